@@ -28,6 +28,6 @@ export function glorotUniform(rng: Rng, shape: number[]): tf.Tensor {
 }
 
 /** A tfjs-layers initializer seeded from `rng` (for tf.layers.* kernelInitializer). */
-export function seededGlorotInitializer(rng: Rng): tf.initializers.Initializer {
+export function seededGlorotInitializer(rng: Rng): ReturnType<typeof tf.initializers.glorotUniform> {
   return tf.initializers.glorotUniform({ seed: rng.tfSeed() });
 }
