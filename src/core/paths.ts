@@ -1,0 +1,77 @@
+/**
+ * Where the project's folders are, independent of the process's working directory.
+ *
+ * Notebooks run with cwd = the notebook's folder and the CLI may run from anywhere, so
+ * paths are resolved from the package root: the nearest folder above this file whose
+ * package.json has `"name": "reprorl"`. Works from `src/` (vitest, tslab via ts) and from
+ * `dist/` (compiled) alike.
+ */
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ReproError } from "./errors.js";
+
+const PACKAGE_NAME = "reprorl";
+
+let cachedRoot: string | null = null;
+
+/** True when `dir/package.json` exists and names the reprorl package. */
+function isPackageRoot(dir: string): boolean {
+  const file = path.join(dir, "package.json");
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+    return (
+      typeof parsed === "object" &&
+      parsed !== null &&
+      (parsed as { name?: unknown }).name === PACKAGE_NAME
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Walk up from `start` to the first folder whose package.json is named "reprorl".
+ * Exposed for tests; use `packageRoot()` in library code.
+ */
+export function findPackageRoot(start: string): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (isPackageRoot(dir)) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new ReproError(
+        `could not find the reprorl package root above ${start}: no package.json with "name": "reprorl"; run from an installed reprorl checkout`,
+      );
+    }
+    dir = parent;
+  }
+}
+
+/** Absolute path of the reprorl package root (cached after the first call). */
+export function packageRoot(): string {
+  if (cachedRoot === null) cachedRoot = findPackageRoot(__dirname);
+  return cachedRoot;
+}
+
+/** `<package root>/data/results`: stored per-seed results. */
+export function resultsRoot(): string {
+  return path.join(packageRoot(), "data", "results");
+}
+
+/** `<package root>/figures`: exported figures and tables per chapter id. */
+export function figuresRoot(): string {
+  return path.join(packageRoot(), "figures");
+}
+
+/** The `version` field of the reprorl package.json ("unknown" if absent). */
+export function packageVersion(): string {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as {
+      version?: unknown;
+    };
+    return typeof parsed.version === "string" ? parsed.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
