@@ -8,17 +8,37 @@ import type { Rng } from "../core/rng.js";
 import type { FiniteMdp, Policy } from "./types.js";
 import { checkState } from "./validate.js";
 
+/**
+ * Index i in [0, length) drawn with probability w[offset+i] / Σ w (inverse CDF on one
+ * uniform; no allocation). Assumes non-negative weights with a positive sum (validated MDPs
+ * and policies satisfy this).
+ */
+export function sampleIndexAt(rng: Rng, w: ArrayLike<number>, offset: number, length: number): number {
+  let total = 0;
+  for (let i = 0; i < length; i++) total += w[offset + i]!;
+  let u = rng.uniform() * total;
+  let last = -1;
+  for (let i = 0; i < length; i++) {
+    const p = w[offset + i]!;
+    if (p > 0) {
+      last = i;
+      u -= p;
+      if (u < 0) return i;
+    }
+  }
+  if (last < 0) throw new ReproError("sampleIndexAt: weights have no positive entry");
+  return last; // floating-point leftovers
+}
+
 /** a ~ π(·|s). */
 export function sampleAction(rng: Rng, mdp: FiniteMdp, pi: Policy, s: number): number {
-  const m = mdp.nActions;
-  return rng.categorical(pi.subarray(s * m, (s + 1) * m));
+  return sampleIndexAt(rng, pi, s * mdp.nActions, mdp.nActions);
 }
 
 /** s' ~ P(·|s,a). */
 export function sampleNextState(rng: Rng, mdp: FiniteMdp, s: number, a: number): number {
   const n = mdp.nStates;
-  const off = (s * mdp.nActions + a) * n;
-  return rng.categorical(mdp.P.subarray(off, off + n));
+  return sampleIndexAt(rng, mdp.P, (s * mdp.nActions + a) * n, n);
 }
 
 /** r ~ N(R(s,a), rewardVar(s,a)) (exactly R(s,a) when the MDP has no reward variances). */
