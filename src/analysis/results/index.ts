@@ -1,0 +1,5 @@
+/** The per-seed results store (CSV + metadata JSON, atomic writes, validating readers). */
+export * from "./store.js";
+export { parseCsv, formatCsv, formatCsvField, CsvSyntaxError } from "./csv.js";
+export { writeFileAtomic, writeFilesAtomic } from "./atomic.js";
+export { checkChapterId, checkSegment } from "./names.js";
