@@ -1,0 +1,17 @@
+/** Tensor backend selection and the project's wasm training kernels. */
+export {
+  initBackend,
+  resolvePreference,
+  nativeBackendRegistered,
+  wasmBinaryFolder,
+  type BackendInfo,
+  type BackendName,
+  type BackendPreference,
+  type InitBackendOptions,
+} from "./select.js";
+export {
+  registerProjectKernels,
+  unregisterProjectKernels,
+  projectKernelsActive,
+  PROJECT_KERNEL_NAMES,
+} from "./wasm-kernels/register.js";

@@ -1,0 +1,245 @@
+/**
+ * Tensor backend selection.
+ *
+ * Order for "auto": native TensorFlow (`@tensorflow/tfjs-node-gpu`, then `@tensorflow/tfjs-node`)
+ * → wasm with the project's training kernels → the pure-JS cpu backend.
+ * The env var `REPRORL_BACKEND=tensorflow|wasm|cpu` overrides "auto"; the API option wins over
+ * the env var.
+ *
+ * Native detection trap: this repo's package.json aliases danfojs's `@tensorflow/tfjs-node` to
+ * plain `@tensorflow/tfjs`, and the alias is hoisted to `node_modules/@tensorflow/tfjs-node`,
+ * so `require("@tensorflow/tfjs-node")` succeeds while loading plain tfjs. The native backend
+ * counts as present only when a backend named "tensorflow" is registered in tf's engine after
+ * the require.
+ */
+
+import * as os from "node:os";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { ReproError } from "../core/errors.js";
+import { registerProjectKernels } from "./wasm-kernels/register.js";
+
+export type BackendName = "tensorflow" | "wasm" | "cpu";
+export type BackendPreference = "auto" | BackendName;
+
+/** Plain-JSON description of the running backend, recorded beside every result. */
+export interface BackendInfo {
+  name: BackendName;
+  /** True when the native backend came from `@tensorflow/tfjs-node-gpu`. */
+  gpu: boolean;
+  threads: number;
+  simd: boolean;
+  /** Kernels this project registered over (or in addition to) the stock ones. */
+  projectKernels: string[];
+  tfjsVersion: string;
+  /** One human line: what runs and, if not native, how to get something faster. */
+  note: string;
+}
+
+export interface InitBackendOptions {
+  prefer?: BackendPreference;
+  /** Do not print the one-line backend summary. */
+  quiet?: boolean;
+  /**
+   * @internal Loader for the native packages (tests inject throwing / fake loaders).
+   * Defaults to `require`.
+   */
+  loadNative?: (moduleName: string) => unknown;
+  /** @internal Where the summary line goes (default console.log). */
+  log?: (line: string) => void;
+  /** @internal Environment to read REPRORL_BACKEND from (default process.env). */
+  env?: Record<string, string | undefined>;
+}
+
+const ALLOWED: readonly BackendPreference[] = ["auto", "tensorflow", "wasm", "cpu"];
+const NATIVE_PACKAGES = ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"] as const;
+const GPU_HINT =
+  "for a faster backend on a GPU box: npm install @tensorflow/tfjs-node-gpu@4.22.0 " +
+  "(its install script downloads libtensorflow, so that host must be reachable)";
+
+/** Resolve the preference: API option, else REPRORL_BACKEND, else "auto". */
+export function resolvePreference(
+  prefer: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): BackendPreference {
+  const fromApi = prefer !== undefined;
+  const raw = fromApi ? prefer : env["REPRORL_BACKEND"];
+  if (raw === undefined || raw === "") return "auto";
+  const value = raw.trim().toLowerCase();
+  if (!(ALLOWED as readonly string[]).includes(value)) {
+    const where = fromApi ? "initBackend({prefer})" : "REPRORL_BACKEND";
+    throw new ReproError(
+      `${where} is "${raw}", which is not a backend; use one of: ${ALLOWED.join(", ")}`,
+    );
+  }
+  return value as BackendPreference;
+}
+
+interface NativeAttempt {
+  ok: boolean;
+  gpu: boolean;
+  /** Why it is not available (when !ok). */
+  reason: string;
+}
+
+/** True when a backend named "tensorflow" is registered in this tfjs engine. */
+export function nativeBackendRegistered(): boolean {
+  return tf.findBackendFactory("tensorflow") != null;
+}
+
+let nativeIsGpu = false;
+
+function tryNative(load: (m: string) => unknown): NativeAttempt {
+  if (nativeBackendRegistered()) return { ok: true, gpu: nativeIsGpu, reason: "" };
+  const reasons: string[] = [];
+  for (const pkg of NATIVE_PACKAGES) {
+    try {
+      load(pkg);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message.split("\n")[0]! : String(err);
+      const missing = /Cannot find module/.test(msg) && msg.includes(pkg);
+      reasons.push(missing ? `${pkg} not installed` : `${pkg} failed to load (${msg})`);
+      continue;
+    }
+    if (nativeBackendRegistered()) {
+      nativeIsGpu = pkg === "@tensorflow/tfjs-node-gpu";
+      return { ok: true, gpu: nativeIsGpu, reason: "" };
+    }
+    reasons.push(`${pkg} loaded but registered no "tensorflow" backend (an alias of plain tfjs?)`);
+  }
+  return { ok: false, gpu: false, reason: reasons.join("; ") };
+}
+
+/** Folder holding the .wasm binaries of @tensorflow/tfjs-backend-wasm (file path, trailing sep). */
+export function wasmBinaryFolder(): string {
+  const pkgJson = require.resolve("@tensorflow/tfjs-backend-wasm/package.json");
+  return path.join(path.dirname(pkgJson), "dist") + path.sep;
+}
+
+let wasmModule: typeof import("@tensorflow/tfjs-backend-wasm") | null = null;
+
+async function startWasm(): Promise<{ ok: boolean; reason: string }> {
+  try {
+    if (wasmModule === null) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      wasmModule = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
+      wasmModule.setWasmPaths(wasmBinaryFolder());
+    }
+    const ok = await tf.setBackend("wasm");
+    if (!ok) return { ok: false, reason: "tf.setBackend('wasm') failed" };
+    await tf.ready();
+    return { ok: true, reason: "" };
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.split("\n")[0]! : String(err);
+    return { ok: false, reason: `wasm backend failed to start (${msg})` };
+  }
+}
+
+async function startCpu(): Promise<void> {
+  await tf.setBackend("cpu");
+  await tf.ready();
+  // Our summary line already says how to get a faster backend; silence tfjs's Node banner.
+  const cpu = tf.backend() as unknown as { firstUse?: boolean };
+  if (typeof cpu.firstUse === "boolean") cpu.firstUse = false;
+}
+
+async function describe(name: BackendName, gpu: boolean, kernels: string[], why: string): Promise<BackendInfo> {
+  let threads = 1;
+  let simd = false;
+  if (name === "wasm") {
+    simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));
+    threads = wasmModule !== null ? wasmModule.getThreadsCount() : 1;
+  } else if (name === "tensorflow") {
+    simd = true;
+    threads = os.cpus().length;
+  }
+  let note: string;
+  if (name === "tensorflow") {
+    note = `tensor backend: native TensorFlow (${gpu ? "tfjs-node-gpu" : "tfjs-node, CPU"}, ${threads} threads)`;
+  } else if (name === "wasm") {
+    note =
+      `tensor backend: wasm (${simd ? "SIMD" : "no SIMD"}, ${threads} thread${threads === 1 ? "" : "s"}, ` +
+      `project kernels: ${kernels.join(", ") || "none"})` +
+      (why ? `; native TensorFlow not used: ${why}` : "") +
+      `; ${GPU_HINT}`;
+  } else {
+    note =
+      "tensor backend: cpu (pure JS, ~100x slower than wasm for conv nets)" +
+      (why ? `; ${why}` : "") +
+      `; ${GPU_HINT}`;
+  }
+  return {
+    name,
+    gpu,
+    threads,
+    simd,
+    projectKernels: kernels,
+    tfjsVersion: tf.version.tfjs ?? tf.version["tfjs-core"]!,
+    note,
+  };
+}
+
+const cache = new Map<BackendPreference, BackendInfo>();
+let inFlight: Promise<BackendInfo> | null = null;
+
+async function select(pref: BackendPreference, load: (m: string) => unknown): Promise<BackendInfo> {
+  let why = "";
+  if (pref === "auto" || pref === "tensorflow") {
+    const native = tryNative(load);
+    if (native.ok) {
+      await tf.setBackend("tensorflow");
+      await tf.ready();
+      return describe("tensorflow", native.gpu, [], "");
+    }
+    if (pref === "tensorflow") {
+      throw new ReproError(
+        `native TensorFlow backend requested but not available: ${native.reason}; ` +
+          `install @tensorflow/tfjs-node (or -gpu) 4.22.0 or use REPRORL_BACKEND=wasm`,
+      );
+    }
+    why = native.reason;
+  }
+  if (pref === "auto" || pref === "wasm") {
+    const wasm = await startWasm();
+    if (wasm.ok) {
+      const kernels = registerProjectKernels();
+      return describe("wasm", false, kernels, why);
+    }
+    if (pref === "wasm") {
+      throw new ReproError(`wasm backend requested but it did not start: ${wasm.reason}`);
+    }
+    why = [why, wasm.reason].filter(Boolean).join("; ");
+  }
+  await startCpu();
+  return describe("cpu", false, [], why);
+}
+
+/**
+ * Choose and start the tensor backend. Idempotent: a second call with the same (resolved)
+ * preference re-activates the same backend and returns the same info object.
+ */
+export async function initBackend(opts: InitBackendOptions = {}): Promise<BackendInfo> {
+  const pref = resolvePreference(opts.prefer, opts.env ?? process.env);
+  while (inFlight !== null) await inFlight.catch(() => undefined);
+  const cached = cache.get(pref);
+  if (cached !== undefined) {
+    if (tf.getBackend() !== cached.name) await tf.setBackend(cached.name);
+    return cached;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const load = opts.loadNative ?? ((m: string) => require(m) as unknown);
+  inFlight = select(pref, load);
+  try {
+    const info = await inFlight;
+    cache.set(pref, info);
+    if (!opts.quiet) (opts.log ?? console.log)(`[reprorl] ${info.note}`);
+    return info;
+  } finally {
+    inFlight = null;
+  }
+}
+
+/** @internal Forget cached selections (tests). */
+export function resetBackendSelectionForTests(): void {
+  cache.clear();
+}

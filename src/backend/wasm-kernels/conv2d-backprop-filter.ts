@@ -1,0 +1,173 @@
+/**
+ * Conv2DBackpropFilter for the wasm backend (tfjs-backend-wasm 4.22 has none, so conv nets
+ * cannot train on wasm without it).
+ *
+ * Math. For a conv with stride s (per axis), input x [B,H,W,C] padded by (top,left,...) and
+ * output gradient dy [B,H',W',Co]:
+ *
+ *   dW[kh,kw,ci,co] = Σ_{b,y,x} xp[b, s·y+kh, s·x+kw, ci] · dy[b,y,x,co]                 (1)
+ *
+ * Phase split: write kh = s·a + p, kw = s·c + q with phases 0 ≤ p,q < s and let
+ * X_pq[b,u,v,ci] = xp[b, s·u+p, s·v+q, ci] (each phase image is H2×W2, H2 = ceil(Hp/s)).
+ * Then (1) is a stride-1 correlation of the phase image with dy:
+ *
+ *   dW[s·a+p, s·c+q, ci, co] = Σ_{b,y,x} X_pq[b, y+a, x+c, ci] · dy[b,y,x,co]            (2)
+ *
+ * Flat-offset trick: store each phase image channel-major, X_pq[ci] flattened over
+ * n = (b·H2 + u)·W2 + v, and zero-pad dy to Dp [B,H2,W2,Co] flattened the same way. The shift
+ * (y+a, x+c) becomes the flat shift n + (a·W2 + c) — it never crosses a row or image boundary
+ * for nonzero dy, because every tap of a valid output position reads inside the image —
+ * so each tap of (2) is ONE plain GEMM with no data movement:
+ *
+ *   dW[kh,kw] (C×Co) = view(X_pq, offset a·W2+c, [C, N]) · Dp (N×Co),  N = B·H2·W2        (3)
+ *
+ * which runs on XNNPACK's fully-connected path (no transposes; Dp is packed once and reused
+ * for all taps). Reads that run past the end of a channel row land in the next row, and are
+ * multiplied by zero rows of Dp; an extra zero channel at the end of each phase block keeps
+ * the very last row's overrun inside the buffer (garbage × 0 could be NaN).
+ *
+ * Cost: one pad + one transpose of x, one pad of dy, and k_h·k_w GEMMs of C×N·N×Co.
+ */
+
+import * as tf from "@tensorflow/tfjs";
+import {
+  type Backend,
+  type TensorInfo,
+  copyInto,
+  disposeInfo,
+  makeView,
+  releaseView,
+  reshapeInfo,
+  runWasmKernel,
+} from "./wasm-internals.js";
+
+interface BackpropFilterAttrs {
+  strides: number | [number, number];
+  pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
+  dataFormat: "NHWC" | "NCHW";
+  dimRoundingMode?: "floor" | "round" | "ceil";
+  filterShape: [number, number, number, number];
+}
+
+export function conv2DBackpropFilterWasm(args: {
+  inputs: { x: TensorInfo; dy: TensorInfo };
+  backend: Backend;
+  attrs: BackpropFilterAttrs;
+}): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { x, dy } = inputs;
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
+  if (dataFormat !== undefined && dataFormat !== "NHWC") {
+    throw new Error(
+      `reprorl wasm Conv2DBackpropFilter supports only dataFormat 'NHWC' (channelsLast), got '${dataFormat}'`,
+    );
+  }
+  if (x.dtype !== "float32" || dy.dtype !== "float32") {
+    throw new Error(`reprorl wasm Conv2DBackpropFilter needs float32 tensors, got ${x.dtype}/${dy.dtype}`);
+  }
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    "channelsLast",
+  );
+  const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outChannels: Co } = info;
+  const { outHeight: Ho, outWidth: Wo, filterHeight: KH, filterWidth: KW } = info;
+  const { strideHeight: sh, strideWidth: sw, padInfo } = info;
+  if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
+    throw new Error("reprorl wasm Conv2DBackpropFilter supports only dilation 1");
+  }
+  if (dy.shape[0] !== B || dy.shape[1] !== Ho || dy.shape[2] !== Wo || dy.shape[3] !== Co) {
+    throw new Error(
+      `reprorl wasm Conv2DBackpropFilter: dy shape [${dy.shape}] does not match the conv output [${B},${Ho},${Wo},${Co}]`,
+    );
+  }
+  const top = padInfo.top;
+  const left = padInfo.left;
+  const Hp = H + top + padInfo.bottom;
+  const Wp = W + left + padInfo.right;
+  const H2 = Math.ceil(Hp / sh);
+  const W2 = Math.ceil(Wp / sw);
+  if (top < 0 || left < 0 || padInfo.bottom < 0 || padInfo.right < 0) {
+    throw new Error("reprorl wasm Conv2DBackpropFilter: negative padding is not supported");
+  }
+
+  const out = backend.makeOutput([KH, KW, C, Co], "float32");
+  if (B * Ho * Wo === 0) {
+    backend.typedArrayFromHeap(out).fill(0);
+    return out;
+  }
+
+  // Padded input (spatial padding up to whole phases) with one extra zero channel.
+  const xPad = runWasmKernel("PadV2", backend, { x }, {
+    paddings: [
+      [0, 0],
+      [top, sh * H2 - H - top],
+      [left, sw * W2 - W - left],
+      [0, 1],
+    ],
+    constantValue: 0,
+  });
+  // Phase-major, channel-major layout [sh, sw, C+1, B, H2, W2].
+  const xPh = runWasmKernel(
+    "Transpose",
+    backend,
+    { x: reshapeInfo(xPad, [B, H2, sh, W2, sw, C + 1]) },
+    { perm: [2, 4, 5, 0, 1, 3] },
+  );
+  disposeInfo(backend, xPad);
+
+  // dy zero-padded to the phase-image size, viewed as the GEMM's right operand [1, N, Co].
+  const padDy = H2 !== Ho || W2 !== Wo;
+  const dyP = padDy
+    ? runWasmKernel("PadV2", backend, { x: dy }, {
+        paddings: [
+          [0, 0],
+          [0, H2 - Ho],
+          [0, W2 - Wo],
+          [0, 0],
+        ],
+        constantValue: 0,
+      })
+    : dy;
+  const N = B * H2 * W2;
+  // A fresh id for the right operand: XNNPACK's packed weights are cached per id and dropped
+  // when the view is released.
+  const dyView = makeView(backend, dyP, 0, [1, N, Co]);
+
+  try {
+    for (let p = 0; p < sh; p++) {
+      for (let q = 0; q < sw; q++) {
+        const block = (p * sw + q) * (C + 1) * N;
+        for (let a = 0; s(a, sh, p) < KH; a++) {
+          for (let c = 0; s(c, sw, q) < KW; c++) {
+            const kh = s(a, sh, p);
+            const kw = s(c, sw, q);
+            const aView = makeView(backend, xPh, block + a * W2 + c, [1, C, N]);
+            const tap = runWasmKernel("BatchMatMul", backend, { a: aView, b: dyView }, {
+              transposeA: false,
+              transposeB: false,
+            });
+            copyInto(backend, tap, out, (kh * KW + kw) * C * Co);
+            disposeInfo(backend, tap);
+            releaseView(backend, aView);
+          }
+        }
+      }
+    }
+  } finally {
+    releaseView(backend, dyView);
+    if (padDy) disposeInfo(backend, dyP);
+    disposeInfo(backend, xPh);
+  }
+  return out;
+}
+
+/** Kernel index of phase p, sub-tap a, for stride st. */
+function s(a: number, st: number, p: number): number {
+  return a * st + p;
+}
