@@ -11,9 +11,15 @@ export function formatCsvField(value: string): string {
   return value;
 }
 
-/** Header line plus one line per record, each ending in "\n". */
-export function formatCsv(header: readonly string[], records: readonly (readonly string[])[]): string {
-  const lines = [header, ...records].map((r) => r.map(formatCsvField).join(","));
+/**
+ * Header line plus one line per record, each ending in "\n". A `null` field is a missing
+ * value, written as an empty unquoted field (read as NA by pandas/R), except when it would
+ * leave a blank line (a one-column record), where it is written as "".
+ */
+export function formatCsv(header: readonly string[], records: readonly (readonly (string | null)[])[]): string {
+  const lines = [header, ...records].map((r) =>
+    r.length === 1 && r[0] === null ? '""' : r.map((f) => (f === null ? "" : formatCsvField(f))).join(","),
+  );
   return lines.join("\n") + "\n";
 }
 
