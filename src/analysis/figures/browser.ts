@@ -193,14 +193,26 @@ export async function renderImage(
   const width = typeof fig.layout.width === "number" ? fig.layout.width : 640;
   const height = typeof fig.layout.height === "number" ? fig.layout.height : 400;
   const scale = opts.scale ?? 1;
+  const seed = fnv1a(JSON.stringify(fig));
   const url = await withBrowser(({ page }) =>
     page.evaluate(
-      async ({ fig, format, width, height, scale }) => {
-        // Runs in the page, where plotly was loaded once.
+      async ({ fig, format, width, height, scale, seed }) => {
+        // Runs in the page, where plotly was loaded once. Plotly names SVG ids (clip paths,
+        // defs) with Math.random; seeding it from the figure makes the output reproducible,
+        // while different figures still get different ids (several SVGs inlined in one
+        // notebook page must not share clip-path ids).
+        let a = seed >>> 0;
+        Math.random = () => {
+          a = (a + 0x6d2b79f5) >>> 0;
+          let t = a;
+          t = Math.imul(t ^ (t >>> 15), t | 1);
+          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        };
         const P = (globalThis as unknown as { Plotly: { toImage: (f: unknown, o: unknown) => Promise<string> } }).Plotly;
         return P.toImage(fig, { format, width, height, scale });
       },
-      { fig, format, width, height, scale },
+      { fig, format, width, height, scale, seed },
     ),
   );
   if (format === "svg") {
@@ -212,15 +224,46 @@ export async function renderImage(
   return Buffer.from(url.slice(url.indexOf(",") + 1), "base64");
 }
 
+/** FNV-1a hash of a string (seeds the page's Math.random per figure). */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const FIXED_PDF_DATE = "D:20000101000000+00'00'";
+
+/**
+ * Replaces the PDF's creation/modification dates by a fixed one of the same length, so
+ * re-exporting an unchanged figure gives identical bytes (the xref offsets stay valid
+ * because no byte moves). Dates of another length are left alone.
+ */
+export function fixPdfDates(pdf: Buffer): Buffer {
+  const text = pdf.toString("latin1");
+  const fixed = text.replace(/\/(CreationDate|ModDate) \((D:[^)]*)\)/g, (whole, key: string, date: string) =>
+    date.length === FIXED_PDF_DATE.length ? `/${key} (${FIXED_PDF_DATE})` : whole,
+  );
+  return Buffer.from(fixed, "latin1");
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** Renders `svg` (as made by `renderImage`) to a one-page vector PDF of the figure's size. */
-export async function renderPdf(svg: string, width: number, height: number): Promise<Buffer> {
+export async function renderPdf(svg: string, width: number, height: number, title = "figure"): Promise<Buffer> {
   return withBrowser(async (s) => {
     if (!s.pdfPage) s.pdfPage = await s.browser.newPage();
     const page = s.pdfPage;
     await page.setContent(
-      `<!DOCTYPE html><html><head><style>@page{size:${width}px ${height}px;margin:0}` +
+      `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
+        `<style>@page{size:${width}px ${height}px;margin:0}` +
         `html,body{margin:0;padding:0;background:#fff}svg{display:block}</style></head><body>${svg}</body></html>`,
     );
-    return page.pdf({ width: `${width}px`, height: `${height}px`, printBackground: true, pageRanges: "1" });
+    const pdf = await page.pdf({ width: `${width}px`, height: `${height}px`, printBackground: true, pageRanges: "1" });
+    return fixPdfDates(pdf);
   });
 }

@@ -111,7 +111,7 @@ export async function exportFigure(
         for (const f of formats) {
           if (f === "svg") files.push({ format: f, content: svg! });
           if (f === "png") files.push({ format: f, content: await renderImage(spec, "png", { scale }) });
-          if (f === "pdf") files.push({ format: f, content: await renderPdf(svg!, fig.width, fig.height) });
+          if (f === "pdf") files.push({ format: f, content: await renderPdf(svg!, fig.width, fig.height, `${chapterId}/${name}`) });
         }
       } catch (err) {
         // A browser that is there but will not start: keep the HTML, say why the rest is missing.

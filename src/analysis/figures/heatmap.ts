@@ -120,6 +120,7 @@ export function heatmap(matrix: MatrixInput, opts: HeatmapOptions = {}): Figure 
     axis.showgrid = false;
     axis.showline = false;
     axis.ticks = "";
+    axis.ticklabelstandoff = 4;
   }
   xaxis.type = opts.xLabels ? "category" : "linear";
   yaxis.type = opts.yLabels ? "category" : "linear";

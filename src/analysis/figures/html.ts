@@ -34,7 +34,7 @@ export function plotlySource(): { path: string; source: string; version: string 
     // A literal "</script" would end the inline script early; the 4.x bundles contain none, but
     // guard anyway ("<\/" is the same string inside JS string literals, where such text lives).
     source = source.replace(/<\/(script)/gi, "<\\/$1");
-    const m = /version\s*[:=]\s*["'](\d+\.\d+\.\d+)["']/.exec(source.slice(0, 2_000_000));
+    const m = /exports\.version\s*=\s*["'](\d+\.\d+\.\d+)["']/.exec(source.slice(0, 200_000));
     plotlyCache = { path: file, source, version: m?.[1] ?? "unknown" };
   }
   return plotlyCache;
