@@ -103,8 +103,28 @@ export function softmaxGradientAscent(
   return J;
 }
 
-/** T6: policy-gradient theorem (2.9) vs finite differences; gradient ascent (2.10) is monotone. */
-export function checkPolicyGradient(cases: MdpCase[], cfg: Ch2Config): CheckResult {
+/** A claimed gradient formula g(mdp, θ, ρ0) to test against finite differences. */
+export type GradientFormula = (mdp: FiniteMdp, theta: ArrayLike<number>, rho0: ArrayLike<number>) => Float64Array;
+
+/**
+ * (2.9) read literally with states drawn from ρ0 instead of the discounted visitation:
+ * Σ_s ρ0(s) Σ_a π(a|s) Q^π(s,a) ∇log π(a|s). Wrong in general; used as a negative control.
+ */
+export function startStateWeightedGradient(mdp: FiniteMdp, theta: ArrayLike<number>, rho0: ArrayLike<number>): Float64Array {
+  const { nStates: n, nActions: m } = mdp;
+  const pi = softmaxPolicy(theta, n, m);
+  const V = evaluatePolicy(mdp, pi);
+  const Q = qFromV(mdp, V);
+  const g = new Float64Array(n * m);
+  for (let s = 0; s < n; s++) for (let a = 0; a < m; a++) g[s * m + a] = rho0[s]! * pi[s * m + a]! * (Q[s * m + a]! - V[s]!);
+  return g;
+}
+
+/**
+ * T6: policy-gradient theorem (2.9) vs finite differences; gradient ascent (2.10) is monotone.
+ * Pass another `formula` (e.g. startStateWeightedGradient) as a negative control.
+ */
+export function checkPolicyGradient(cases: MdpCase[], cfg: Ch2Config, formula: GradientFormula = exactSoftmaxGradient): CheckResult {
   const t0 = Date.now();
   const fdWorst = new WorstCase();
   let worstDrop = Number.NEGATIVE_INFINITY; // max over steps of J_k − J_{k+1}
@@ -113,7 +133,7 @@ export function checkPolicyGradient(cases: MdpCase[], cfg: Ch2Config): CheckResu
   let components: { mdp: string; exact: number[]; finiteDifference: number[] } | null = null;
   for (const c of cases) {
     const theta = logitsOf(c.pi);
-    const g = exactSoftmaxGradient(c.mdp, theta, c.rho0);
+    const g = formula(c.mdp, theta, c.rho0);
     const fd = finiteDifferenceGradient(c.mdp, theta, c.rho0, 1e-6);
     let scale = 0;
     let err = 0;

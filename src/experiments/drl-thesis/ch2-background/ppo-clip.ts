@@ -31,7 +31,16 @@ export function ppoClipDerivative(r: number, A: number, eps: number): number {
   return A;
 }
 
-export function checkPpoClip(rng: Rng, cfg: Ch2Config): CheckResult {
+/**
+ * T9. `objective` is the float64 per-sample objective under test (default: Eq. 2.17); pass a
+ * wrong one (e.g. clip(r)·A without the min) as a negative control. The autodiff part always
+ * differentiates the tfjs form of (2.17).
+ */
+export function checkPpoClip(
+  rng: Rng,
+  cfg: Ch2Config,
+  objective: (r: number, A: number, eps: number) => number = ppoClipObjective,
+): CheckResult {
   const t0 = Date.now();
   const rs = Array.from({ length: cfg.ppoGridR }, (_, i) => (3 * i) / (cfg.ppoGridR - 1));
   const As = Array.from({ length: cfg.ppoGridA }, (_, j) => -2 + (4 * j) / (cfg.ppoGridA - 1));
@@ -48,7 +57,7 @@ export function checkPpoClip(rng: Rng, cfg: Ch2Config): CheckResult {
     for (const A of As) {
       const row: number[] = [];
       for (const r of rs) {
-        const L = ppoClipObjective(r, A, eps);
+        const L = objective(r, A, eps);
         row.push(L);
         maxAboveUnclipped = Math.max(maxAboveUnclipped, L - r * A);
         const expected = A > 0 ? Math.min(r, 1 + eps) * A : A < 0 ? Math.max(r, 1 - eps) * A : 0;
@@ -56,7 +65,7 @@ export function checkPpoClip(rng: Rng, cfg: Ch2Config): CheckResult {
         const offKink = Math.abs(r - (1 + eps)) > 1e-6 && Math.abs(r - (1 - eps)) > 1e-6;
         if (offKink && r > 1e-6) {
           const h = 1e-7;
-          const fd = (ppoClipObjective(r + h, A, eps) - ppoClipObjective(r - h, A, eps)) / (2 * h);
+          const fd = (objective(r + h, A, eps) - objective(r - h, A, eps)) / (2 * h);
           fdSlope.update(Math.abs(fd - ppoClipDerivative(r, A, eps)), `ε=${eps}, r=${r}, A=${A}`);
         }
       }

@@ -16,6 +16,13 @@ import type { FiniteMdp } from "../../../mdp/types.js";
 import type { Ch2Config } from "./config.js";
 import { type CheckResult, makeCheck, makePart, WorstCase } from "./types.js";
 
+/**
+ * "max" is Eq. (2.7). "uniform-mean" replaces max_a' Q(s',a') by the uniform average
+ * (expected SARSA for the random behaviour policy): a deliberately wrong target used as a
+ * negative control — it converges to Q^uniform, not Q*.
+ */
+export type Bootstrap = "max" | "uniform-mean";
+
 export type StepSize = { kind: "robbins-monro"; power: number } | { kind: "constant"; alpha: number };
 
 /**
@@ -26,8 +33,9 @@ export function runQLearning(
   rng: Rng,
   mdp: FiniteMdp,
   Qstar: Float64Array,
-  opts: { updates: number; checkpoints: readonly number[]; stepSize: StepSize },
+  opts: { updates: number; checkpoints: readonly number[]; stepSize: StepSize; bootstrap?: Bootstrap },
 ): { relErrors: number[]; Q: Float64Array; visits: Int32Array } {
+  const useMax = (opts.bootstrap ?? "max") === "max";
   const { nStates: n, nActions: m, gamma } = mdp;
   const Q = new Float64Array(n * m);
   const visits = new Int32Array(n * m);
@@ -42,7 +50,12 @@ export function runQLearning(
     const r = sampleReward(rng, mdp, s, a);
     const s2 = sampleNextState(rng, mdp, s, a);
     let maxNext = Q[s2 * m]!;
-    for (let b = 1; b < m; b++) maxNext = Math.max(maxNext, Q[s2 * m + b]!);
+    if (useMax) {
+      for (let b = 1; b < m; b++) maxNext = Math.max(maxNext, Q[s2 * m + b]!);
+    } else {
+      for (let b = 1; b < m; b++) maxNext += Q[s2 * m + b]!;
+      maxNext /= m;
+    }
     const i = s * m + a;
     const alpha = opts.stepSize.kind === "constant" ? opts.stepSize.alpha : Math.pow(1 + visits[i]!, -opts.stepSize.power);
     visits[i]!++;
@@ -68,7 +81,12 @@ export interface QlSeries {
 }
 
 /** T4: Q-learning convergence (2.7). */
-export function checkQLearning(rng: Rng, cfg: Ch2Config, stepSize: StepSize = { kind: "robbins-monro", power: 0.8 }): CheckResult {
+export function checkQLearning(
+  rng: Rng,
+  cfg: Ch2Config,
+  stepSize: StepSize = { kind: "robbins-monro", power: 0.8 },
+  bootstrap: Bootstrap = "max",
+): CheckResult {
   const t0 = Date.now();
   const mdpRng = rng.fork("T4-mdps");
   const checkpoints = [...cfg.qlCheckpoints].filter((c) => c <= cfg.qlUpdates);
@@ -89,7 +107,7 @@ export function checkQLearning(rng: Rng, cfg: Ch2Config, stepSize: StepSize = { 
     const cst: number[][] = [];
     let minVisits = Infinity;
     for (let seed = 0; seed < cfg.qlSeeds; seed++) {
-      const run = runQLearning(rng.fork(`T4-${label}-seed${seed}`), mdp, Qstar, { updates: cfg.qlUpdates, checkpoints, stepSize });
+      const run = runQLearning(rng.fork(`T4-${label}-seed${seed}`), mdp, Qstar, { updates: cfg.qlUpdates, checkpoints, stepSize, bootstrap });
       rm.push(run.relErrors);
       for (const v of run.visits) minVisits = Math.min(minVisits, v);
       finalWorst.update(run.relErrors[run.relErrors.length - 1]!, `${label}, seed ${seed}`);
