@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import {
   barChart,
+  barsFromIntervals,
+  curveFromInterval,
   figureBundle,
   heatmap,
   histogram,
@@ -140,6 +142,19 @@ describe("barChart", () => {
       /outside its interval \[1, 2\]/,
     );
     expectReproError(() => barChart(["a"], [{ name: "s", values: [NaN] }]), /no finite value/);
+  });
+});
+
+describe("adapters from stats-shaped results", () => {
+  it("maps {x, point, lo, hi} curves and {point, lo, hi} intervals onto bands and error bars", () => {
+    const curve = { x: Float64Array.from([0, 1]), point: Float64Array.from([1, 2]), lo: Float64Array.from([0.5, 1]), hi: Float64Array.from([2, 4]) };
+    const fig = learningCurves([curveFromInterval("iqm", curve, { dash: "dash" })]);
+    expect(fig.data[0]!.y).toEqual([2, 4, 1, 0.5]); // upper forward, lower backward
+    expect((fig.data[1]!.line as { dash: string }).dash).toBe("dash");
+    const bars = barChart(["a", "b"], [barsFromIntervals("m", [{ point: 1, lo: 0.5, hi: 2 }, { point: 3, lo: 3, hi: 3.5 }])]);
+    const err = bars.data[0]!.error_y as { array: number[]; arrayminus: number[] };
+    expect(err.array).toEqual([1, 0.5]);
+    expect(err.arrayminus).toEqual([0.5, 0]);
   });
 });
 

@@ -26,6 +26,21 @@ export interface BarOptions extends CommonOptions {
 
 const FIG = "barChart";
 
+/** A bar series from one `{point, lo, hi}` interval per category (e.g. stats' `Interval`s). */
+export function barsFromIntervals(
+  name: string,
+  intervals: readonly { point: number; lo: number; hi: number }[],
+  color?: string,
+): BarSeries {
+  return {
+    name,
+    values: intervals.map((i) => i.point),
+    lower: intervals.map((i) => i.lo),
+    upper: intervals.map((i) => i.hi),
+    color,
+  };
+}
+
 export function barChart(categories: readonly string[], series: readonly BarSeries[], opts: BarOptions = {}): Figure {
   requireNonEmpty(categories, "categories", FIG);
   requireNonEmpty(series, "series", FIG);

@@ -5,8 +5,8 @@
  */
 
 export { Figure, type FigureKind, type PlotlyFigureJson, type Trace, type Layout } from "./figure.js";
-export { learningCurves, bandPolygon, type CurveSeries, type LearningCurveOptions } from "./learningCurves.js";
-export { barChart, type BarSeries, type BarOptions } from "./bars.js";
+export { learningCurves, bandPolygon, curveFromInterval, type CurveSeries, type LearningCurveOptions } from "./learningCurves.js";
+export { barChart, barsFromIntervals, type BarSeries, type BarOptions } from "./bars.js";
 export { heatmap, matrixRows, type MatrixInput, type HeatmapOptions } from "./heatmap.js";
 export {
   histogram,

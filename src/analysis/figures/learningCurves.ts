@@ -32,6 +32,18 @@ export interface LearningCurveOptions extends CommonOptions {
 
 const FIG = "learningCurves";
 
+/**
+ * A curve series from a point estimate with interval edges, e.g. the `{x, point, lo, hi}`
+ * that the stats module's `aggregateCurves` returns.
+ */
+export function curveFromInterval(
+  name: string,
+  curve: { x: NumArray; point: NumArray; lo: NumArray; hi: NumArray },
+  style: Pick<CurveSeries, "color" | "dash"> = {},
+): CurveSeries {
+  return { name, x: curve.x, y: curve.point, lower: curve.lo, upper: curve.hi, ...style };
+}
+
 /** The band polygon of one series: x forward over upper, then x backward over lower. */
 export function bandPolygon(x: NumArray, lower: NumArray, upper: NumArray): { x: number[]; y: number[] } {
   const keep: number[] = [];
