@@ -202,25 +202,45 @@ export class SoftwareRenderer {
     const cx = gx - ox, cy = gy - oy, cz = gz - oz;
     const zc = cx * Fx + cy * Fy + cz * Fz;
     if (zc + radius <= NEAR) return;
-    // Screen rectangle bounding the projected bounding sphere.
+    // Screen rectangle: union of rectangles bounding the projections of spheres that cover
+    // the geom (end spheres for capsules/cylinders, corners for boxes, one sphere otherwise).
+    const M = geom.mat;
+    const rect = RECT;
+    rect.u0 = Infinity; rect.u1 = -Infinity; rect.v0 = Infinity; rect.v1 = -Infinity; rect.full = false;
+    const addSphere = (px: number, py: number, pz: number, rad: number): void => {
+      const z = px * Fx + py * Fy + pz * Fz;
+      const zn = z - rad, zf = z + rad;
+      if (zn <= NEAR) { rect.full = true; return; }
+      const x = px * Rx + py * Ry + pz * Rz;
+      const y = px * Ux + py * Uy + pz * Uz;
+      rect.u0 = Math.min(rect.u0, (x - rad) / zn, (x - rad) / zf);
+      rect.u1 = Math.max(rect.u1, (x + rad) / zn, (x + rad) / zf);
+      rect.v0 = Math.min(rect.v0, (y - rad) / zn, (y - rad) / zf);
+      rect.v1 = Math.max(rect.v1, (y + rad) / zn, (y + rad) / zf);
+    };
+    if (type === GeomType.capsule || type === GeomType.cylinder) {
+      const ax = M[2]! * s1, ay = M[5]! * s1, az = M[8]! * s1; // half axis (local z) in world
+      addSphere(cx + ax, cy + ay, cz + az, s0);
+      addSphere(cx - ax, cy - ay, cz - az, s0);
+    } else if (type === GeomType.box) {
+      for (let k = 0; k < 8; k++) {
+        const a = k & 1 ? s0 : -s0, b = k & 2 ? s1 : -s1, c = k & 4 ? s2 : -s2;
+        addSphere(cx + M[0]! * a + M[1]! * b + M[2]! * c, cy + M[3]! * a + M[4]! * b + M[5]! * c,
+          cz + M[6]! * a + M[7]! * b + M[8]! * c, 0);
+      }
+    } else {
+      addSphere(cx, cy, cz, radius);
+    }
     let j0 = 0, j1 = W - 1, i0 = 0, i1 = H - 1;
-    if (zc - radius > NEAR) {
-      const xc = cx * Rx + cy * Ry + cz * Rz;
-      const yc = cx * Ux + cy * Uy + cz * Uz;
-      const zn = zc - radius, zf = zc + radius;
-      const uMin = Math.min((xc - radius) / zn, (xc - radius) / zf);
-      const uMax = Math.max((xc + radius) / zn, (xc + radius) / zf);
-      const vMin = Math.min((yc - radius) / zn, (yc - radius) / zf);
-      const vMax = Math.max((yc + radius) / zn, (yc + radius) / zf);
+    if (!rect.full) {
       const sx = tanHalf * aspect;
-      j0 = Math.max(0, Math.floor(((uMin / sx + 1) * W) / 2 - 0.5));
-      j1 = Math.min(W - 1, Math.ceil(((uMax / sx + 1) * W) / 2 - 0.5));
-      i0 = Math.max(0, Math.floor(((1 - vMax / tanHalf) * H) / 2 - 0.5));
-      i1 = Math.min(H - 1, Math.ceil(((1 - vMin / tanHalf) * H) / 2 - 0.5));
+      j0 = Math.max(0, Math.floor(((rect.u0 / sx + 1) * W) / 2 - 0.5));
+      j1 = Math.min(W - 1, Math.ceil(((rect.u1 / sx + 1) * W) / 2 - 0.5));
+      i0 = Math.max(0, Math.floor(((1 - rect.v1 / tanHalf) * H) / 2 - 0.5));
+      i1 = Math.min(H - 1, Math.ceil(((1 - rect.v0 / tanHalf) * H) / 2 - 0.5));
       if (j0 > j1 || i0 > i1) return;
     }
     // Ray in the geom's local frame: o' = Mᵀ(camPos − geomPos); d' = Mᵀ(F + x R + y U).
-    const M = geom.mat;
     const lo0 = -(M[0]! * cx + M[3]! * cy + M[6]! * cz);
     const lo1 = -(M[1]! * cx + M[4]! * cy + M[7]! * cz);
     const lo2 = -(M[2]! * cx + M[5]! * cy + M[8]! * cz);
@@ -371,25 +391,27 @@ function hitEllipsoid(o0: number, o1: number, o2: number, d0: number, d1: number
 
 /** Axis-aligned (local) box with half-sizes s0, s1, s2: slab method. */
 function hitBox(o0: number, o1: number, o2: number, d0: number, d1: number, d2: number, s0: number, s1: number, s2: number, tMax: number, h: Hit): boolean {
-  let tNear = -Infinity, tFar = Infinity, axis = 0, sign = 1;
-  const os = [o0, o1, o2], ds = [d0, d1, d2], ss = [s0, s1, s2];
-  for (let k = 0; k < 3; k++) {
-    const o = os[k]!, d = ds[k]!, s = ss[k]!;
-    if (Math.abs(d) < 1e-18) {
-      if (o < -s || o > s) return false;
-      continue;
-    }
-    let ta = (-s - o) / d, tb = (s - o) / d;
-    let sg = -1;
-    if (ta > tb) { const tmp = ta; ta = tb; tb = tmp; sg = 1; }
-    if (ta > tNear) { tNear = ta; axis = k; sign = sg; }
-    if (tb < tFar) tFar = tb;
-    if (tNear > tFar) return false;
-  }
-  if (tNear <= NEAR || tNear >= tMax) return false;
-  h.t = tNear;
-  h.n0 = axis === 0 ? sign : 0;
-  h.n1 = axis === 1 ? sign : 0;
-  h.n2 = axis === 2 ? sign : 0;
+  const S = SLAB;
+  S.tNear = -Infinity; S.tFar = Infinity; S.axis = 0; S.sign = 1;
+  if (!slab(o0, d0, s0, 0, S) || !slab(o1, d1, s1, 1, S) || !slab(o2, d2, s2, 2, S)) return false;
+  if (S.tNear <= NEAR || S.tNear >= tMax) return false;
+  h.t = S.tNear;
+  h.n0 = S.axis === 0 ? S.sign : 0;
+  h.n1 = S.axis === 1 ? S.sign : 0;
+  h.n2 = S.axis === 2 ? S.sign : 0;
   return true;
+}
+
+interface Slab { tNear: number; tFar: number; axis: number; sign: number }
+const SLAB: Slab = { tNear: 0, tFar: 0, axis: 0, sign: 1 };
+const RECT = { u0: 0, u1: 0, v0: 0, v1: 0, full: false };
+
+function slab(o: number, d: number, s: number, k: number, S: Slab): boolean {
+  if (Math.abs(d) < 1e-18) return o >= -s && o <= s;
+  let ta = (-s - o) / d, tb = (s - o) / d;
+  let sg = -1;
+  if (ta > tb) { const tmp = ta; ta = tb; tb = tmp; sg = 1; }
+  if (ta > S.tNear) { S.tNear = ta; S.axis = k; S.sign = sg; }
+  if (tb < S.tFar) S.tFar = tb;
+  return S.tNear <= S.tFar;
 }

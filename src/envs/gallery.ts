@@ -1,0 +1,52 @@
+/**
+ * Gallery of rendered frames for every control task (PNG strips a person can look at):
+ * for each task, frames at a few agent steps of a seeded random-action episode.
+ */
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Rng } from "../core/rng.js";
+import { makeControlEnv, type ControlEnvOptions } from "./dmc/control-env.js";
+import { DMC_TASKS } from "./dmc/tasks.js";
+import { encodePng, tileHorizontally } from "./render/png.js";
+
+export interface GalleryOptions {
+  size?: number;
+  /** Agent steps at which frames are taken (0 = the reset frame). */
+  atSteps?: number[];
+  seed?: number;
+  tasks?: string[];
+  /** Extra env options (e.g. distractions), per task id. */
+  envOptions?: (taskId: string) => ControlEnvOptions;
+  /** File name suffix, e.g. "-video". */
+  suffix?: string;
+}
+
+/** Render strips and write `<dir>/<task><suffix>.png`; returns the written paths. */
+export async function writeGallery(dir: string, opts: GalleryOptions = {}): Promise<string[]> {
+  const size = opts.size ?? 84;
+  const at = opts.atSteps ?? [0, 10, 40, 100];
+  mkdirSync(dir, { recursive: true });
+  const paths: string[] = [];
+  for (const id of opts.tasks ?? Object.keys(DMC_TASKS)) {
+    const env = await makeControlEnv(id, {
+      ...(opts.envOptions?.(id) ?? {}),
+      observation: "pixels", size, frameStack: 1, layout: "hwc", seed: opts.seed ?? 0,
+    });
+    const rng = new Rng((opts.seed ?? 0) + 1000);
+    const frames: { rgb: Uint8Array; width: number; height: number }[] = [];
+    let obs = env.reset().observation as Uint8Array;
+    for (let t = 0; t <= Math.max(...at); t++) {
+      if (at.includes(t)) frames.push({ rgb: obs.slice(), width: size, height: size });
+      const r = env.step(Array.from({ length: env.actionSpec.shape[0]! }, () => rng.uniformIn(-1, 1)));
+      obs = r.observation as Uint8Array;
+      if (r.truncated) break;
+    }
+    env.close();
+    const strip = tileHorizontally(frames);
+    const path = join(dir, `${id}${opts.suffix ?? ""}.png`);
+    writeFileSync(path, encodePng(strip.rgb, strip.width, strip.height));
+    paths.push(path);
+  }
+  return paths;
+}
