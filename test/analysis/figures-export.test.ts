@@ -17,6 +17,7 @@ import {
   learningCurves,
   PLOTLY_MIME,
   setBrowserIdleTimeout,
+  showFigure,
 } from "../../src/analysis/figures/index.js";
 import { fixPdfDates } from "../../src/analysis/figures/browser.js";
 import { decodePng, describeWithChromium, pixelStats } from "../browser/helpers.js";
@@ -143,7 +144,7 @@ describeWithChromium("figure export through headless Chromium", () => {
     try {
       const fig = curves();
       await fig.export("ch", "shown", { root, formats: [] });
-      const res = await fig.show();
+      const res = await showFigure(fig);
       expect(res.displayed).toBe(true);
       expect(sent).toHaveLength(1);
       const data = sent[0]!.data;
@@ -158,7 +159,7 @@ describeWithChromium("figure export through headless Chromium", () => {
       // Small: no plotly bundle in the notebook output.
       expect(JSON.stringify(data).length).toBeLessThan(200_000);
 
-      const png = await fig.show({ static: "png", link: false });
+      const png = await showFigure(fig, { static: "png", link: false });
       expect(png.mimeTypes).toContain("image/png");
       const pngB64 = String(sent[1]!.data["image/png"]);
       expect(decodePng(Buffer.from(pngB64, "base64")).width).toBe(1280); // default scale 2

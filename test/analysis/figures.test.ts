@@ -19,6 +19,7 @@ import {
   OKABE_ITO,
   PLOTLY_MIME,
   scatterXY,
+  showFigure,
   encodePngRgb,
   tslabDisplayHook,
   type Trace,
@@ -421,7 +422,7 @@ describe("notebook display bundle", () => {
     try {
       expect(tslabDisplayHook()).toBe(fake.exports.lastWriteDisplayData);
       const fig = histogram([{ name: "a", values: [1, 2, 2, 3] }]);
-      const res = await fig.show();
+      const res = await showFigure(fig);
       expect(res.displayed).toBe(true);
       expect(sent).toHaveLength(1);
       expect(sent[0]!.update).toBe(false);
@@ -436,7 +437,7 @@ describe("notebook display bundle", () => {
 
   it("outside a kernel prints one line and displays nothing", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
-    const res = await scatterXY([{ name: "s", x: [1], y: [1] }]).show();
+    const res = await showFigure(scatterXY([{ name: "s", x: [1], y: [1] }]));
     expect(res.displayed).toBe(false);
     expect(log).toHaveBeenCalledTimes(1);
     expect(String(log.mock.calls[0]![0])).toMatch(/fig\.export/);

@@ -91,7 +91,8 @@ function idleMs(): number {
 async function launch(): Promise<{ browser: Browser; page: Page; pdfPage: Page | null }> {
   const executablePath = findChromium();
   if (!executablePath) throw new ReproError(noBrowserMessage());
-  const { chromium } = await import("playwright-core");
+  // require, not import(): playwright-core is CommonJS, and require honours NODE_PATH.
+  const { chromium } = require("playwright-core") as typeof import("playwright-core");
   let browser: Browser;
   try {
     browser = await chromium.launch({

@@ -4,7 +4,7 @@
  * `figures/<chapter-id>/`). Builders in this folder validate their input and construct it.
  */
 
-import { showFigure, type ShowOptions, type ShowResult } from "./display.js";
+import { showFigure, type ShowOptions } from "./display.js";
 import { exportFigure, type ExportOptions, type ExportResult } from "./export.js";
 import { figureHtml } from "./html.js";
 
@@ -50,10 +50,11 @@ export class Figure {
   /**
    * Display in a Jupyter notebook (tslab kernel) as one mime bundle: plotly JSON, a static
    * SVG/PNG and HTML with that image inline. Outside a kernel it only prints a one-line note.
-   * `await` it in a cell so the output lands in that cell.
+   * `await` it in a cell so the output lands in that cell. Resolves to nothing (tslab would
+   * print a returned value under the figure); `showFigure(fig)` returns what was sent.
    */
-  show(opts: ShowOptions = {}): Promise<ShowResult> {
-    return showFigure(this, opts);
+  async show(opts: ShowOptions = {}): Promise<void> {
+    await showFigure(this, opts);
   }
 
   /**
