@@ -1,0 +1,151 @@
+/**
+ * The subset of nbformat 4 (https://nbformat.readthedocs.io/en/latest/format_description.html)
+ * the runner reads and writes, with load/validate and atomic save.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import * as path from "node:path";
+import { ReproError } from "../core/errors.js";
+
+/** Multiline text: nbformat allows a string or a list of lines (each keeping its "\n"). */
+export type MultilineString = string | string[];
+
+export interface StreamOutput {
+  output_type: "stream";
+  name: "stdout" | "stderr";
+  text: MultilineString;
+}
+export interface DisplayDataOutput {
+  output_type: "display_data";
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+export interface ExecuteResultOutput {
+  output_type: "execute_result";
+  execution_count: number | null;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+export interface ErrorOutput {
+  output_type: "error";
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+export type Output = StreamOutput | DisplayDataOutput | ExecuteResultOutput | ErrorOutput;
+
+export interface CodeCell {
+  cell_type: "code";
+  id?: string;
+  source: MultilineString;
+  metadata: Record<string, unknown> & { tags?: string[] };
+  execution_count: number | null;
+  outputs: Output[];
+}
+export interface OtherCell {
+  cell_type: "markdown" | "raw";
+  id?: string;
+  source: MultilineString;
+  metadata: Record<string, unknown> & { tags?: string[] };
+  attachments?: Record<string, unknown>;
+}
+export type Cell = CodeCell | OtherCell;
+
+export interface Notebook {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: Record<string, unknown>;
+  cells: Cell[];
+}
+
+/** Joins nbformat multiline text into one string. */
+export function joinSource(src: MultilineString): string {
+  return Array.isArray(src) ? src.join("") : src;
+}
+
+/** Splits text into nbformat lines, each keeping its trailing "\n" (as Jupyter writes them). */
+export function splitLines(text: string): string[] {
+  if (text === "") return [];
+  const parts = text.split(/(?<=\n)/);
+  return parts;
+}
+
+/** A fresh nbformat 4.5 cell id. */
+export function newCellId(): string {
+  return randomBytes(4).toString("hex");
+}
+
+export function tagsOf(cell: Cell): string[] {
+  const tags = cell.metadata?.tags;
+  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [];
+}
+
+/** Parses and checks a notebook JSON text; `where` names the file in errors. */
+export function parseNotebook(text: string, where: string): Notebook {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ReproError(`${where} is not valid JSON (${(err as Error).message}): is it a .ipynb notebook?`);
+  }
+  const nb = raw as Partial<Notebook>;
+  if (typeof nb !== "object" || nb === null || !Array.isArray(nb.cells)) {
+    throw new ReproError(`${where} is not a Jupyter notebook (no "cells" list)`);
+  }
+  if (nb.nbformat !== 4) {
+    throw new ReproError(`${where} has nbformat ${String(nb.nbformat)}; only nbformat 4 is supported (re-save it in Jupyter)`);
+  }
+  nb.cells.forEach((cell, i) => {
+    const c = cell as Partial<Cell>;
+    if (c.cell_type !== "code" && c.cell_type !== "markdown" && c.cell_type !== "raw") {
+      throw new ReproError(`${where}: cell ${i + 1} has unknown cell_type ${JSON.stringify(c.cell_type)}`);
+    }
+    if (typeof c.source !== "string" && !Array.isArray(c.source)) {
+      throw new ReproError(`${where}: cell ${i + 1} has no source`);
+    }
+    if (c.metadata === undefined || typeof c.metadata !== "object") c.metadata = {};
+    if (c.cell_type === "code") {
+      const cc = c as CodeCell;
+      if (!Array.isArray(cc.outputs)) cc.outputs = [];
+      if (cc.execution_count === undefined) cc.execution_count = null;
+    }
+  });
+  return {
+    nbformat: 4,
+    nbformat_minor: typeof nb.nbformat_minor === "number" ? nb.nbformat_minor : 5,
+    metadata: typeof nb.metadata === "object" && nb.metadata !== null ? nb.metadata : {},
+    cells: nb.cells,
+  };
+}
+
+export function readNotebook(file: string): Notebook {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new ReproError(`notebook ${file} not found: give a path to an .ipynb file or a chapter id (see \`reprorl list\`)`);
+  }
+  return parseNotebook(text, file);
+}
+
+/** Jupyter's on-disk form: 1-space indent, sorted keys are not required, trailing newline. */
+export function serializeNotebook(nb: Notebook): string {
+  return JSON.stringify(nb, null, 1) + "\n";
+}
+
+/** Writes atomically: a temp file in the same folder, then rename over the target. */
+export function writeFileAtomic(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(3).toString("hex")}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export function writeNotebook(file: string, nb: Notebook): void {
+  writeFileAtomic(file, serializeNotebook(nb));
+}

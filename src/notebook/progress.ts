@@ -1,0 +1,90 @@
+/**
+ * Progress lines for a notebook run (cell i/N, elapsed, ETA) and the per-cell timings
+ * that make the ETA: each executed notebook stores its cells' wall seconds in
+ * `metadata.reprorl.cells` (keyed by a hash of the cell source), and the next run to the
+ * same output path reads them back.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+
+export interface CellTiming {
+  /** sha1 of the cell source (first 12 hex digits). */
+  sha: string;
+  seconds: number;
+}
+
+export function sourceHash(source: string): string {
+  return createHash("sha1").update(source).digest("hex").slice(0, 12);
+}
+
+/** Timings stored by a previous run in an executed notebook, or [] if none/unreadable. */
+export function previousTimings(executedNotebook: string): CellTiming[] {
+  if (!existsSync(executedNotebook)) return [];
+  try {
+    const nb = JSON.parse(readFileSync(executedNotebook, "utf8")) as { metadata?: { reprorl?: { cells?: unknown } } };
+    const cells = nb.metadata?.reprorl?.cells;
+    if (!Array.isArray(cells)) return [];
+    return cells.filter(
+      (c): c is CellTiming =>
+        typeof c === "object" && c !== null && typeof (c as CellTiming).sha === "string" && typeof (c as CellTiming).seconds === "number",
+    );
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Estimates seconds left: the previous run's time for each remaining cell, matched by
+ * source hash. Undefined when no remaining cell has a previous time.
+ */
+export function estimateRemaining(previous: readonly CellTiming[], remainingShas: readonly string[]): number | undefined {
+  if (previous.length === 0) return undefined;
+  const bySha = new Map<string, number>();
+  for (const t of previous) bySha.set(t.sha, t.seconds);
+  let total = 0;
+  let known = 0;
+  for (const sha of remainingShas) {
+    const s = bySha.get(sha);
+    if (s !== undefined) {
+      total += s;
+      known++;
+    }
+  }
+  return known === 0 && remainingShas.length > 0 ? undefined : total;
+}
+
+/** "42s", "3:07", "1:02:03". */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+}
+
+export interface CellProgress {
+  label: string;
+  /** 1-based index of the cell in the executed notebook, and the number of cells. */
+  index: number;
+  total: number;
+  elapsedSeconds: number;
+  etaSeconds: number | undefined;
+  /** Set when the cell has finished. */
+  cellSeconds?: number;
+  status?: string;
+}
+
+export type ProgressSink = (p: CellProgress) => void;
+
+/** Writes one line per cell start and end to stderr (works in terminals and CI logs alike). */
+export function stderrProgress(p: CellProgress): void {
+  const eta = p.etaSeconds === undefined ? "" : ` · ETA ${formatDuration(p.etaSeconds)}`;
+  if (p.cellSeconds === undefined) {
+    process.stderr.write(`[${p.label}] cell ${p.index}/${p.total} · ${formatDuration(p.elapsedSeconds)} elapsed${eta}\n`);
+  } else if (p.cellSeconds >= 1 || p.status !== "ok") {
+    process.stderr.write(`[${p.label}] cell ${p.index}/${p.total} ${p.status ?? "done"} in ${p.cellSeconds.toFixed(1)}s\n`);
+  }
+}
+
+export const silentProgress: ProgressSink = () => {};

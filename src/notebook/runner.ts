@@ -1,0 +1,207 @@
+/**
+ * Headless notebook execution on the tslab kernel: read → inject parameters → start the
+ * kernel in the notebook's folder → run code cells in order (stop on the first error,
+ * per-cell timeout) → write the executed notebook atomically with all outputs, per-cell
+ * timings and the run's parameters in `metadata.reprorl`.
+ *
+ * On failure the partial notebook goes to `<output>.failed.ipynb` (a good earlier output
+ * stays untouched) and a one-line ReproError names the notebook, the cell and the error.
+ */
+import { existsSync, rmSync } from "node:fs";
+import * as path from "node:path";
+import { ReproError } from "../core/errors.js";
+import { KernelClient, describeExit, type ExecuteOutcome } from "./kernel.js";
+import { joinSource, readNotebook, tagsOf, writeNotebook, type CodeCell, type ErrorOutput, type Notebook } from "./nbformat.js";
+import { CellOutputs, DisplayRegistry, errorFromStderr } from "./outputs.js";
+import { INJECTED_TAG, injectParameters } from "./parameters.js";
+import { estimateRemaining, previousTimings, sourceHash, stderrProgress, type CellTiming, type ProgressSink } from "./progress.js";
+
+export interface RunOptions {
+  /** The .ipynb to execute. */
+  input: string;
+  /** Where to write the executed notebook. */
+  output: string;
+  /** Parameter values (names must be declared in the `parameters` cell). */
+  params?: Readonly<Record<string, unknown>>;
+  /** Per-cell time limit in seconds (0/undefined = none). */
+  cellTimeoutSeconds?: number;
+  /** Kernel startup limit in seconds (default 120). */
+  startupTimeoutSeconds?: number;
+  /** Kernel argv with "{connection_file}" (default: our node_modules/tslab). */
+  kernelCommand?: readonly string[];
+  /** Kernel working directory (default: the input notebook's folder). */
+  cwd?: string;
+  /** Extra environment for the kernel. */
+  env?: Record<string, string>;
+  /** Progress callback (default: lines on stderr). */
+  progress?: ProgressSink;
+  /** Echo cell stdout/stderr live to this process's stderr. */
+  echoOutput?: boolean;
+  /** Name shown in progress lines and errors (default: the input path). */
+  label?: string;
+  /** Aborting interrupts the running cell and fails the run. */
+  signal?: AbortSignal;
+  /** Called once the kernel answered, with its process id (tests check it is gone afterwards). */
+  onKernelStart?: (pid: number | undefined) => void;
+}
+
+export interface RunResult {
+  output: string;
+  wallSeconds: number;
+  /** Per executed-notebook cell: seconds, or null for cells that were not run. */
+  cellSeconds: (number | null)[];
+  notebook: Notebook;
+}
+
+/** Path for the partial notebook of a failed run. */
+export function failedPath(output: string): string {
+  return output.replace(/(\.ipynb)?$/, ".failed.ipynb");
+}
+
+function kernelspecMetadata(nb: Notebook, kernelInfo: Record<string, unknown>): void {
+  nb.metadata["kernelspec"] = { name: "tslab", display_name: "TypeScript", language: "typescript" };
+  const li = kernelInfo["language_info"];
+  if (typeof li === "object" && li !== null) nb.metadata["language_info"] = li;
+}
+
+function cellLabel(index: number, total: number, cell: CodeCell): string {
+  return `cell ${index}/${total}${tagsOf(cell).includes(INJECTED_TAG) ? " (injected-parameters)" : ""}`;
+}
+
+export async function runNotebook(opts: RunOptions): Promise<RunResult> {
+  const input = path.resolve(opts.input);
+  const output = path.resolve(opts.output);
+  const label = opts.label ?? opts.input;
+  if (!existsSync(input)) {
+    throw new ReproError(`notebook ${opts.input} not found: give a path to an .ipynb file or a chapter id (see \`reprorl list\`)`);
+  }
+  // Everything that can be checked without a kernel is checked first.
+  const source = readNotebook(input);
+  const nb = injectParameters(source, opts.params ?? {}, opts.input);
+  for (const cell of nb.cells) {
+    if (cell.cell_type === "code") {
+      cell.outputs = [];
+      cell.execution_count = null;
+      delete cell.metadata["execution"];
+    }
+  }
+  const progress = opts.progress ?? stderrProgress;
+  const previous: CellTiming[] = previousTimings(output);
+  const total = nb.cells.length;
+  const shas = nb.cells.map((c) => sourceHash(joinSource(c.source)));
+  const cellSeconds: (number | null)[] = nb.cells.map(() => null);
+  const started = new Date();
+  const elapsed = (): number => (Date.now() - started.getTime()) / 1000;
+  const displays = new DisplayRegistry();
+
+  const meta = (status: string, error?: { cell: number; ename: string; evalue: string }): void => {
+    nb.metadata["reprorl"] = {
+      source: path.relative(path.dirname(output), input) || path.basename(input),
+      parameters: opts.params ?? {},
+      status,
+      ...(error ? { error } : {}),
+      started: started.toISOString(),
+      ended: new Date().toISOString(),
+      wall_seconds: Number(elapsed().toFixed(3)),
+      cells: nb.cells
+        .map((_, i) => ({ sha: shas[i]!, seconds: cellSeconds[i] }))
+        .filter((c): c is CellTiming => c.seconds !== null),
+    };
+  };
+  const fail = (message: string, error: { cell: number; ename: string; evalue: string }): never => {
+    meta("failed", error);
+    const partial = failedPath(output);
+    writeNotebook(partial, nb);
+    throw new ReproError(`${message} (partial notebook: ${path.relative(process.cwd(), partial) || partial})`);
+  };
+
+  const kernel = await KernelClient.start({
+    cwd: opts.cwd ?? path.dirname(input),
+    command: opts.kernelCommand,
+    env: { REPRORL_NOTEBOOK: input, ...opts.env },
+    startupTimeoutMs: (opts.startupTimeoutSeconds ?? 120) * 1000,
+  });
+  opts.onKernelStart?.(kernel.pid);
+  const onAbort = (): void => kernel.interrupt();
+  opts.signal?.addEventListener("abort", onAbort);
+  try {
+    kernelspecMetadata(nb, kernel.kernelInfo);
+    for (let i = 0; i < total; i++) {
+      const cell = nb.cells[i]!;
+      if (cell.cell_type !== "code") continue;
+      const code = joinSource(cell.source);
+      if (code.trim() === "") continue;
+      if (opts.signal?.aborted) fail(`${label}: interrupted before cell ${i + 1}/${total}`, { cell: i + 1, ename: "Interrupted", evalue: "" });
+      const remaining = shas.slice(i).filter((_, k) => nb.cells[i + k]!.cell_type === "code");
+      progress({ label, index: i + 1, total, elapsedSeconds: elapsed(), etaSeconds: estimateRemaining(previous, remaining) });
+      const outputs = new CellOutputs(displays);
+      const outcome: ExecuteOutcome = await kernel.execute(code, {
+        timeoutMs: (opts.cellTimeoutSeconds ?? 0) * 1000,
+        onMessage: (msg) => {
+          outputs.add(msg);
+          if (opts.echoOutput && msg.header.msg_type === "stream") process.stderr.write(String(msg.content["text"] ?? ""));
+        },
+      });
+      const seconds = (outcome.endedAt.getTime() - outcome.startedAt.getTime()) / 1000;
+      cellSeconds[i] = Number(seconds.toFixed(3));
+      cell.execution_count = outcome.executionCount;
+      cell.metadata["execution"] = {
+        "iopub.status.busy": outcome.startedAt.toISOString(),
+        "shell.execute_reply": outcome.endedAt.toISOString(),
+      };
+      let error: ErrorOutput | undefined;
+      if (outcome.status === "timeout") {
+        error = {
+          output_type: "error",
+          ename: "TimeoutError",
+          evalue: `cell did not finish within the ${opts.cellTimeoutSeconds} s per-cell time limit and was interrupted`,
+          traceback: [],
+        };
+        outputs.addErrorIfMissing(error);
+      } else if (outcome.status === "died") {
+        error = {
+          output_type: "error",
+          ename: "KernelDied",
+          evalue: `the kernel process ended while running this cell (${describeExit(outcome.exit)})`,
+          traceback: [],
+        };
+        outputs.addErrorIfMissing(error);
+      } else if (outcome.status !== "ok") {
+        const r = outcome.reply ?? {};
+        error =
+          outputs.error() ??
+          (typeof r["ename"] === "string" && r["ename"] !== ""
+            ? { output_type: "error", ename: r["ename"], evalue: String(r["evalue"] ?? ""), traceback: [] }
+            : errorFromStderr(outputs.stderrText()));
+        outputs.addErrorIfMissing(error);
+      }
+      cell.outputs = outputs.finish();
+      progress({
+        label,
+        index: i + 1,
+        total,
+        elapsedSeconds: elapsed(),
+        etaSeconds: undefined,
+        cellSeconds: seconds,
+        status: outcome.status,
+      });
+      if (opts.signal?.aborted) {
+        fail(`${label}: interrupted by the user at ${cellLabel(i + 1, total, cell)}`, { cell: i + 1, ename: "Interrupted", evalue: "" });
+      }
+      if (error !== undefined) {
+        fail(`${label} failed at ${cellLabel(i + 1, total, cell)}: ${error.ename}: ${error.evalue}`, {
+          cell: i + 1,
+          ename: error.ename,
+          evalue: error.evalue,
+        });
+      }
+    }
+    meta("ok");
+    writeNotebook(output, nb);
+    rmSync(failedPath(output), { force: true });
+    return { output, wallSeconds: elapsed(), cellSeconds, notebook: nb };
+  } finally {
+    opts.signal?.removeEventListener("abort", onAbort);
+    await kernel.shutdown();
+  }
+}

@@ -1,0 +1,55 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import type { Notebook } from "../../src/notebook/nbformat.js";
+
+export const FIXTURES = path.resolve(__dirname, "..", "fixtures", "notebooks");
+export const ROOT = path.resolve(__dirname, "..", "..");
+
+export function fixture(name: string): string {
+  return path.join(FIXTURES, name);
+}
+
+export function tempDir(prefix = "reprorl-nb-"): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** True while a process with this pid exists. */
+export function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Command lines of all processes (to look for leftovers by a unique marker). */
+export function processList(): string {
+  return execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
+}
+
+/** Writes a one-kernel notebook made of the given code cells into a fresh temp folder. */
+export function writeCodeNotebook(cells: string[], dir = tempDir()): string {
+  const nb: Notebook = {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: cells.map((source, i) => ({ cell_type: "code", id: `c${i}`, source, metadata: {}, execution_count: null, outputs: [] })),
+  };
+  const file = path.join(dir, "nb.ipynb");
+  writeFileSync(file, JSON.stringify(nb));
+  return file;
+}
+
+/** Runs `fn`, returns the error it throws (fails the test if it does not throw). */
+export async function caught(fn: () => Promise<unknown>): Promise<Error> {
+  try {
+    await fn();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected an error, none was thrown");
+}

@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
+import type { CellProgress } from "../../src/notebook/progress.js";
+import { failedPath, runNotebook } from "../../src/notebook/runner.js";
+import { alive, fixture, FIXTURES, tempDir } from "./helpers.js";
+
+const code = (nb: Notebook): CodeCell[] => nb.cells.filter((c): c is CodeCell => c.cell_type === "code");
+const texts = (cell: CodeCell, name: string): string =>
+  cell.outputs
+    .filter((o) => o.output_type === "stream" && o.name === name)
+    .map((o) => (o as { text: string[] }).text.join(""))
+    .join("");
+
+describe("runNotebook on the real tslab kernel", () => {
+  it("injects parameters, collects every output kind, records timings, and stops the kernel", async () => {
+    const out = path.join(tempDir(), "params.smoke.ipynb");
+    let pid: number | undefined;
+    const events: CellProgress[] = [];
+    const params = { tier: "smoke", seeds: 5, label: "hi", scale: [3] };
+    await runNotebook({
+      input: fixture("params.ipynb"),
+      output: out,
+      params,
+      cellTimeoutSeconds: 60,
+      progress: (p) => events.push(p),
+      onKernelStart: (p) => (pid = p),
+    });
+    expect(pid).toBeGreaterThan(0);
+    expect(alive(pid)).toBe(false);
+
+    const nb = JSON.parse(readFileSync(out, "utf8")) as Notebook;
+    // the injected cell sits right after the parameters cell
+    expect(nb.cells[1]!.metadata.tags).toEqual(["parameters"]);
+    expect(nb.cells[2]!.metadata.tags).toEqual(["injected-parameters"]);
+    const cells = code(nb);
+    // parameters, injected, print, display, (empty), cwd
+    expect(texts(cells[2]!, "stdout")).toBe(
+      JSON.stringify({ tier: "smoke", seeds: 5, label: "hi", scale: [3], retrain: false }) + "\n",
+    );
+    expect(texts(cells[2]!, "stderr")).toBe("to stderr\n");
+    expect(cells[3]!.outputs[0]).toEqual({ output_type: "display_data", data: { "text/html": "<b>seeds=5</b>" }, metadata: {} });
+    // tslab prints the last expression value to stdout
+    expect(texts(cells[3]!, "stdout")).toBe("50\n");
+    // the kernel runs in the notebook's folder; consecutive stdout writes merge into one output
+    const last = cells[5]!;
+    expect(last.outputs).toHaveLength(1);
+    expect(texts(last, "stdout")).toBe(`cwd=${FIXTURES}\na\nb\n`);
+    // execution counts: the empty cell is not sent to the kernel
+    expect(cells.map((c) => c.execution_count)).toEqual([1, 2, 3, 4, null, 5]);
+    expect(nb.metadata["kernelspec"]).toMatchObject({ name: "tslab", language: "typescript" });
+    const meta = nb.metadata["reprorl"] as { status: string; parameters: unknown; cells: { sha: string; seconds: number }[] };
+    expect(meta.status).toBe("ok");
+    expect(meta.parameters).toEqual(params);
+    expect(meta.cells).toHaveLength(5);
+    expect(meta.cells.every((c) => c.seconds >= 0 && c.seconds < 60)).toBe(true);
+    // progress: a start and an end event per executed cell, numbered within the 7 cells (the empty one is skipped)
+    expect(events.filter((e) => e.cellSeconds === undefined).map((e) => e.index)).toEqual([2, 3, 4, 5, 7]);
+    expect(events.every((e) => e.total === 7)).toBe(true);
+    expect(events[0]!.etaSeconds).toBeUndefined(); // no previous run yet
+
+    // a second run to the same output path knows the previous cell times → ETA
+    const again: CellProgress[] = [];
+    await runNotebook({ input: fixture("params.ipynb"), output: out, params, progress: (p) => again.push(p) });
+    const firstStart = again.find((e) => e.cellSeconds === undefined)!;
+    const expected = meta.cells.reduce((s, c) => s + c.seconds, 0);
+    expect(firstStart.etaSeconds).toBeCloseTo(expected, 6);
+    expect(existsSync(failedPath(out))).toBe(false);
+  });
+});
