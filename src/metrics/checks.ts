@@ -478,3 +478,100 @@ export function checkW1Oracles(w1fn: W1Function, rng: Rng, opts: { samples?: num
   }
   return result("exact W1 oracles", worst, tol, ce);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Lemma 5.6.5: self-distance of the RAP embedding distance
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Lemma 5.6.5 for an embedding distance `dist` (meant: d̂_G with some k): d̂(x, x) = 2‖x‖²,
+ * d̂(0, 0) = 0, plus d̂ ≥ 0, symmetry and the triangle inequality on random vectors.
+ */
+export function checkSelfDistance(
+  dist: (x: ArrayLike<number>, y: ArrayLike<number>) => number,
+  rng: Rng,
+  opts: { samples?: number; tol?: number } = {},
+): CheckResult {
+  const tol = opts.tol ?? 1e-12;
+  let worst = Infinity;
+  let ce: Record<string, unknown> | undefined;
+  const note = (slack: number, info: Record<string, unknown>) => {
+    if (slack < worst) (worst = slack), (ce = info);
+  };
+  for (let q = 0; q < (opts.samples ?? 200); q++) {
+    const dim = 1 + rng.int(6);
+    const scale = [0.1, 1, 3][q % 3]!;
+    const v = () => Array.from({ length: dim }, () => scale * rng.normal());
+    const [x, y, z] = [v(), v(), v()];
+    let nx = 0;
+    for (const t of x) nx += t * t;
+    const self = dist(x, x);
+    note(-Math.abs(self - 2 * nx) / Math.max(1, 2 * nx), { property: "d̂(x, x) = 2‖x‖²", self, expected: 2 * nx });
+    note(dist(x, y), { property: "d̂ ≥ 0" });
+    note(-Math.abs(dist(x, y) - dist(y, x)), { property: "symmetry" });
+    note(dist(x, y) + dist(y, z) - dist(x, z), { property: "triangle inequality" });
+  }
+  const zero = new Array<number>(3).fill(0);
+  note(-Math.abs(dist(zero, zero)), { property: "d̂(0, 0) = 0" });
+  return result("Lemma 5.6.5: d̂_G(x, x) = 2‖x‖² ≥ 0, zero only at x = 0", worst, tol, ce);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exact W1 inside a bisimulation-type operator (closed-form ground costs)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The W1 inside F(d) = w_r |ΔE_π r| + w_d W1(d)(P^π_i, P^π_j) must be exact. On ground costs
+ * with closed-form W1 — states placed at random points of a line (in shuffled order), where
+ * W1 = Σ |F_i − F_j| Δx, and the discrete metric, where W1 = TV — the operator's output is
+ * compared with w_r |ΔE_π r| + w_d · (closed form), all computed here from P^π and r^π.
+ */
+export function checkExactW1InOperator(
+  op: MetricOperator,
+  mdp: FiniteMdp,
+  pi: Policy,
+  rng: Rng,
+  opts: { rewardWeight?: number; transitionWeight?: number; samples?: number; tol?: number } = {},
+): CheckResult {
+  const n = mdp.nStates;
+  const wr = opts.rewardWeight ?? 1;
+  const wd = opts.transitionWeight ?? mdp.gamma;
+  const tol = opts.tol ?? 1e-10;
+  const r = policyRewards(mdp, pi);
+  const P = new Float64Array(n * n);
+  for (let s = 0; s < n; s++)
+    for (let a = 0; a < mdp.nActions; a++)
+      for (let t = 0; t < n; t++) P[s * n + t]! += pi[s * mdp.nActions + a]! * mdp.P[(s * mdp.nActions + a) * n + t]!;
+  let worst = Infinity;
+  let ce: Record<string, unknown> | undefined;
+  for (let q = 0; q < (opts.samples ?? 3); q++) {
+    const x = Array.from({ length: n }, () => rng.uniformIn(-3, 3));
+    const order = Array.from({ length: n }, (_, s) => s).sort((a, b) => x[a]! - x[b]!);
+    const line = Float64Array.from({ length: n * n }, (_, t) => Math.abs(x[Math.floor(t / n)]! - x[t % n]!));
+    const discrete = Float64Array.from({ length: n * n }, (_, t) => (Math.floor(t / n) === t % n ? 0 : 1));
+    const Fl = op.apply(line);
+    const Fd = op.apply(discrete);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let ci = 0;
+        let cj = 0;
+        let area = 0;
+        for (let u = 0; u < n - 1; u++) {
+          ci += P[i * n + order[u]!]!;
+          cj += P[j * n + order[u]!]!;
+          area += Math.abs(ci - cj) * (x[order[u + 1]!]! - x[order[u]!]!);
+        }
+        let tv = 0;
+        for (let t = 0; t < n; t++) tv += Math.abs(P[i * n + t]! - P[j * n + t]!) / 2;
+        const base = wr * Math.abs(r[i]! - r[j]!);
+        const s1 = -Math.abs(Fl[i * n + j]! - (base + wd * area));
+        const s2 = -Math.abs(Fd[i * n + j]! - (base + wd * tv));
+        if (Math.min(s1, s2) < worst) {
+          worst = Math.min(s1, s2);
+          ce = { i, j, groundCost: s1 <= s2 ? "line" : "discrete", got: s1 <= s2 ? Fl[i * n + j] : Fd[i * n + j], expected: s1 <= s2 ? base + wd * area : base + wd * tv };
+        }
+      }
+    }
+  }
+  return result(`${op.name}: exact W1 (line-metric and TV closed forms)`, worst, tol, ce);
+}

@@ -8,6 +8,7 @@ import { Rng } from "../../src/core/rng.js";
 import {
   bisimulationOperator,
   checkContraction,
+  checkExactW1InOperator,
   checkUniqueness,
   meanClosedMdp,
   meanNextStateMap,
@@ -54,10 +55,12 @@ describe("MICo and shift MICo are γ-contractions with a unique fixed point", ()
 
 describe("π-bisimulation F_B (5.1) with exact W1", () => {
   const cases = randomCases(202, 200, { maxStates: 10 });
-  it("is a γ-contraction on 200 MDPs (2–10 states: each application solves n² W1 problems)", () => {
+  it("is a γ-contraction with exact W1 inside (line/TV closed forms) on 200 MDPs (2–10 states)", () => {
     const rng = new Rng(4);
     for (const c of cases) {
-      expectHolds(checkContraction(bisimulationOperator(c.mdp, c.pi), c.mdp.gamma, rng, { samples: 6 }), c.label);
+      const op = bisimulationOperator(c.mdp, c.pi);
+      expectHolds(checkContraction(op, c.mdp.gamma, rng, { samples: 6 }), c.label);
+      expectHolds(checkExactW1InOperator(op, c.mdp, c.pi, rng, { samples: 1 }), c.label);
     }
   });
   it("has a unique fixed point (30 MDPs, three starts)", () => {
