@@ -1,0 +1,128 @@
+/**
+ * The `reprorl` CLI end to end (node bin/reprorl.js → dist/notebook/cli.js; `npm test`
+ * builds dist first). Chapter commands run against a temporary project tree through
+ * $REPRORL_PROJECT_ROOT, with the fixture chapter notebook standing in for `sac-ae`.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
+import { fixture, ROOT, tempDir } from "./helpers.js";
+
+const BIN = path.join(ROOT, "bin", "reprorl.js");
+
+function reprorl(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The last line printed on stderr (the error line). */
+const lastLine = (s: string): string => s.trim().split("\n").pop() ?? "";
+
+beforeAll(() => {
+  if (!existsSync(path.join(ROOT, "dist", "notebook", "cli.js"))) {
+    throw new Error("dist/notebook/cli.js is missing: run `npm run build` (npm test does it) before these tests");
+  }
+});
+
+function project(withResults: boolean): string {
+  const root = tempDir("reprorl-proj-");
+  mkdirSync(path.join(root, "notebooks"), { recursive: true });
+  copyFileSync(fixture("chapter.ipynb"), path.join(root, "notebooks", "sac-ae.ipynb"));
+  if (withResults) {
+    const dir = path.join(root, "data", "results", "sac-ae", "main", "sac-ae");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "seed-0.csv"), "step,return\n0,1\n");
+    writeFileSync(path.join(dir, "seed-0.json"), "{}");
+  }
+  return root;
+}
+
+describe("reprorl CLI", () => {
+  it("usage errors exit 2; --help exits 0", () => {
+    const r = reprorl(["frobnicate"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('reprorl: unknown command "frobnicate"');
+    expect(reprorl(["--help"]).code).toBe(0);
+    expect(reprorl(["run", "x.ipynb", "--bogus"]).stderr).toContain("unknown option --bogus");
+  });
+
+  it("list: chapters, notebook presence, tiers, stored results", () => {
+    const root = project(true);
+    const r = reprorl(["list", "--json"], { REPRORL_PROJECT_ROOT: root });
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as { id: string; notebookExists: boolean; tiers: string[]; storedResults: string }[];
+    const sac = rows.find((x) => x.id === "sac-ae")!;
+    expect(sac).toMatchObject({ notebookExists: true, tiers: ["smoke", "small", "paper"], storedResults: "1 run in 1 group" });
+    expect(rows.find((x) => x.id === "drl-thesis/ch2-background")).toMatchObject({ notebookExists: false, storedResults: "none" });
+    const text = reprorl(["list"], { REPRORL_PROJECT_ROOT: root }).stdout;
+    expect(text).toMatch(/sac-ae\s+yes\s+smoke,small,paper\s+1 run in 1 group/);
+  });
+
+  it("run: --tier and --param reach the notebook; the executed notebook lands in --out", () => {
+    const out = tempDir();
+    const r = reprorl(["run", fixture("params.ipynb"), "--tier", "smoke", "--param", "seeds=9", "--param", "label=42", "--out", out]);
+    expect(r.stderr).toMatch(/cell 3\/7/);
+    expect(r.code).toBe(0);
+    const nb = JSON.parse(readFileSync(path.join(out, "params.smoke.ipynb"), "utf8")) as Notebook;
+    const cell = nb.cells[3] as CodeCell;
+    // label's default is a string literal, so 42 stays the string "42"
+    expect((cell.outputs[0] as { text: string[] }).text.join("")).toBe(
+      '{"tier":"smoke","seeds":9,"label":"42","scale":[1,2],"retrain":false}\n',
+    );
+  });
+
+  it("run: failures exit 1 with one line naming notebook, cell and error", () => {
+    const r = reprorl(["run", fixture("failing.ipynb"), "--out", tempDir()]);
+    expect(r.code).toBe(1);
+    expect(lastLine(r.stderr)).toMatch(/^reprorl: .*failing\.ipynb failed at cell 3\/4: RangeError: value out of range: 42 \(partial notebook: /);
+    const bad = reprorl(["run", fixture("params.ipynb"), "--param", "sedes=3"]);
+    expect(bad.code).toBe(1);
+    expect(lastLine(bad.stderr)).toBe(
+      'reprorl: unknown parameter "sedes" for test/fixtures/notebooks/params.ipynb: allowed names are tier, seeds, label, scale, retrain',
+    );
+    const tier = reprorl(["run", fixture("failing.ipynb"), "--tier", "smoke"]);
+    expect(lastLine(tier.stderr)).toMatch(/unknown parameter "tier" .*allowed names are none/);
+    const missing = reprorl(["run", fixture("params.ipynb"), "--out", tempDir()], {
+      REPRORL_KERNEL_CMD: JSON.stringify([process.execPath, "/nope/tslab/bin/tslab", "kernel", "--config-path", "{connection_file}"]),
+    });
+    expect(missing.code).toBe(1);
+    expect(lastLine(missing.stderr)).toMatch(/run `npm install`/);
+    expect(lastLine(reprorl(["run", "no/such-chapter"]).stderr)).toMatch(/^reprorl: unknown chapter "no\/such-chapter": known chapters are drl-thesis\/ch2-background, /);
+  });
+
+  it("reproduce: default tier small, retrain false, executed notebook and figures under figures/<chapter>/", () => {
+    const root = project(true);
+    const r = reprorl(["reproduce", "sac-ae"], { REPRORL_PROJECT_ROOT: root });
+    expect(r.code).toBe(0);
+    const made = JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "made-by-notebook.txt"), "utf8"));
+    expect(made).toEqual({ tier: "small", retrain: false, figuresOnly: false, note: "default" });
+    const nb = JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "sac-ae.small.ipynb"), "utf8")) as Notebook;
+    expect(((nb.cells[3] as CodeCell).outputs[0] as { text: string[] }).text.join("")).toBe("mode=from-stored-results\n");
+
+    const again = reprorl(["reproduce", "sac-ae", "--tier", "smoke", "--retrain"], { REPRORL_PROJECT_ROOT: root });
+    expect(again.code).toBe(0);
+    expect(existsSync(path.join(root, "figures", "sac-ae", "sac-ae.smoke.ipynb"))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "made-by-notebook.txt"), "utf8"))).toMatchObject({ tier: "smoke", retrain: true });
+
+    const none = reprorl(["reproduce", "drl-thesis/ch2-background"], { REPRORL_PROJECT_ROOT: root });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain("chapter drl-thesis/ch2-background has no notebook yet");
+  });
+
+  it("figures: refuses without stored results; with them runs retrain=false, figuresOnly=true", () => {
+    const empty = project(false);
+    const r1 = reprorl(["figures", "sac-ae"], { REPRORL_PROJECT_ROOT: empty });
+    expect(r1.code).toBe(1);
+    expect(r1.stderr).toContain("no stored results for sac-ae in data/results/sac-ae/: run `reprorl reproduce sac-ae` first");
+    expect(existsSync(path.join(empty, "figures", "sac-ae"))).toBe(false);
+
+    const root = project(true);
+    const r2 = reprorl(["figures", "sac-ae"], { REPRORL_PROJECT_ROOT: root });
+    expect(r2.code).toBe(0);
+    const made = JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "made-by-notebook.txt"), "utf8"));
+    expect(made).toEqual({ tier: "small", retrain: false, figuresOnly: true, note: "default" });
+    expect(existsSync(path.join(root, "figures", "sac-ae", "sac-ae.small.figures.ipynb"))).toBe(true);
+  });
+});
