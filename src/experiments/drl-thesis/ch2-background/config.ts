@@ -93,7 +93,7 @@ export function ch2Config(tier: Tier): Ch2Config {
         ppoGridR: 61,
         ppoGridA: 21,
         squashPoints: 20000,
-        squashSamples: 4000,
+        squashSamples: 10000,
       };
     case "small":
       return { ...SMALL, tier };

@@ -132,7 +132,7 @@ export function checkPolicyGradient(cases: MdpCase[], cfg: Ch2Config, formula: G
   const ascent: { mdp: string; J: number[] }[] = [];
   let components: { mdp: string; exact: number[]; finiteDifference: number[] } | null = null;
   for (const c of cases) {
-    const theta = logitsOf(c.pi);
+    const theta = c.theta;
     const g = formula(c.mdp, theta, c.rho0);
     const fd = finiteDifferenceGradient(c.mdp, theta, c.rho0, 1e-6);
     let scale = 0;
@@ -157,7 +157,7 @@ export function checkPolicyGradient(cases: MdpCase[], cfg: Ch2Config, formula: G
       id: "T6",
       title: "Policy-gradient theorem and gradient ascent",
       claim: "Eq. (2.9) ∇_θJ(θ) = E[Q^π(s,a)∇_θ log π_θ(a|s)]; Eq. (2.10) θ ← θ + α∇_θJ(θ).",
-      what: `${cases.length} random MDPs, tabular softmax π_θ with θ = log π, J = ρ0ᵀV^π: exact gradient d^π_ρ0(s)π(a|s)(Q−V)(s,a) vs central finite differences (h=1e-6); ${cfg.gaSteps} steps of exact gradient ascent with α=${cfg.gaAlpha}.`,
+      what: `${cases.length} random MDPs, tabular softmax π_θ with θ ~ N(0,1), J = ρ0ᵀV^π: exact gradient d^π_ρ0(s)π(a|s)(Q−V)(s,a) vs central finite differences (h=1e-6); ${cfg.gaSteps} steps of exact gradient ascent with α=${cfg.gaAlpha}.`,
       mdpsTried: cases.length,
       parts: [
         makePart("‖∇J_exact − ∇J_FD‖∞ / ‖∇J_exact‖∞", fdWorst.value, "<=", 1e-5, { worst: fdWorst.where }),
@@ -304,7 +304,7 @@ export function checkReinforce(
   let maxRel = 0;
   for (const c of chosen) {
     const H = truncationHorizon(c.mdp.gamma, cfg.horizonEps);
-    const theta = logitsOf(c.pi);
+    const theta = c.theta;
     const pi = softmaxPolicy(theta, c.mdp.nStates, c.mdp.nActions);
     const grad = exactSoftmaxGradient(c.mdp, theta, c.rho0);
     const est = reinforceEstimate(rng.fork(`T7-${c.label}`), c.mdp, pi, c.rho0, cfg.reinforceEpisodes, H);
@@ -345,7 +345,7 @@ export function checkReinforce(
       title: "REINFORCE unbiasedness",
       claim:
         'Eq. (2.11) ∇_θJ(θ) = E[G_t ∇_θ log π_θ(a_t|s_t)], "In expectation, the sample gradient is equal to the actual gradient."',
-      what: `${chosen.length} random MDPs with γ≤${cfg.reinforceMaxGamma}, tabular softmax θ = log π, s0~ρ0, ${cfg.reinforceEpisodes} episodes truncated at γ^H<${cfg.horizonEps}; per-component z-scores of the episode-averaged estimator vs the exact ∇J of T6, for the γ^t-weighted form and the thesis's form without γ^t.`,
+      what: `${chosen.length} random MDPs with γ≤${cfg.reinforceMaxGamma}, tabular softmax θ ~ N(0,1), s0~ρ0, ${cfg.reinforceEpisodes} episodes truncated at γ^H<${cfg.horizonEps}; per-component z-scores of the episode-averaged estimator vs the exact ∇J of T6, for the γ^t-weighted form and the thesis's form without γ^t.`,
       mdpsTried: chosen.length,
       parts: [
         makePart(headLabel, zDisc.value, "<=", 4, { worst: zDisc.where }),

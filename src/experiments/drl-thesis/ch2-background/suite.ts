@@ -1,7 +1,8 @@
 /**
  * The shared random-MDP suite for the Chapter 2 checks (research note seed000-ch1-4 §6,
  * "Shared test harness"): n ∈ {3..8} states, |A| ∈ {2,3}, P(·|s,a) ~ Dirichlet(0.5·1),
- * R(s,a) ~ U[0,1], π(·|s) ~ Dirichlet(1), ρ0 ~ Dirichlet(1), γ cycling through the tier's list.
+ * R(s,a) ~ U[0,1], π(·|s) ~ Dirichlet(1), ρ0 ~ Dirichlet(1), γ cycling through the tier's list,
+ * and softmax logits θ ~ N(0,1) for the policy-gradient checks.
  */
 
 import type { Rng } from "../../../core/rng.js";
@@ -14,6 +15,13 @@ export interface MdpCase {
   mdp: FiniteMdp;
   pi: Policy;
   rho0: Float64Array;
+  /**
+   * Softmax logits θ_{s,a} ~ N(0, 1) for the policy-gradient checks (T6, T7). Kept separate from
+   * π ~ Dirichlet(1): log π of a Dirichlet draw can put ~1e-4 on an action, and then the
+   * per-component REINFORCE estimator is dominated by rare events, so its sample SE is unreliable
+   * at 10³–10⁴ episodes (observed: spurious |z| ≈ 20–70 at two of 40 smoke seeds).
+   */
+  theta: Float64Array;
 }
 
 /** `count` random MDP cases drawn from `rng` (deterministic given its seed). */
@@ -26,7 +34,8 @@ export function mdpSuite(rng: Rng, count: number, gammas: readonly number[]): Md
     const mdp = randomMdp(rng, { nStates, nActions, gamma, dirichletAlpha: 0.5 });
     const pi = randomPolicy(rng, mdp, { alpha: 1 });
     const rho0 = randomStateDistribution(rng, nStates, 1);
-    cases.push({ label: `mdp${String(i).padStart(2, "0")} (n=${nStates}, |A|=${nActions}, γ=${gamma})`, mdp, pi, rho0 });
+    const theta = Float64Array.from({ length: nStates * nActions }, () => rng.normal(0, 1));
+    cases.push({ label: `mdp${String(i).padStart(2, "0")} (n=${nStates}, |A|=${nActions}, γ=${gamma})`, mdp, pi, rho0, theta });
   }
   return cases;
 }
