@@ -83,14 +83,14 @@ export function pythonCandidates(envPath?: string): string[] {
 }
 
 /** The first candidate Python that can import jupyter_client, or undefined. */
-export function findJupyterPython(explicit?: string): string | undefined {
+export function findJupyterPython(explicit?: string, candidates: readonly string[] = pythonCandidates()): string | undefined {
   if (explicit !== undefined) {
     if (!canImportJupyterClient(explicit)) {
       throw new ReproError(`${explicit} cannot \`import jupyter_client\`: pass --python=<the python that runs Jupyter> (see the first line of \`which jupyter\`)`);
     }
     return explicit;
   }
-  return pythonCandidates().find((p) => existsSync(p) && canImportJupyterClient(p));
+  return candidates.find((p) => existsSync(p) && canImportJupyterClient(p));
 }
 
 export interface InstallOptions {
@@ -100,6 +100,8 @@ export interface InstallOptions {
   prefix?: string;
   /** Kernel name (default "tslab", the name notebooks' metadata use). */
   name?: string;
+  /** Pythons to try when `python` is not given (default {@link pythonCandidates}). */
+  candidates?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -125,7 +127,8 @@ export function installKernelSpec(opts: InstallOptions = {}): InstallResult {
   const log = opts.log ?? ((l: string) => process.stderr.write(l + "\n"));
   const name = opts.name ?? KERNEL_NAME;
   const spec = kernelSpec();
-  const python = findJupyterPython(opts.python);
+  const candidates = opts.candidates ?? pythonCandidates();
+  const python = findJupyterPython(opts.python, candidates);
   const staging = mkdtempSync(path.join(tmpdir(), "reprorl-kernelspec-"));
   try {
     const specDir = path.join(staging, name);
@@ -136,7 +139,7 @@ export function installKernelSpec(opts: InstallOptions = {}): InstallResult {
       const dir = path.join(base, "kernels", name);
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, "kernel.json"), JSON.stringify(spec, null, 1) + "\n");
-      log(`no Python with jupyter_client found (tried ${pythonCandidates().join(", ")}); wrote ${dir}/kernel.json directly`);
+      log(`no Python with jupyter_client found (tried ${candidates.join(", ") || "none"}); wrote ${dir}/kernel.json directly`);
       return { dir, python, spec };
     }
     const code = [

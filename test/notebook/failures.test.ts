@@ -3,13 +3,13 @@
  * failing cell, type error, timeout (sync loop and pending promise). After each, no
  * kernel process is left behind. (Kernel-level failures: kernel-failures.test.ts.)
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isReproError } from "../../src/core/errors.js";
 import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
 import { failedPath, runNotebook } from "../../src/notebook/runner.js";
-import { alive, caught, fixture, processList, tempDir, writeCodeNotebook } from "./helpers.js";
+import { alive, caught, fixture, tempDir } from "./helpers.js";
 
 const quiet = { progress: () => {} };
 

@@ -3,13 +3,12 @@
  * bad parameter name (rejected before any kernel starts), missing kernel, kernel exiting
  * at startup, kernel never answering (its process is killed), kernel dying mid-cell.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isReproError } from "../../src/core/errors.js";
-import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
 import { failedPath, runNotebook } from "../../src/notebook/runner.js";
-import { alive, caught, fixture, processList, tempDir, writeCodeNotebook } from "./helpers.js";
+import { caught, fixture, processList, tempDir, writeCodeNotebook } from "./helpers.js";
 
 const quiet = { progress: () => {} };
 
