@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { validateClaims } from "../../src/analysis/tables/claims.js";
 import { Rng } from "../../src/core/rng.js";
 import { createMdp, withGamma } from "../../src/mdp/create.js";
 import { evaluatePolicy } from "../../src/mdp/evaluate.js";
@@ -13,6 +14,7 @@ import {
   checkQvConsistency,
   checkReinforce,
   CH2_CHECK_IDS,
+  ch2ClaimRows,
   exactSoftmaxGradient,
   expectedAsPrintedReinforce,
   mdpSuite,
@@ -63,6 +65,15 @@ describe("runCh2Checks, smoke tier", () => {
     }
     const other = runCh2Checks({ tier: "smoke", seed: 1, only: ["T1"] });
     expect(other.checks[0]!.parts[1]!.statistic).not.toBe(full.T1!.parts[1]!.statistic);
+  });
+
+  it("turns into a valid claims table, with the printed (2.11) reported as not reproduced", () => {
+    const rows = ch2ClaimRows(res);
+    expect(() => validateClaims(rows)).not.toThrow();
+    expect(rows.length).toBe(CH2_CHECK_IDS.length + 1);
+    const t7 = rows.filter((r) => r.source.includes("(2.11)"));
+    expect(t7.map((r) => r.verdict)).toEqual(["reproduced", "not reproduced"]);
+    expect(rows.every((r) => r.source.startsWith("§"))).toBe(true);
   });
 
   it("rejects bad options with one-line errors", () => {

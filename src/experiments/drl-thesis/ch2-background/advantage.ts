@@ -81,6 +81,7 @@ export function checkAdvantage(rng: Rng, cases: MdpCase[]): CheckResult {
   return makeCheck(
     {
       id: "T8",
+      source: "§2.3.2, Eqs. (2.12)–(2.16)",
       title: "Advantage identities and baselines",
       claim:
         "Eq. (2.12) A(s_t,a_t) = Q(s_t,a_t) − V(s_t); (2.13) Q(s_t,a_t) = E[r_t + γV(s_{t+1})]; (2.14) A(s_t,a_t) = r_t + γV(s_{t+1}) − V(s_t); (2.16) uses A in place of Q in the policy gradient.",

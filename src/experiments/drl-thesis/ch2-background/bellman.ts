@@ -80,6 +80,7 @@ export function checkBellmanExpectation(rng: Rng, cases: MdpCase[], cfg: Ch2Conf
   return makeCheck(
     {
       id: "T1",
+      source: "§2.2.1, Eqs. (2.1)–(2.2)",
       title: "Bellman expectation equation",
       claim:
         "Eq. (2.1)–(2.2): V^π(s) = E_π[Σ_t γ^t r_t | s_0 = s] = Σ_a π(a|s) Σ_s' P(s'|s,a)[R(s,a) + γ V^π(s')].",
@@ -142,6 +143,7 @@ export function checkQvConsistency(cases: MdpCase[], relation: QvRelation = qFro
   return makeCheck(
     {
       id: "T2",
+      source: "§2.2.1 and §2.3.2, Eqs. (2.3), (2.13)",
       title: "Q–V consistency",
       claim: "Eq. (2.3) defines Q^π(s,a) = E_π[Σ γ^t r_t | s_0=s, a_0=a]; Eq. (2.13): Q(s_t,a_t) = E[r_t + γ V(s_{t+1})].",
       what: `${cases.length} random MDPs: Q^π solved from the |S||A|-dimensional Bellman system (independent of V^π), compared with R + γPV^π, and Σ_a π(a|s)Q^π(s,a) compared with V^π.`,

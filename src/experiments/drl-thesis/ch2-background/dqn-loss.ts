@@ -141,6 +141,7 @@ export function checkDqnLoss(rng: Rng, cases: MdpCase[], cfg: Ch2Config): CheckR
   return makeCheck(
     {
       id: "T5",
+      source: "§2.3.1, Eq. (2.8)",
       title: "DQN loss (tabular)",
       claim:
         "Eq. (2.8) L(θ_i) = E_{s,a}[(r + γ max_a' Q(s',a';θ_{i−1}) − Q(s,a;θ_i))²], θ_i the parameter at the i-th iteration; replay buffer sampled uniformly.",

@@ -36,6 +36,7 @@ export * from "./advantage.js";
 export * from "./ppo-clip.js";
 export * from "./soft-bellman.js";
 export * from "./squashed-gaussian.js";
+export * from "./claims.js";
 
 export const CH2_CHECK_IDS = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11"] as const;
 export type Ch2CheckId = (typeof CH2_CHECK_IDS)[number];

@@ -47,6 +47,7 @@ export function checkOptimality(rng: Rng, cases: MdpCase[], cfg: Ch2Config): Che
   return makeCheck(
     {
       id: "T3",
+      source: "§2.3.1, Eqs. (2.4)–(2.6)",
       title: "Optimality: Q*, greedy policy, Bellman optimality",
       claim:
         "Eq. (2.4) Q*(s,a) = max_π Q^π(s,a); (2.5) π*(s) = argmax_a Q*(s,a); (2.6) Q*(s,a) = E_s'[R(s,a) + γ max_a' Q*(s',a')].",

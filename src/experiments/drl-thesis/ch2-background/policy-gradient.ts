@@ -155,6 +155,7 @@ export function checkPolicyGradient(cases: MdpCase[], cfg: Ch2Config, formula: G
   return makeCheck(
     {
       id: "T6",
+      source: "§2.3.2, Eqs. (2.9)–(2.10)",
       title: "Policy-gradient theorem and gradient ascent",
       claim: "Eq. (2.9) ∇_θJ(θ) = E[Q^π(s,a)∇_θ log π_θ(a|s)]; Eq. (2.10) θ ← θ + α∇_θJ(θ).",
       what: `${cases.length} random MDPs, tabular softmax π_θ with θ ~ N(0,1), J = ρ0ᵀV^π: exact gradient d^π_ρ0(s)π(a|s)(Q−V)(s,a) vs central finite differences (h=1e-6); ${cfg.gaSteps} steps of exact gradient ascent with α=${cfg.gaAlpha}.`,
@@ -342,6 +343,7 @@ export function checkReinforce(
   return makeCheck(
     {
       id: "T7",
+      source: "§2.3.2, Eq. (2.11)",
       title: "REINFORCE unbiasedness",
       claim:
         'Eq. (2.11) ∇_θJ(θ) = E[G_t ∇_θ log π_θ(a_t|s_t)], "In expectation, the sample gradient is equal to the actual gradient."',

@@ -123,6 +123,7 @@ export function checkPpoClip(
   return makeCheck(
     {
       id: "T9",
+      source: "§2.3.2, Eqs. (2.17)–(2.18)",
       title: "PPO clipped objective",
       claim:
         "Eq. (2.17) L^CLIP(θ) = Ê_t[min(ṙ_t(θ)Â_t, clip(ṙ_t(θ), 1−ε, 1+ε)Â_t)], (2.18) ṙ_t(θ) = π_θ(a|s)/π_θold(a|s); PPO limits how far the new policy moves from the old one.",

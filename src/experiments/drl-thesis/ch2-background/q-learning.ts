@@ -137,6 +137,7 @@ export function checkQLearning(
   return makeCheck(
     {
       id: "T4",
+      source: "§2.3.1, Eq. (2.7)",
       title: "Q-learning convergence",
       claim: 'Eq. (2.7), §2.3.1: "with this update Q(s,a) will converge to optimal Q-function Q*(s,a)" (no conditions stated).',
       what: `${cfg.qlMdps} random 5×2 MDPs (γ=0.9, P~Dir(0.5)), ${cfg.qlSeeds} seeds each, ${cfg.qlUpdates} updates along one trajectory with a uniformly random behaviour policy, ${stepText}; error ‖Q−Q*‖∞/‖Q*‖∞ at checkpoints ${checkpoints.join(", ")}.`,

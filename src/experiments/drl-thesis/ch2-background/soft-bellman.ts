@@ -192,6 +192,7 @@ export function checkSoftBellman(cases: MdpCase[]): CheckResult {
   return makeCheck(
     {
       id: "T10",
+      source: "§2.3.2, Eqs. (2.19)–(2.23)",
       title: "SAC soft Bellman equation and soft policy improvement",
       claim:
         "Eqs. (2.19)–(2.22): J = E_π[Σγ^t(R + αH(π(·|s_t)))]; Q^π(s,a) = E[R(s,a) + γ(Q^π(s',a') + αH(π(·|s')))] = E_s'[R + γV^π(s')]; V̄ target E_a∼π[Q − α log π]; policy objective (2.23).",

@@ -194,6 +194,7 @@ export function checkSquashedGaussian(rng: Rng, cfg: Ch2Config): CheckResult {
   return makeCheck(
     {
       id: "T11",
+      source: "§2.3.2 Eq. (2.23), §4.7 Eq. (4.14), Table 4.2",
       title: "Squashed-Gaussian log-probability (SAC actor)",
       claim:
         "SAC actor (Eqs. 2.23/4.14) samples a = tanh(u), u ~ N(μ, σ²), with log π(a) = log N(u;μ,σ) − Σ log(1 − tanh²u) and log σ bounded to [−10, 2] (Table 4.2).",

@@ -25,6 +25,8 @@ export interface CheckResult {
   /** "T1" … "T11". */
   id: string;
   title: string;
+  /** Where in the thesis: section and equation numbers. */
+  source: string;
   /** Quote or paraphrase of the thesis statement, with equation numbers. */
   claim: string;
   /** What we ran. */
