@@ -50,3 +50,23 @@ export async function writeGallery(dir: string, opts: GalleryOptions = {}): Prom
   }
   return paths;
 }
+
+/**
+ * Distraction gallery: every task with the DBC natural-video background ("-dbc") and with
+ * DCS hard dynamic colour + camera + video ("-dcs-hard").
+ */
+export async function writeDistractionGallery(dir: string, opts: Omit<GalleryOptions, "envOptions" | "suffix"> = {}): Promise<string[]> {
+  const { makeDistractions } = await import("./distractions/suite.js");
+  const { dmcTask } = await import("./dmc/tasks.js");
+  const a = await writeGallery(dir, {
+    ...opts, suffix: "-dbc",
+    envOptions: (id) => ({ distractions: makeDistractions(dmcTask(id).domain, { background: "dbc" }) }),
+  });
+  const b = await writeGallery(dir, {
+    ...opts, suffix: "-dcs-hard",
+    envOptions: (id) => ({
+      distractions: makeDistractions(dmcTask(id).domain, { background: "dcs", color: true, camera: true, difficulty: "hard", dynamic: true }),
+    }),
+  });
+  return [...a, ...b];
+}

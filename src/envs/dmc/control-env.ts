@@ -26,8 +26,11 @@ export interface PixelDistraction {
   readonly name: string;
   /** Start of an episode: draw the episode's randomness from `rng`. */
   reset(rng: Rng, scene: Scene): void;
-  /** Before each rendered frame (`frame` counts frames since reset, 0 = the reset frame). */
-  apply(scene: Scene, frame: number): BackgroundLayer | undefined;
+  /**
+   * Before each rendered frame (`frame` counts frames since reset, 0 = the reset frame);
+   * `width`×`height` is the frame size. Returns a background layer or undefined.
+   */
+  apply(scene: Scene, frame: number, width: number, height: number): BackgroundLayer | undefined;
 }
 
 export interface ControlEnvOptions {
@@ -134,7 +137,7 @@ export class ControlEnv implements Env<Float64Array | Uint8Array> {
     if (!this.renderer) throw new ReproError(`${this.id}: renderFrame needs observation: "pixels"`);
     const scene = this.extractor!.update();
     let bg: BackgroundLayer | undefined;
-    for (const d of this.distractions) bg = d.apply(scene, this.frames) ?? bg;
+    for (const d of this.distractions) bg = d.apply(scene, this.frames, this.renderer.width, this.renderer.height) ?? bg;
     this.frames++;
     return this.renderer.render(scene, this.frame!, bg);
   }

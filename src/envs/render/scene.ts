@@ -50,6 +50,8 @@ export class SceneExtractor {
   readonly scene: Scene;
   private readonly physics: MujocoPhysics;
   private readonly segmentsFn: ((out: number[]) => void) | undefined;
+  private readonly checker2: [number, number, number];
+  private readonly fovy: number;
 
   constructor(
     physics: MujocoPhysics,
@@ -60,6 +62,7 @@ export class SceneExtractor {
     this.physics = physics;
     this.camId = physics.id("camera", cameraName);
     this.segmentsFn = segments;
+    this.checker2 = [...checker2] as [number, number, number];
     const group = physics.modelArray("geom_group") as unknown as Int32Array;
     const rgba = physics.modelArray("geom_rgba") as unknown as Float32Array;
     const type = physics.modelArray("geom_type") as unknown as Int32Array;
@@ -78,6 +81,7 @@ export class SceneExtractor {
       });
     }
     const fovy = (physics.modelArray("cam_fovy") as Float64Array)[this.camId]!;
+    this.fovy = fovy;
     this.scene = {
       camera: { pos: [0, 0, 0], mat: new Float64Array(9), fovy },
       geoms,
@@ -103,12 +107,14 @@ export class SceneExtractor {
         sg.rgb[i] = rgba[4 * g + i]!;
       }
       for (let i = 0; i < 9; i++) sg.mat[i] = xmat[9 * g + i]!;
+      if (sg.checker) for (let i = 0; i < 3; i++) sg.checker[i] = this.checker2[i]!;
     }
     const cp = p.dataArray("cam_xpos");
     const cm = p.dataArray("cam_xmat");
     const c = this.scene.camera;
     for (let i = 0; i < 3; i++) c.pos[i] = cp[3 * this.camId + i]!;
     for (let i = 0; i < 9; i++) c.mat[i] = cm[9 * this.camId + i]!;
+    c.fovy = this.fovy;
     this.scene.segments.length = 0;
     if (this.segmentsFn) this.segmentsFn(this.scene.segments);
     return this.scene;
