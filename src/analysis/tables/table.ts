@@ -11,7 +11,13 @@
  * - null / undefined print as empty cells, NaN as "—".
  */
 
-import { DataFrame } from "danfojs-node";
+import type { DataFrame } from "danfojs-node";
+
+/** danfojs takes ~2 s to load (it brings tfjs): load it on first use, not on import. */
+function danfo(): typeof import("danfojs-node") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("danfojs-node") as typeof import("danfojs-node");
+}
 import * as path from "node:path";
 import { ReproError } from "../../core/errors.js";
 import { figuresRoot } from "../../core/paths.js";
@@ -61,17 +67,17 @@ export interface DisplayTable {
 export function toFrame(rows: readonly Record<string, TableCell>[], columns?: readonly string[]): DataFrame {
   if (rows.length === 0) {
     if (!columns || columns.length === 0) throw new ReproError("an empty table needs its column names; pass columns");
-    return new DataFrame([], { columns: [...columns] });
+    return new (danfo().DataFrame)([], { columns: [...columns] });
   }
   const cols = columns ? [...columns] : Object.keys(rows[0]!);
-  return new DataFrame(
+  return new (danfo().DataFrame)(
     rows.map((r) => cols.map((c) => r[c] ?? null)),
     { columns: cols },
   );
 }
 
 function frameData(df: DataFrame): { columns: string[]; values: TableCell[][] } {
-  if (!(df instanceof DataFrame)) throw new ReproError("expected a danfojs DataFrame; build one with toFrame(rows)");
+  if (!(df instanceof danfo().DataFrame)) throw new ReproError("expected a danfojs DataFrame; build one with toFrame(rows)");
   const columns = df.columns.map(String);
   const values = df.shape[0] === 0 ? [] : (df.values as TableCell[][]);
   return { columns, values };
