@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
 import { initBackend } from "../../src/backend/select.js";
 import { projectKernelsActive } from "../../src/backend/wasm-kernels/register.js";
-import { matMulPath } from "../../src/backend/wasm-kernels/batch-mat-mul.js";
+import { matMulPath, matMulRouteCounts } from "../../src/backend/wasm-kernels/batch-mat-mul.js";
 
 type Pad = "valid" | "same" | [[0, 0], [number, number], [number, number], [0, 0]];
 
@@ -183,6 +183,8 @@ describe("BatchMatMul (wasm project kernel vs cpu)", () => {
     { outerA: [], outerB: [], m: 64, k: 300, n: 50 }, // dense-layer size: fast path
     { outerA: [], outerB: [], m: 3, k: 5, n: 4 }, // tiny: stock loop
     { outerA: [], outerB: [], m: 1, k: 2000, n: 33 },
+    { outerA: [], outerB: [], m: 8, k: 40, n: 600 }, // small M, wide N: computed transposed
+    { outerA: [3], outerB: [3], m: 4, k: 30, n: 500 },
     { outerA: [4], outerB: [4], m: 33, k: 70, n: 29 }, // batched
     { outerA: [2, 3], outerB: [3], m: 40, k: 50, n: 30 }, // broadcast batch dims
     { outerA: [1], outerB: [5], m: 40, k: 64, n: 20 },
@@ -209,6 +211,14 @@ describe("BatchMatMul (wasm project kernel vs cpu)", () => {
       });
     }
   }
+});
+
+describe("BatchMatMul routes", () => {
+  it("the suite above exercised the stock loop, the direct and the transposed (outᵀ = Bᵀ·Aᵀ) routes", () => {
+    expect(matMulRouteCounts.stock).toBeGreaterThan(0);
+    expect(matMulRouteCounts.direct).toBeGreaterThan(0);
+    expect(matMulRouteCounts.swapped).toBeGreaterThan(0);
+  });
 });
 
 /** Small version of the reference pixel encoder: conv s2 + conv s1 (+bias, relu), dense. */
@@ -284,5 +294,44 @@ describe("project kernels do not leak", () => {
     for (let i = 0; i < 5; i++) step();
     expect(tf.memory().numTensors).toBe(tensors0);
     expect(backend.numDataIds()).toBe(ids0);
+  });
+});
+
+describe("Sum over leading axes and copy-free Identity (wasm project kernels vs cpu)", () => {
+  const rng = new Rng(4242);
+  const cases: Array<{ shape: number[]; axis: number[]; keepDims: boolean }> = [
+    { shape: [64, 27, 27, 32], axis: [0, 1, 2], keepDims: false }, // bias gradient
+    { shape: [16, 9, 9, 5], axis: [0, 1, 2], keepDims: true },
+    { shape: [300, 7], axis: [0], keepDims: false },
+    { shape: [40, 30, 3], axis: [0, 1], keepDims: false },
+    { shape: [40, 30, 3], axis: [1, 2], keepDims: false }, // not leading: stock
+    { shape: [5, 4], axis: [0], keepDims: false }, // small: stock
+  ];
+  for (const c of cases) {
+    it(`sum ${JSON.stringify(c.shape)} over ${JSON.stringify(c.axis)} keepDims=${c.keepDims}`, () => {
+      const v = randn(rng, c.shape.reduce((p, d) => p * d, 1));
+      const { wasm, cpu } = both(() => tf.sum(tf.tensor(v, c.shape), c.axis, c.keepDims));
+      expect(relErr(wasm, cpu)).toBeLessThanOrEqual(TOL);
+      tf.setBackend("wasm");
+      const shape = tf.tidy(() => tf.sum(tf.tensor(v, c.shape), c.axis, c.keepDims).shape);
+      tf.setBackend("cpu");
+      const cpuShape = tf.tidy(() => tf.sum(tf.tensor(v, c.shape), c.axis, c.keepDims).shape);
+      tf.setBackend("wasm");
+      expect(shape).toEqual(cpuShape);
+    });
+  }
+
+  it("tf.clone shares memory but stays valid after the original is disposed", () => {
+    tf.setBackend("wasm");
+    const a = tf.tensor1d([1, 2, 3]);
+    const b = tf.clone(a);
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual([1, 2, 3]);
+    const v = tf.variable(tf.tensor1d([4, 5]));
+    const snapshot = tf.clone(v);
+    v.assign(tf.tensor1d([6, 7]));
+    expect(Array.from(snapshot.dataSync())).toEqual([4, 5]);
+    expect(Array.from(v.dataSync())).toEqual([6, 7]);
+    tf.dispose([b, v, snapshot]);
   });
 });

@@ -9,6 +9,7 @@ import { ReproError } from "../../core/errors.js";
 import { batchMatMulWasm } from "./batch-mat-mul.js";
 import { conv2DBackpropFilterWasm } from "./conv2d-backprop-filter.js";
 import { conv2DBackpropInputWasm } from "./conv2d-backprop-input.js";
+import { identityWasm, sumWasm } from "./sum-leading.js";
 import { stockKernels } from "./wasm-internals.js";
 
 const projectConfigs: tf.KernelConfig[] = [
@@ -27,6 +28,8 @@ const projectConfigs: tf.KernelConfig[] = [
     backendName: "wasm",
     kernelFunc: batchMatMulWasm as unknown as tf.KernelFunc,
   },
+  { kernelName: "Sum", backendName: "wasm", kernelFunc: sumWasm as unknown as tf.KernelFunc },
+  { kernelName: "Identity", backendName: "wasm", kernelFunc: identityWasm as unknown as tf.KernelFunc },
 ];
 
 /** Names of the kernels the project registers for the wasm backend. */
@@ -48,15 +51,17 @@ export function projectKernelsActive(): boolean {
 
 /**
  * Register the project kernels for the wasm backend (replacing stock ones, which are kept for
- * delegation). Idempotent. Returns the kernel names.
+ * delegation). Idempotent. `only` restricts to some of them (benchmark ablations). Returns the
+ * names registered.
  */
-export function registerProjectKernels(): string[] {
+export function registerProjectKernels(only?: readonly string[]): string[] {
   if (!wasmInitialised()) {
     throw new ReproError(
       "the wasm backend must be initialised before registering project kernels; call initBackend() first",
     );
   }
   for (const config of projectConfigs) {
+    if (only !== undefined && !only.includes(config.kernelName)) continue;
     const current = tf.getKernel(config.kernelName, "wasm");
     if (isProject(current)) continue;
     if (current !== undefined) {
@@ -65,7 +70,7 @@ export function registerProjectKernels(): string[] {
     }
     tf.registerKernel(config);
   }
-  return [...PROJECT_KERNEL_NAMES];
+  return PROJECT_KERNEL_NAMES.filter((n) => only === undefined || only.includes(n));
 }
 
 /** Put the stock wasm kernels back (benchmarks and tests compare against them). */

@@ -89,6 +89,56 @@ export function sizeOf(shape: readonly number[]): number {
   return n;
 }
 
+type RawTranspose = (
+  xId: number,
+  xShape: Uint8Array,
+  rank: number,
+  dtype: number,
+  outId: number,
+  perm: Uint8Array,
+  permLength: number,
+) => void;
+const rawTransposes = new WeakMap<object, RawTranspose>();
+
+/**
+ * Transpose float32 `x` (viewed as `shape`) by `perm` into memory that already exists: the
+ * output is written to `outBase` starting `outOffsetElems` elements in (e.g. a buffer with
+ * extra slack). Calls the wasm module's Transpose export directly, as the stock kernel does.
+ */
+export function transposeInto(
+  backend: Backend,
+  x: TensorInfo,
+  shape: number[],
+  perm: number[],
+  outBase: TensorInfo,
+  outOffsetElems: number,
+): void {
+  let raw = rawTransposes.get(backend.wasm);
+  if (raw === undefined) {
+    const wasm = backend.wasm as unknown as { cwrap(name: string, ret: null, args: string[]): unknown };
+    raw = wasm.cwrap("Transpose", null, [
+      "number",
+      "array",
+      "number",
+      "number",
+      "number",
+      "array",
+      "number",
+    ]) as unknown as RawTranspose;
+    rawTransposes.set(backend.wasm, raw);
+  }
+  const outView = makeView(backend, outBase, outOffsetElems, perm.map((p) => shape[p]!));
+  try {
+    const xId = backend.dataIdMap.get(x.dataId)!.id;
+    const outId = backend.dataIdMap.get(outView.dataId)!.id;
+    const shapeBytes = new Uint8Array(new Int32Array(shape).buffer);
+    const permBytes = new Uint8Array(new Int32Array(perm).buffer);
+    raw(xId, shapeBytes, shape.length, 0 /* float32 */, outId, permBytes, perm.length);
+  } finally {
+    releaseView(backend, outView);
+  }
+}
+
 /** Physically transpose the two last dims of a [batch, rows, cols] float32 tensor. */
 export function transposeLast2(backend: Backend, info: TensorInfo, batch: number, rows: number, cols: number): TensorInfo {
   const x = reshapeInfo(info, [batch, rows, cols]);

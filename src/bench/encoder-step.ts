@@ -1,0 +1,296 @@
+/**
+ * Benchmark: one Adam step of the reference pixel encoder.
+ *
+ * Reference encoder (SAC-AE style): input 3 stacked RGB frames 64×64 (NHWC [B,64,64,9]),
+ * conv 3×3×32 stride 2, three conv 3×3×32 stride 1 ('valid', ReLU after each conv, with
+ * biases), flatten, dense 50, mean-square loss against a random target, batch 64, Adam.
+ * PyTorch 1.13 on one thread takes ~120 ms for this step (SPEC "Facts").
+ *
+ * Measured, in one process: wasm with the project kernels, wasm with stock kernels (cannot
+ * train: no Conv2DBackpropFilter), the tfjs cpu backend, and native TensorFlow when present.
+ */
+
+import * as os from "node:os";
+import * as tf from "@tensorflow/tfjs";
+import { Rng } from "../core/rng.js";
+import { glorotUniform, randomNormal } from "../core/tf-random.js";
+import { initBackend, type BackendInfo } from "../backend/select.js";
+import {
+  PROJECT_KERNEL_NAMES,
+  registerProjectKernels,
+  unregisterProjectKernels,
+} from "../backend/wasm-kernels/register.js";
+
+/** PyTorch 1.13, one thread, same step (SPEC "Facts"). */
+export const PYTORCH_ONE_THREAD_MS = 120;
+
+export interface EncoderConfig {
+  batch: number;
+  size: number;
+  channels: number;
+  filters: number;
+  latent: number;
+}
+
+export const REFERENCE_ENCODER: EncoderConfig = { batch: 64, size: 64, channels: 9, filters: 32, latent: 50 };
+
+let stepperCount = 0;
+
+/** One trainable encoder + Adam + fixed batch on the current backend. */
+export interface EncoderStepper {
+  /** One Adam step; returns the loss (forces completion). */
+  step(): number;
+  dispose(): void;
+}
+
+export function makeEncoderStepper(cfg: EncoderConfig = REFERENCE_ENCODER, seed = 1): EncoderStepper {
+  const rng = new Rng(seed);
+  stepperCount++;
+  const { batch, size, channels, filters, latent } = cfg;
+  const o1 = Math.floor((size - 3) / 2) + 1;
+  const o4 = o1 - 6;
+  const shapes: Array<[string, number[]]> = [
+    ["conv1/w", [3, 3, channels, filters]],
+    ["conv1/b", [filters]],
+    ["conv2/w", [3, 3, filters, filters]],
+    ["conv2/b", [filters]],
+    ["conv3/w", [3, 3, filters, filters]],
+    ["conv3/b", [filters]],
+    ["conv4/w", [3, 3, filters, filters]],
+    ["conv4/b", [filters]],
+    ["fc/w", [o4 * o4 * filters, latent]],
+    ["fc/b", [latent]],
+  ];
+  const vars = shapes.map(([name, shape]) =>
+    tf.tidy(() =>
+      tf.variable(shape.length === 1 ? tf.zeros(shape) : glorotUniform(rng, shape), true, `bench_encoder_${stepperCount}/${name}`),
+    ),
+  );
+  const obs = tf.tidy(() => randomNormal(rng, [batch, size, size, channels]).clipByValue(-2, 2)) as tf.Tensor4D;
+  const target = randomNormal(rng, [batch, latent]) as tf.Tensor2D;
+  const optimizer = tf.train.adam(1e-3);
+  const loss = (): tf.Scalar => {
+    let h: tf.Tensor4D = obs;
+    for (let l = 0; l < 4; l++) {
+      const w = vars[2 * l] as tf.Variable<tf.Rank.R4>;
+      const b = vars[2 * l + 1] as tf.Variable<tf.Rank.R1>;
+      h = tf.relu(tf.add(tf.conv2d(h, w, l === 0 ? 2 : 1, "valid"), b)) as tf.Tensor4D;
+    }
+    const flat = tf.reshape(h, [batch, -1]) as tf.Tensor2D;
+    const z = tf.add(tf.matMul(flat, vars[8] as tf.Variable<tf.Rank.R2>), vars[9]!);
+    return tf.mean(tf.square(tf.sub(z, target)));
+  };
+  return {
+    step(): number {
+      const l = optimizer.minimize(loss, true, vars) as tf.Scalar;
+      const v = l.dataSync()[0]!;
+      l.dispose();
+      return v;
+    },
+    dispose(): void {
+      optimizer.dispose();
+      tf.dispose([obs, target, ...vars]);
+    },
+  };
+}
+
+export interface StepTiming {
+  /** Median ms per step over the timed reps. */
+  msMedian: number;
+  msAll: number[];
+  warmup: number;
+  reps: number;
+  /** Loss before and after the timed steps (it should fall). */
+  lossFirst: number;
+  lossLast: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Time steps on the current backend. */
+export function timeSteps(stepper: EncoderStepper, warmup: number, reps: number): StepTiming {
+  let lossFirst = NaN;
+  for (let i = 0; i < warmup; i++) {
+    const l = stepper.step();
+    if (i === 0) lossFirst = l;
+  }
+  const msAll: number[] = [];
+  let lossLast = NaN;
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    lossLast = stepper.step();
+    msAll.push(performance.now() - t0);
+    if (warmup === 0 && i === 0) lossFirst = lossLast;
+  }
+  return { msMedian: median(msAll), msAll: msAll.map((x) => Math.round(x * 10) / 10), warmup, reps, lossFirst, lossLast };
+}
+
+export interface KernelShare {
+  kernel: string;
+  ms: number;
+  calls: number;
+  share: number;
+}
+
+/** Per-kernel time of one step (tf.profile; wasm kernels are synchronous so times are exact). */
+export async function profileStep(stepper: EncoderStepper): Promise<{ totalMs: number; kernels: KernelShare[] }> {
+  const prof = await tf.profile(() => {
+    stepper.step();
+  });
+  const byName = new Map<string, { ms: number; calls: number }>();
+  let total = 0;
+  for (const k of prof.kernels) {
+    const ms = typeof k.kernelTimeMs === "number" ? k.kernelTimeMs : 0;
+    total += ms;
+    const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
+    e.ms += ms;
+    e.calls += 1;
+    byName.set(k.name, e);
+  }
+  const kernels = [...byName.entries()]
+    .map(([kernel, e]) => ({
+      kernel,
+      ms: Math.round(e.ms * 10) / 10,
+      calls: e.calls,
+      share: Math.round((e.ms / total) * 1000) / 1000,
+    }))
+    .sort((a, b) => b.ms - a.ms);
+  return { totalMs: Math.round(total * 10) / 10, kernels };
+}
+
+export interface EncoderBenchOptions {
+  /** Timed reps on wasm (median reported); at least 10. */
+  wasmReps?: number;
+  /** Timed reps on the cpu backend (each ~100+ s); 0 skips it. */
+  cpuReps?: number;
+  log?: (line: string) => void;
+}
+
+export interface EncoderBenchResult extends Record<string, unknown> {
+  config: EncoderConfig & { optimizer: string; convPadding: string };
+  backendInfo: BackendInfo;
+  wasmProject: StepTiming;
+  wasmStock: { status: string; error?: string; filterOnly?: StepTiming };
+  cpu: StepTiming | { status: string };
+  tensorflow: StepTiming | { status: string };
+  profileWasmProject: { totalMs: number; kernels: KernelShare[] };
+  ratios: Record<string, number | null>;
+  pytorchOneThreadMs: number;
+  machine: { cpus: number; cpuModel: string; node: string; platform: string; loadavg1: number };
+  date: string;
+}
+
+/** Run the whole encoder benchmark (see module doc). */
+export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<EncoderBenchResult> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const wasmReps = Math.max(10, opts.wasmReps ?? 15);
+  const cpuReps = opts.cpuReps ?? 1;
+  const cfg = REFERENCE_ENCODER;
+  const loadavg1 = os.loadavg()[0]!;
+
+  const info = await initBackend({ prefer: "wasm", quiet: true });
+  log(`[encoder] ${info.note}`);
+
+  // wasm + project kernels
+  let stepper = makeEncoderStepper(cfg);
+  const wasmProject = timeSteps(stepper, 3, wasmReps);
+  log(`[encoder] wasm + project kernels: ${wasmProject.msMedian.toFixed(1)} ms/step (median of ${wasmReps})`);
+  const profileWasmProject = await profileStep(stepper);
+  stepper.dispose();
+
+  // wasm, stock kernels
+  let wasmStock: EncoderBenchResult["wasmStock"];
+  unregisterProjectKernels();
+  try {
+    stepper = makeEncoderStepper(cfg);
+    try {
+      stepper.step();
+      wasmStock = { status: "trains (unexpected for tfjs-backend-wasm 4.22)" };
+    } catch (err) {
+      wasmStock = { status: "cannot train", error: (err as Error).message.split("\n")[0] };
+    } finally {
+      stepper.dispose();
+    }
+    // Stock kernels plus only the project's Conv2DBackpropFilter: shows what the other two buy.
+    registerProjectKernels(["Conv2DBackpropFilter"]);
+    stepper = makeEncoderStepper(cfg);
+    wasmStock.filterOnly = timeSteps(stepper, 1, 3);
+    stepper.dispose();
+  } finally {
+    unregisterProjectKernels();
+    registerProjectKernels();
+  }
+  log(`[encoder] wasm stock kernels: ${wasmStock.status}${wasmStock.error ? ` (${wasmStock.error})` : ""}`);
+  log(
+    `[encoder] wasm stock + project Conv2DBackpropFilter only: ${wasmStock.filterOnly!.msMedian.toFixed(1)} ms/step`,
+  );
+
+  // native TensorFlow
+  let tensorflow: EncoderBenchResult["tensorflow"];
+  try {
+    await initBackend({ prefer: "tensorflow", quiet: true });
+    stepper = makeEncoderStepper(cfg);
+    tensorflow = timeSteps(stepper, 2, 10);
+    stepper.dispose();
+    log(`[encoder] native tensorflow: ${tensorflow.msMedian.toFixed(1)} ms/step`);
+  } catch (err) {
+    tensorflow = { status: `not available: ${(err as Error).message}` };
+    log(`[encoder] native tensorflow: not available`);
+  }
+
+  // cpu
+  let cpu: EncoderBenchResult["cpu"];
+  if (cpuReps > 0) {
+    await initBackend({ prefer: "cpu", quiet: true });
+    log(`[encoder] cpu backend: 1 warm-up + ${cpuReps} timed step(s), ~100+ s each ...`);
+    stepper = makeEncoderStepper(cfg);
+    cpu = timeSteps(stepper, 1, cpuReps);
+    stepper.dispose();
+    log(`[encoder] cpu: ${cpu.msMedian.toFixed(0)} ms/step`);
+  } else {
+    cpu = { status: "skipped (cpuReps = 0)" };
+  }
+  await initBackend({ prefer: "wasm", quiet: true });
+
+  const w = wasmProject.msMedian;
+  const ratios: Record<string, number | null> = {
+    wasmProjectOverPytorch: round2(w / PYTORCH_ONE_THREAD_MS),
+    cpuOverWasmProject: "msMedian" in cpu ? round2(cpu.msMedian / w) : null,
+    wasmFilterOnlyOverWasmProject: round2(wasmStock.filterOnly!.msMedian / w),
+    wasmProjectOverTensorflow: "msMedian" in tensorflow ? round2(w / tensorflow.msMedian) : null,
+  };
+  log(
+    `[encoder] ratios: wasm/PyTorch(120 ms) = ${ratios["wasmProjectOverPytorch"]}×` +
+      (ratios["cpuOverWasmProject"] !== null ? `, cpu/wasm = ${ratios["cpuOverWasmProject"]}×` : "") +
+      `, stock-except-filter/wasm = ${ratios["wasmFilterOnlyOverWasmProject"]}×`,
+  );
+  return {
+    config: { ...cfg, optimizer: "adam(1e-3)", convPadding: "valid" },
+    backendInfo: info,
+    wasmProject,
+    wasmStock,
+    cpu,
+    tensorflow,
+    profileWasmProject,
+    ratios,
+    pytorchOneThreadMs: PYTORCH_ONE_THREAD_MS,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      loadavg1: Math.round(loadavg1 * 100) / 100,
+    },
+    date: new Date().toISOString(),
+  };
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export { PROJECT_KERNEL_NAMES };

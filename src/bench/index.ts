@@ -1,0 +1,92 @@
+/**
+ * Benchmark runner: `npm run bench` (all) or `node dist/bench/index.js encoder` (by name).
+ * Each benchmark returns a JSON record; records are merged into `bench/results.json` at the
+ * package root under the benchmark's name (other benchmarks' records are kept).
+ * Flags after the names are passed to the benchmarks (e.g. `--cpu-reps=0`, `--wasm-reps=20`).
+ */
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { packageRoot } from "../core/paths.js";
+import { runEncoderBench } from "./encoder-step.js";
+
+export interface BenchEntry {
+  name: string;
+  description: string;
+  run(flags: Record<string, string>): Promise<Record<string, unknown>>;
+}
+
+function intFlag(flags: Record<string, string>, key: string): number | undefined {
+  const v = flags[key];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${key} must be a non-negative integer, got "${v}"`);
+  return n;
+}
+
+/** Registered benchmarks; add new entries here. */
+export const BENCHES: BenchEntry[] = [
+  {
+    name: "encoder",
+    description: "one Adam step of the reference pixel encoder (wasm+project kernels, wasm stock, cpu, native)",
+    run: (flags) =>
+      runEncoderBench({ wasmReps: intFlag(flags, "wasm-reps"), cpuReps: intFlag(flags, "cpu-reps") }),
+  },
+];
+
+export function resultsFile(): string {
+  return path.join(packageRoot(), "bench", "results.json");
+}
+
+/** Merge `records` into bench/results.json (atomic write). */
+export function mergeResults(records: Record<string, Record<string, unknown>>, file = resultsFile()): void {
+  let existing: Record<string, unknown> = {};
+  if (fs.existsSync(file)) {
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+        existing = parsed as Record<string, unknown>;
+      }
+    } catch {
+      existing = {};
+    }
+  }
+  const merged = { ...existing, ...records };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(merged, null, 2) + "\n");
+  fs.renameSync(tmp, file);
+}
+
+export function parseArgs(argv: string[]): { names: string[]; flags: Record<string, string> } {
+  const names: string[] = [];
+  const flags: Record<string, string> = {};
+  for (const a of argv) {
+    const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
+    if (m) flags[m[1]!] = m[2] ?? "true";
+    else names.push(a);
+  }
+  return { names, flags };
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { names, flags } = parseArgs(argv);
+  const unknown = names.filter((n) => !BENCHES.some((b) => b.name === n));
+  if (unknown.length > 0) {
+    throw new Error(`unknown benchmark(s) ${unknown.join(", ")}; available: ${BENCHES.map((b) => b.name).join(", ")}`);
+  }
+  const selected = names.length === 0 ? BENCHES : BENCHES.filter((b) => names.includes(b.name));
+  for (const bench of selected) {
+    console.log(`[bench] ${bench.name}: ${bench.description}`);
+    const record = await bench.run(flags);
+    mergeResults({ [bench.name]: record });
+    console.log(`[bench] ${bench.name}: results merged into ${path.relative(process.cwd(), resultsFile()) || resultsFile()}`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(`[bench] ${(err as Error).message}`);
+    process.exitCode = 1;
+  });
+}
