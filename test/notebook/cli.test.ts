@@ -91,38 +91,4 @@ describe("reprorl CLI", () => {
     expect(lastLine(missing.stderr)).toMatch(/run `npm install`/);
     expect(lastLine(reprorl(["run", "no/such-chapter"]).stderr)).toMatch(/^reprorl: unknown chapter "no\/such-chapter": known chapters are drl-thesis\/ch2-background, /);
   });
-
-  it("reproduce: default tier small, retrain false, executed notebook and figures under figures/<chapter>/", () => {
-    const root = project(true);
-    const r = reprorl(["reproduce", "sac-ae"], { REPRORL_PROJECT_ROOT: root });
-    expect(r.code).toBe(0);
-    const made = JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "made-by-notebook.txt"), "utf8"));
-    expect(made).toEqual({ tier: "small", retrain: false, figuresOnly: false, note: "default" });
-    const nb = JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "sac-ae.small.ipynb"), "utf8")) as Notebook;
-    expect(((nb.cells[3] as CodeCell).outputs[0] as { text: string[] }).text.join("")).toBe("mode=from-stored-results\n");
-
-    const again = reprorl(["reproduce", "sac-ae", "--tier", "smoke", "--retrain"], { REPRORL_PROJECT_ROOT: root });
-    expect(again.code).toBe(0);
-    expect(existsSync(path.join(root, "figures", "sac-ae", "sac-ae.smoke.ipynb"))).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "made-by-notebook.txt"), "utf8"))).toMatchObject({ tier: "smoke", retrain: true });
-
-    const none = reprorl(["reproduce", "drl-thesis/ch2-background"], { REPRORL_PROJECT_ROOT: root });
-    expect(none.code).toBe(1);
-    expect(none.stderr).toContain("chapter drl-thesis/ch2-background has no notebook yet");
-  });
-
-  it("figures: refuses without stored results; with them runs retrain=false, figuresOnly=true", () => {
-    const empty = project(false);
-    const r1 = reprorl(["figures", "sac-ae"], { REPRORL_PROJECT_ROOT: empty });
-    expect(r1.code).toBe(1);
-    expect(r1.stderr).toContain("no stored results for sac-ae in data/results/sac-ae/: run `reprorl reproduce sac-ae` first");
-    expect(existsSync(path.join(empty, "figures", "sac-ae"))).toBe(false);
-
-    const root = project(true);
-    const r2 = reprorl(["figures", "sac-ae"], { REPRORL_PROJECT_ROOT: root });
-    expect(r2.code).toBe(0);
-    const made = JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "made-by-notebook.txt"), "utf8"));
-    expect(made).toEqual({ tier: "small", retrain: false, figuresOnly: true, note: "default" });
-    expect(existsSync(path.join(root, "figures", "sac-ae", "sac-ae.small.figures.ipynb"))).toBe(true);
-  });
 });
