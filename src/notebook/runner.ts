@@ -64,6 +64,19 @@ function kernelspecMetadata(nb: Notebook, kernelInfo: Record<string, unknown>): 
   if (typeof li === "object" && li !== null) nb.metadata["language_info"] = li;
 }
 
+/**
+ * tslab 1.0.22 rewrites references to names from earlier cells, but not shorthand
+ * properties: `{ tier }` then throws "ReferenceError: tier is not defined" although it
+ * type-checks. Returns a hint when that is the likely cause.
+ */
+export function shorthandHint(error: { ename: string; evalue: string }, code: string): string | undefined {
+  const m = /^([A-Za-z_$][\w$]*) is not defined$/.exec(error.evalue);
+  if (error.ename !== "ReferenceError" || !m) return undefined;
+  const name = m[1]!.replace(/[$]/g, "\\$");
+  if (!new RegExp(`[{,]\\s*${name}\\s*[,}]`).test(code)) return undefined;
+  return `tslab cannot resolve the shorthand property { ${m[1]} } for a name from another cell: write { ${m[1]}: ${m[1]} }`;
+}
+
 function cellLabel(index: number, total: number, cell: CodeCell): string {
   return `cell ${index}/${total}${tagsOf(cell).includes(INJECTED_TAG) ? " (injected-parameters)" : ""}`;
 }
@@ -189,7 +202,8 @@ export async function runNotebook(opts: RunOptions): Promise<RunResult> {
         fail(`${label}: interrupted by the user at ${cellLabel(i + 1, total, cell)}`, { cell: i + 1, ename: "Interrupted", evalue: "" });
       }
       if (error !== undefined) {
-        fail(`${label} failed at ${cellLabel(i + 1, total, cell)}: ${error.ename}: ${error.evalue}`, {
+        const hint = shorthandHint(error, code);
+        fail(`${label} failed at ${cellLabel(i + 1, total, cell)}: ${error.ename}: ${error.evalue}${hint ? ` (${hint})` : ""}`, {
           cell: i + 1,
           ename: error.ename,
           evalue: error.evalue,

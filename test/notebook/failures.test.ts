@@ -8,8 +8,8 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isReproError } from "../../src/core/errors.js";
 import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
-import { failedPath, runNotebook } from "../../src/notebook/runner.js";
-import { alive, caught, fixture, tempDir } from "./helpers.js";
+import { failedPath, runNotebook, shorthandHint } from "../../src/notebook/runner.js";
+import { alive, caught, fixture, tempDir, writeCodeNotebook } from "./helpers.js";
 
 const quiet = { progress: () => {} };
 
@@ -79,5 +79,16 @@ describe("runner failure modes: cells", () => {
     );
     expect(err.message).toMatch(/^hang-async\.ipynb failed at cell 1\/1: TimeoutError/);
     expect(alive(pid)).toBe(false);
+  });
+
+  it("tslab's shorthand-property bug gets a hint saying how to write it", async () => {
+    const input = writeCodeNotebook(['const tier = "smoke";', "console.log(JSON.stringify({ seeds: 1, tier }));"]);
+    const err = await caught(() => runNotebook({ ...quiet, input, output: path.join(path.dirname(input), "o.ipynb"), label: "sh" }));
+    expectOneLine(err);
+    expect(err.message).toContain(
+      "sh failed at cell 2/2: ReferenceError: tier is not defined (tslab cannot resolve the shorthand property { tier } for a name from another cell: write { tier: tier })",
+    );
+    expect(shorthandHint({ ename: "ReferenceError", evalue: "tier is not defined" }, "f(tier)")).toBeUndefined();
+    expect(shorthandHint({ ename: "TypeError", evalue: "tier is not defined" }, "{ tier }")).toBeUndefined();
   });
 });
