@@ -70,3 +70,21 @@ export async function writeDistractionGallery(dir: string, opts: Omit<GalleryOpt
   });
   return [...a, ...b];
 }
+
+/** Highway (CARLA substitute): the 5-camera view at a few agent steps, stacked vertically. */
+export async function writeHighwayGallery(dir: string, size = 84, seed = 0): Promise<string> {
+  const { HighwayEnv } = await import("./driving/highway.js");
+  const env = new HighwayEnv({ seed, size, frameStack: 1, layout: "hwc" });
+  const frames: Uint8Array[] = [(env.reset().observation as Uint8Array).slice()];
+  for (let t = 1; t <= 60; t++) {
+    const obs = env.step([0.05 * Math.sin(t / 5), 0.4]).observation as Uint8Array;
+    if (t === 20 || t === 60) frames.push(obs.slice());
+  }
+  const W = 5 * size;
+  const all = new Uint8Array(W * size * frames.length * 3);
+  frames.forEach((f, i) => all.set(f, i * W * size * 3));
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, "highway.png");
+  writeFileSync(path, encodePng(all, W, size * frames.length));
+  return path;
+}

@@ -6,6 +6,7 @@
  *   const env2 = await makeEnv("walker-walk", { observation: "pixels",
  *     distract: { background: "dbc", split: "eval" } });
  *   const env3 = await makeEnv("cartpole-swingup", { distractorDims: 16 });   // state + 16 distractors
+ *   const car = await makeEnv("highway", { size: 64 });   // CARLA substitute, 5 cameras, repeat 8
  */
 
 import { ReproError } from "../core/errors.js";
@@ -14,6 +15,7 @@ import { DMC_TASKS, dmcTask } from "./dmc/tasks.js";
 import { makeDistractions, type DistractionConfig } from "./distractions/suite.js";
 import type { Env } from "./types.js";
 import { VectorDistractorEnv, type VectorDistractorOptions } from "./vector-distractors.js";
+import { HighwayEnv, type HighwayOptions } from "./driving/highway.js";
 
 export * from "./types.js";
 export { ControlEnv, makeControlEnv, type ControlEnvOptions, type PixelDistraction } from "./dmc/control-env.js";
@@ -31,7 +33,8 @@ export { ColorJitter } from "./distractions/color.js";
 export { CameraJitter } from "./distractions/camera.js";
 export { proceduralVideoSource, proceduralClip, VIDEO_FAMILIES } from "./distractions/procedural-video.js";
 export { folderVideoSource } from "./distractions/video-folder.js";
-export { writeGallery, writeDistractionGallery } from "./gallery.js";
+export { writeGallery, writeDistractionGallery, writeHighwayGallery } from "./gallery.js";
+export { HighwayEnv, HIGHWAY, highwayReward, idmAcceleration, type HighwayOptions } from "./driving/highway.js";
 
 export interface MakeEnvOptions extends Omit<ControlEnvOptions, "distractions"> {
   /** Pixel distractions (needs observation "pixels"). */
@@ -53,9 +56,18 @@ export async function makeEnv(id: string, opts: MakeEnvOptions = {}): Promise<En
     }
     return env;
   }
+  if (id === "highway") {
+    const { distract, distractorDims, distractorOptions, ...rest } = opts;
+    if (distract) throw new ReproError("highway has its own weather; pixel distractions apply to the control tasks only");
+    const env = new HighwayEnv({ ...(rest as HighwayOptions), observation: rest.observation ?? "pixels" });
+    if (distractorDims !== undefined) {
+      return new VectorDistractorEnv(env, { ...(distractorOptions ?? {}), dims: distractorDims, seed: opts.seed ?? 0 });
+    }
+    return env;
+  }
   throw new ReproError(`unknown environment '${id}'; use one of ${envIds().join(", ")}`);
 }
 
 export function envIds(): string[] {
-  return [...Object.keys(DMC_TASKS)];
+  return [...Object.keys(DMC_TASKS), "highway"];
 }

@@ -105,9 +105,9 @@ export class SoftwareRenderer {
           t = tp;
           // World-aligned checker (texuniform): parity of half-period cells.
           const wx = hx + pl.pos[0], wy = hy + pl.pos[1];
-          const half = CHECKER_PERIOD / 2;
+          const half = (pl.checkerPeriod ?? CHECKER_PERIOD) / 2;
           const odd = (Math.floor(wx / half) + Math.floor(wy / half)) & 1;
-          const c = odd && pl.checker ? pl.checker : pl.rgb;
+          const c = pl.texture ? pl.texture(wx, wy) : odd && pl.checker ? pl.checker : pl.rgb;
           const dn = Math.sqrt(dx * dx + dy * dy + dz * dz);
           const s = AMBIENT + HEADLIGHT * (-denom / dn) + TOPLIGHT * (nz > 0 ? nz : 0);
           r = c[0] * s;
@@ -202,6 +202,15 @@ export class SoftwareRenderer {
     const cx = gx - ox, cy = gy - oy, cz = gz - oz;
     const zc = cx * Fx + cy * Fy + cz * Fz;
     if (zc + radius <= NEAR) return;
+    {
+      // Frustum culling of the bounding sphere against the four side planes.
+      const xc = cx * Rx + cy * Ry + cz * Rz;
+      const yc = cx * Ux + cy * Uy + cz * Uz;
+      const th = tanHalf * aspect;
+      const nh = 1 / Math.sqrt(1 + th * th), nv = 1 / Math.sqrt(1 + tanHalf * tanHalf);
+      if ((xc - th * zc) * nh > radius || (-xc - th * zc) * nh > radius) return;
+      if ((yc - tanHalf * zc) * nv > radius || (-yc - tanHalf * zc) * nv > radius) return;
+    }
     // Screen rectangle: union of rectangles bounding the projections of spheres that cover
     // the geom (end spheres for capsules/cylinders, corners for boxes, one sphere otherwise).
     const M = geom.mat;

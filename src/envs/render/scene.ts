@@ -25,8 +25,15 @@ export interface SceneGeom {
   /** Row-major 3×3 world rotation (local → world). */
   mat: Float64Array;
   rgb: [number, number, number];
-  /** Planes only: draw a checker with this second colour (period FLOOR_CHECKER_PERIOD). */
+  /** Planes only: draw a checker with this second colour. */
   checker?: [number, number, number];
+  /** Planes only: checker period in metres (default 1: two 0.5 m squares). */
+  checkerPeriod?: number;
+  /**
+   * Planes only: colour at world point (x, y), overriding rgb/checker (e.g. a road with lane
+   * markings). Must return an array it owns (may be reused between calls).
+   */
+  texture?: (x: number, y: number) => readonly [number, number, number];
 }
 
 export interface Scene {
