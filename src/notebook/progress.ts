@@ -64,13 +64,15 @@ export function formatDuration(seconds: number): string {
 }
 
 export interface CellProgress {
+  /** "start" before a cell runs, "running" periodically during a long cell, "end" after it. */
+  phase: "start" | "running" | "end";
   label: string;
   /** 1-based index of the cell in the executed notebook, and the number of cells. */
   index: number;
   total: number;
   elapsedSeconds: number;
   etaSeconds: number | undefined;
-  /** Set when the cell has finished. */
+  /** On "running": seconds this cell has run so far; on "end": the cell's wall time. */
   cellSeconds?: number;
   status?: string;
 }
@@ -80,10 +82,12 @@ export type ProgressSink = (p: CellProgress) => void;
 /** Writes one line per cell start and end to stderr (works in terminals and CI logs alike). */
 export function stderrProgress(p: CellProgress): void {
   const eta = p.etaSeconds === undefined ? "" : ` · ETA ${formatDuration(p.etaSeconds)}`;
-  if (p.cellSeconds === undefined) {
+  if (p.phase === "start") {
     process.stderr.write(`[${p.label}] cell ${p.index}/${p.total} · ${formatDuration(p.elapsedSeconds)} elapsed${eta}\n`);
-  } else if (p.cellSeconds >= 1 || p.status !== "ok") {
-    process.stderr.write(`[${p.label}] cell ${p.index}/${p.total} ${p.status ?? "done"} in ${p.cellSeconds.toFixed(1)}s\n`);
+  } else if (p.phase === "running") {
+    process.stderr.write(`[${p.label}] cell ${p.index}/${p.total} running for ${formatDuration(p.cellSeconds ?? 0)} · ${formatDuration(p.elapsedSeconds)} elapsed${eta}\n`);
+  } else if ((p.cellSeconds ?? 0) >= 1 || p.status !== "ok") {
+    process.stderr.write(`[${p.label}] cell ${p.index}/${p.total} ${p.status ?? "done"} in ${(p.cellSeconds ?? 0).toFixed(1)}s\n`);
   }
 }
 

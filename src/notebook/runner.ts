@@ -35,6 +35,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Progress callback (default: lines on stderr). */
   progress?: ProgressSink;
+  /** Seconds between "still running" progress events during a long cell (default 60; 0 = never). */
+  heartbeatSeconds?: number;
   /** Echo cell stdout/stderr live to this process's stderr. */
   echoOutput?: boolean;
   /** Name shown in progress lines and errors (default: the input path). */
@@ -146,15 +148,31 @@ export async function runNotebook(opts: RunOptions): Promise<RunResult> {
       if (code.trim() === "") continue;
       if (opts.signal?.aborted) fail(`${label}: interrupted before cell ${i + 1}/${total}`, { cell: i + 1, ename: "Interrupted", evalue: "" });
       const remaining = shas.slice(i).filter((_, k) => nb.cells[i + k]!.cell_type === "code");
-      progress({ label, index: i + 1, total, elapsedSeconds: elapsed(), etaSeconds: estimateRemaining(previous, remaining) });
+      const eta = estimateRemaining(previous, remaining);
+      progress({ phase: "start", label, index: i + 1, total, elapsedSeconds: elapsed(), etaSeconds: eta });
       const outputs = new CellOutputs(displays);
-      const outcome: ExecuteOutcome = await kernel.execute(code, {
-        timeoutMs: (opts.cellTimeoutSeconds ?? 0) * 1000,
-        onMessage: (msg) => {
-          outputs.add(msg);
-          if (opts.echoOutput && msg.header.msg_type === "stream") process.stderr.write(String(msg.content["text"] ?? ""));
-        },
-      });
+      const cellStart = Date.now();
+      const beatMs = (opts.heartbeatSeconds ?? 60) * 1000;
+      const heartbeat =
+        beatMs > 0
+          ? setInterval(() => {
+              const ran = (Date.now() - cellStart) / 1000;
+              const left = eta === undefined ? undefined : Math.max(0, eta - ran);
+              progress({ phase: "running", label, index: i + 1, total, elapsedSeconds: elapsed(), etaSeconds: left, cellSeconds: ran });
+            }, beatMs)
+          : undefined;
+      let outcome: ExecuteOutcome;
+      try {
+        outcome = await kernel.execute(code, {
+          timeoutMs: (opts.cellTimeoutSeconds ?? 0) * 1000,
+          onMessage: (msg) => {
+            outputs.add(msg);
+            if (opts.echoOutput && msg.header.msg_type === "stream") process.stderr.write(String(msg.content["text"] ?? ""));
+          },
+        });
+      } finally {
+        if (heartbeat !== undefined) clearInterval(heartbeat);
+      }
       const seconds = (outcome.endedAt.getTime() - outcome.startedAt.getTime()) / 1000;
       cellSeconds[i] = Number(seconds.toFixed(3));
       cell.execution_count = outcome.executionCount;
@@ -190,6 +208,7 @@ export async function runNotebook(opts: RunOptions): Promise<RunResult> {
       }
       cell.outputs = outputs.finish();
       progress({
+        phase: "end",
         label,
         index: i + 1,
         total,

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
 import type { CellProgress } from "../../src/notebook/progress.js";
 import { failedPath, runNotebook } from "../../src/notebook/runner.js";
-import { alive, fixture, FIXTURES, tempDir } from "./helpers.js";
+import { alive, fixture, FIXTURES, tempDir, writeCodeNotebook } from "./helpers.js";
 
 const code = (nb: Notebook): CodeCell[] => nb.cells.filter((c): c is CodeCell => c.cell_type === "code");
 const texts = (cell: CodeCell, name: string): string =>
@@ -56,16 +56,33 @@ describe("runNotebook on the real tslab kernel", () => {
     expect(meta.cells).toHaveLength(5);
     expect(meta.cells.every((c) => c.seconds >= 0 && c.seconds < 60)).toBe(true);
     // progress: a start and an end event per executed cell, numbered within the 7 cells (the empty one is skipped)
-    expect(events.filter((e) => e.cellSeconds === undefined).map((e) => e.index)).toEqual([2, 3, 4, 5, 7]);
+    expect(events.filter((e) => e.phase === "start").map((e) => e.index)).toEqual([2, 3, 4, 5, 7]);
+    expect(events.filter((e) => e.phase === "end").map((e) => e.status)).toEqual(["ok", "ok", "ok", "ok", "ok"]);
     expect(events.every((e) => e.total === 7)).toBe(true);
     expect(events[0]!.etaSeconds).toBeUndefined(); // no previous run yet
 
     // a second run to the same output path knows the previous cell times → ETA
     const again: CellProgress[] = [];
     await runNotebook({ input: fixture("params.ipynb"), output: out, params, progress: (p) => again.push(p) });
-    const firstStart = again.find((e) => e.cellSeconds === undefined)!;
+    const firstStart = again.find((e) => e.phase === "start")!;
     const expected = meta.cells.reduce((s, c) => s + c.seconds, 0);
     expect(firstStart.etaSeconds).toBeCloseTo(expected, 6);
     expect(existsSync(failedPath(out))).toBe(false);
+  });
+
+  it("reports 'running' heartbeats during a long cell, with the ETA counting down", async () => {
+    const dir = tempDir();
+    const input = writeCodeNotebook(["await new Promise((r) => setTimeout(r, 1300));"], dir);
+    const events: CellProgress[] = [];
+    await runNotebook({ input, output: path.join(dir, "o.ipynb"), heartbeatSeconds: 0.4, progress: (p) => events.push(p) });
+    const beats = events.filter((e) => e.phase === "running");
+    expect(beats.length).toBeGreaterThanOrEqual(2);
+    expect(beats.every((b) => b.cellSeconds! > 0 && b.etaSeconds === undefined)).toBe(true);
+    // second run: previous time known → ETA = previous cell time − time run so far
+    const again: CellProgress[] = [];
+    await runNotebook({ input, output: path.join(dir, "o.ipynb"), heartbeatSeconds: 0.4, progress: (p) => again.push(p) });
+    const start = again.find((e) => e.phase === "start")!;
+    const beat = again.find((e) => e.phase === "running")!;
+    expect(beat.etaSeconds).toBeCloseTo(Math.max(0, start.etaSeconds! - beat.cellSeconds!), 6);
   });
 });
