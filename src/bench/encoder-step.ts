@@ -94,6 +94,100 @@ export function makeEncoderStepper(cfg: EncoderConfig = REFERENCE_ENCODER, seed 
   };
 }
 
+/**
+ * A pixel-SAC-like update on the reference encoder, for profiling the op mix (not an
+ * algorithm): encoder → dense 50 → LayerNorm → tanh; two Q heads (50+6 → 256 → 256 → 1, ReLU)
+ * regressed on a random target; a tanh-Gaussian policy head (Exp of log-std, log-prob with the
+ * tanh correction) with an entropy-regularised actor term; Adam on everything.
+ */
+export function makeSacLikeStepper(cfg: EncoderConfig = REFERENCE_ENCODER, seed = 2): EncoderStepper {
+  const rng = new Rng(seed);
+  stepperCount++;
+  const { batch, size, channels, filters, latent } = cfg;
+  const act = 6;
+  const hidden = 256;
+  const o4 = Math.floor((size - 3) / 2) + 1 - 6;
+  const named: Array<[string, number[]]> = [
+    ["conv1/w", [3, 3, channels, filters]],
+    ["conv1/b", [filters]],
+    ["conv2/w", [3, 3, filters, filters]],
+    ["conv2/b", [filters]],
+    ["conv3/w", [3, 3, filters, filters]],
+    ["conv3/b", [filters]],
+    ["conv4/w", [3, 3, filters, filters]],
+    ["conv4/b", [filters]],
+    ["fc/w", [o4 * o4 * filters, latent]],
+    ["fc/b", [latent]],
+    ["ln/g", [latent]],
+    ["ln/b", [latent]],
+  ];
+  for (const q of ["q1", "q2"]) {
+    named.push([`${q}/w1`, [latent + act, hidden]], [`${q}/b1`, [hidden]]);
+    named.push([`${q}/w2`, [hidden, hidden]], [`${q}/b2`, [hidden]]);
+    named.push([`${q}/w3`, [hidden, 1]], [`${q}/b3`, [1]]);
+  }
+  named.push(["pi/w1", [latent, hidden]], ["pi/b1", [hidden]], ["pi/w2", [hidden, 2 * act]], ["pi/b2", [2 * act]]);
+  const vars = named.map(([name, shape]) =>
+    tf.tidy(() => {
+      const init = name === "ln/g" ? tf.ones(shape) : shape.length === 1 ? tf.zeros(shape) : glorotUniform(rng, shape);
+      return tf.variable(init, true, `bench_sac_${stepperCount}/${name}`);
+    }),
+  );
+  const v = new Map(named.map(([name], i) => [name, vars[i]!]));
+  const get = (name: string): tf.Tensor => v.get(name)!;
+  const obs = tf.tidy(() => randomNormal(rng, [batch, size, size, channels]).clipByValue(-2, 2)) as tf.Tensor4D;
+  const action = tf.tidy(() => tf.tanh(randomNormal(rng, [batch, act])));
+  const target = randomNormal(rng, [batch, 1]);
+  const noise = randomNormal(rng, [batch, act]);
+  const optimizer = tf.train.adam(1e-3);
+  const dense = (x: tf.Tensor, w: string, b: string): tf.Tensor => tf.add(tf.matMul(x as tf.Tensor2D, get(w) as tf.Tensor2D), get(b));
+  const loss = (): tf.Scalar => {
+    let h: tf.Tensor4D = obs;
+    for (let l = 0; l < 4; l++) {
+      const w = get(`conv${l + 1}/w`) as tf.Tensor4D;
+      h = tf.relu(tf.add(tf.conv2d(h, w, l === 0 ? 2 : 1, "valid"), get(`conv${l + 1}/b`))) as tf.Tensor4D;
+    }
+    const z = dense(tf.reshape(h, [batch, -1]), "fc/w", "fc/b");
+    const mean = tf.mean(z, -1, true);
+    const centered = tf.sub(z, mean);
+    const variance = tf.mean(tf.square(centered), -1, true);
+    const normed = tf.mul(centered, tf.rsqrt(tf.add(variance, 1e-5)));
+    const feat = tf.tanh(tf.add(tf.mul(normed, get("ln/g")), get("ln/b")));
+    const sa = tf.concat([feat, action], 1);
+    let criticLoss = tf.scalar(0);
+    for (const q of ["q1", "q2"]) {
+      const h1 = tf.relu(dense(sa, `${q}/w1`, `${q}/b1`));
+      const h2 = tf.relu(dense(h1, `${q}/w2`, `${q}/b2`));
+      const qv = dense(h2, `${q}/w3`, `${q}/b3`);
+      criticLoss = tf.add(criticLoss, tf.mean(tf.square(tf.sub(qv, target))));
+    }
+    const p1 = tf.relu(dense(feat, "pi/w1", "pi/b1"));
+    const out = dense(p1, "pi/w2", "pi/b2");
+    const [mu, logStdRaw] = tf.split(out, 2, 1) as [tf.Tensor, tf.Tensor];
+    const logStd = tf.add(-5, tf.mul(3.5, tf.add(tf.tanh(logStdRaw), 1)));
+    const u = tf.add(mu, tf.mul(tf.exp(logStd), noise));
+    const a = tf.tanh(u);
+    const logp = tf.sub(
+      tf.sum(tf.sub(tf.mul(-0.5, tf.square(noise)), logStd), 1),
+      tf.sum(tf.log(tf.add(tf.sub(1, tf.square(a)), 1e-6)), 1),
+    );
+    const actorLoss = tf.mean(tf.sub(tf.mul(0.1, logp), tf.sum(a, 1)));
+    return tf.add(criticLoss, actorLoss);
+  };
+  return {
+    step(): number {
+      const l = optimizer.minimize(loss, true, vars) as tf.Scalar;
+      const val = l.dataSync()[0]!;
+      l.dispose();
+      return val;
+    },
+    dispose(): void {
+      optimizer.dispose();
+      tf.dispose([obs, action, target, noise, ...vars]);
+    },
+  };
+}
+
 export interface StepTiming {
   /** Median ms per step over the timed reps. */
   msMedian: number;
@@ -178,6 +272,8 @@ export interface EncoderBenchResult extends Record<string, unknown> {
   cpu: StepTiming | { status: string };
   tensorflow: StepTiming | { status: string };
   profileWasmProject: { totalMs: number; kernels: KernelShare[] };
+  /** Pixel-SAC-like update (see makeSacLikeStepper): timing and kernels above 1 %. */
+  sacLikeWasmProject: StepTiming & { profile: { totalMs: number; kernels: KernelShare[] } };
   ratios: Record<string, number | null>;
   pytorchOneThreadMs: number;
   machine: { cpus: number; cpuModel: string; node: string; platform: string; loadavg1: number };
@@ -201,6 +297,20 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
   log(`[encoder] wasm + project kernels: ${wasmProject.msMedian.toFixed(1)} ms/step (median of ${wasmReps})`);
   const profileWasmProject = await profileStep(stepper);
   stepper.dispose();
+  stepper = makeSacLikeStepper(cfg);
+  const sacTiming = timeSteps(stepper, 2, 5);
+  const sacProfile = await profileStep(stepper);
+  sacProfile.kernels = sacProfile.kernels.filter((k) => k.share >= 0.01);
+  stepper.dispose();
+  const sacLikeWasmProject = { ...sacTiming, profile: sacProfile };
+  log(
+    `[encoder] pixel-SAC-like update (encoder+LayerNorm+tanh, 2 Q heads, policy): ` +
+      `${sacTiming.msMedian.toFixed(1)} ms/step; kernels > 5 %: ` +
+      sacProfile.kernels
+        .filter((k) => k.share > 0.05)
+        .map((k) => `${k.kernel} ${(k.share * 100).toFixed(0)}%`)
+        .join(", "),
+  );
 
   // wasm, stock kernels
   let wasmStock: EncoderBenchResult["wasmStock"];
@@ -276,6 +386,7 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
     cpu,
     tensorflow,
     profileWasmProject,
+    sacLikeWasmProject,
     ratios,
     pytorchOneThreadMs: PYTORCH_ONE_THREAD_MS,
     machine: {

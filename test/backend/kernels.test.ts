@@ -335,3 +335,49 @@ describe("Sum over leading axes and copy-free Identity (wasm project kernels vs 
     tf.dispose([b, v, snapshot]);
   });
 });
+
+describe("registration and unsupported configurations", () => {
+  it("unregister restores the stock kernels (none for Conv2DBackpropFilter), register is idempotent", async () => {
+    const { registerProjectKernels, unregisterProjectKernels } = await import(
+      "../../src/backend/wasm-kernels/register.js"
+    );
+    tf.setBackend("wasm");
+    const projectMatMul = tf.getKernel("BatchMatMul", "wasm")!.kernelFunc;
+    unregisterProjectKernels();
+    try {
+      expect(projectKernelsActive()).toBe(false);
+      expect(tf.getKernel("Conv2DBackpropFilter", "wasm")).toBeUndefined();
+      expect(tf.getKernel("BatchMatMul", "wasm")!.kernelFunc).not.toBe(projectMatMul);
+      expect(() =>
+        tf.tidy(() => tf.grads((w: tf.Tensor) => tf.sum(tf.conv2d(tf.ones([1, 4, 4, 1]) as tf.Tensor4D, w as tf.Tensor4D, 1, "valid")))([tf.ones([3, 3, 1, 1])])),
+      ).toThrow(/Conv2DBackpropFilter/);
+    } finally {
+      registerProjectKernels();
+      registerProjectKernels();
+    }
+    expect(projectKernelsActive()).toBe(true);
+    expect(tf.getKernel("BatchMatMul", "wasm")!.kernelFunc).toBe(projectMatMul);
+  });
+
+  it("NCHW data format is refused with a clear error instead of wrong numbers", () => {
+    tf.setBackend("wasm");
+    expect(() =>
+      tf.tidy(() =>
+        tf.engine().runKernel(
+          "Conv2DBackpropFilter",
+          { x: tf.ones([1, 1, 5, 5]), dy: tf.ones([1, 1, 3, 3]) },
+          { strides: [1, 1], pad: "valid", dataFormat: "NCHW", filterShape: [3, 3, 1, 1] },
+        ),
+      ),
+    ).toThrow(/only dataFormat 'NHWC'/);
+    expect(() =>
+      tf.tidy(() =>
+        tf.engine().runKernel(
+          "Conv2DBackpropInput",
+          { dy: tf.ones([1, 1, 3, 3]), filter: tf.ones([3, 3, 1, 1]) },
+          { strides: [1, 1], pad: "valid", dataFormat: "NCHW", inputShape: [1, 1, 5, 5] },
+        ),
+      ),
+    ).toThrow(/only dataFormat 'NHWC'/);
+  });
+});

@@ -105,12 +105,45 @@ export function conv2DBackpropFilterWasm(args: {
     return out;
   }
 
-  // Input padded spatially up to whole phases (skipped when nothing to pad).
-  const padBottom = sh * H2 - H - top;
-  const padRight = sw * W2 - W - left;
-  const padX = top > 0 || left > 0 || padBottom > 0 || padRight > 0;
-  const xPad = padX
-    ? runWasmKernel("PadV2", backend, { x }, {
+  try {
+    accumulateTaps(backend, x, dy, out, { B, H, W, C, Co, Ho, Wo, KH, KW, sh, sw, top, left, H2, W2 });
+  } catch (err) {
+    disposeInfo(backend, out);
+    throw err;
+  }
+  return out;
+}
+
+interface Geometry {
+  B: number;
+  H: number;
+  W: number;
+  C: number;
+  Co: number;
+  Ho: number;
+  Wo: number;
+  KH: number;
+  KW: number;
+  sh: number;
+  sw: number;
+  top: number;
+  left: number;
+  H2: number;
+  W2: number;
+}
+
+/** Equation (3) for every tap, written into `out` [KH, KW, C, Co]. */
+function accumulateTaps(backend: Backend, x: TensorInfo, dy: TensorInfo, out: TensorInfo, g: Geometry): void {
+  const { B, H, W, C, Co, Ho, Wo, KH, KW, sh, sw, top, left, H2, W2 } = g;
+  const temps: TensorInfo[] = [];
+  const views: TensorInfo[] = [];
+  try {
+    // Input padded spatially up to whole phases (skipped when nothing to pad).
+    const padBottom = sh * H2 - H - top;
+    const padRight = sw * W2 - W - left;
+    let xPad = x;
+    if (top > 0 || left > 0 || padBottom > 0 || padRight > 0) {
+      xPad = runWasmKernel("PadV2", backend, { x }, {
         paddings: [
           [0, 0],
           [top, padBottom],
@@ -118,27 +151,28 @@ export function conv2DBackpropFilterWasm(args: {
           [0, 0],
         ],
         constantValue: 0,
-      })
-    : x;
-  // Phase-major, channel-major layout [sh, sw, C, B, H2, W2] plus `slack` zeros at the end,
-  // where the last channel row's shifted views overrun. The transpose is done at the lowest
-  // rank the layout allows (2-D for stride 1, 4-D otherwise): wasm's 5-/6-D transposes are
-  // ~100× slower than its 4-D one, and the 2-D one is ~3× faster than the 4-D one.
-  const N = B * H2 * W2;
-  const slack = (Math.ceil(KH / sh) - 1) * W2 + Math.ceil(KW / sw);
-  const xPh = backend.makeOutput([sh * sw * C * N + slack], "float32");
-  if (sh === 1 && sw === 1) {
-    transposeInto(backend, xPad, [N, C], [1, 0], xPh, 0);
-  } else {
-    transposeInto(backend, xPad, [B * H2, sh, W2, sw * C], [1, 3, 0, 2], xPh, 0);
-  }
-  heapF32(backend, xPh).fill(0, sh * sw * C * N);
-  if (padX) disposeInfo(backend, xPad);
+      });
+      temps.push(xPad);
+    }
+    // Phase-major, channel-major layout [sh, sw, C, B, H2, W2] plus `slack` zeros at the end,
+    // where the last channel row's shifted views overrun. The transpose is done at the lowest
+    // rank the layout allows (2-D for stride 1, 4-D otherwise): wasm's 5-/6-D transposes are
+    // ~100× slower than its 4-D one, and the 2-D one is ~3× faster than the 4-D one.
+    const N = B * H2 * W2;
+    const slack = (Math.ceil(KH / sh) - 1) * W2 + Math.ceil(KW / sw);
+    const xPh = backend.makeOutput([sh * sw * C * N + slack], "float32");
+    temps.push(xPh);
+    if (sh === 1 && sw === 1) {
+      transposeInto(backend, xPad, [N, C], [1, 0], xPh, 0);
+    } else {
+      transposeInto(backend, xPad, [B * H2, sh, W2, sw * C], [1, 3, 0, 2], xPh, 0);
+    }
+    heapF32(backend, xPh).fill(0, sh * sw * C * N);
 
-  // dy zero-padded to the phase-image size, viewed as the GEMM's right operand [1, N, Co].
-  const padDy = H2 !== Ho || W2 !== Wo;
-  const dyP = padDy
-    ? runWasmKernel("PadV2", backend, { x: dy }, {
+    // dy zero-padded to the phase-image size, viewed as the GEMM's right operand [1, N, Co].
+    let dyP = dy;
+    if (H2 !== Ho || W2 !== Wo) {
+      dyP = runWasmKernel("PadV2", backend, { x: dy }, {
         paddings: [
           [0, 0],
           [0, H2 - Ho],
@@ -146,41 +180,36 @@ export function conv2DBackpropFilterWasm(args: {
           [0, 0],
         ],
         constantValue: 0,
-      })
-    : dy;
-  // A fresh id for the right operand: XNNPACK's packed weights are cached per id and dropped
-  // when the view is released.
-  const dyView = makeView(backend, dyP, 0, [1, N, Co]);
+      });
+      temps.push(dyP);
+    }
+    // A fresh id for the right operand: XNNPACK's packed weights are cached per id (so Dp is
+    // packed once for all taps) and dropped when the view is released.
+    const dyView = makeView(backend, dyP, 0, [1, N, Co]);
+    views.push(dyView);
 
-  try {
     for (let p = 0; p < sh; p++) {
       for (let q = 0; q < sw; q++) {
         const block = (p * sw + q) * C * N;
-        for (let a = 0; s(a, sh, p) < KH; a++) {
-          for (let c = 0; s(c, sw, q) < KW; c++) {
-            const kh = s(a, sh, p);
-            const kw = s(c, sw, q);
+        for (let a = 0; a * sh + p < KH; a++) {
+          for (let c = 0; c * sw + q < KW; c++) {
+            const kh = a * sh + p;
+            const kw = c * sw + q;
             const aView = makeView(backend, xPh, block + a * W2 + c, [1, C, N]);
+            views.push(aView);
             const tap = runWasmKernel("BatchMatMul", backend, { a: aView, b: dyView }, {
               transposeA: false,
               transposeB: false,
             });
             copyInto(backend, tap, out, (kh * KW + kw) * C * Co);
             disposeInfo(backend, tap);
-            releaseView(backend, aView);
+            releaseView(backend, views.pop()!);
           }
         }
       }
     }
   } finally {
-    releaseView(backend, dyView);
-    if (padDy) disposeInfo(backend, dyP);
-    disposeInfo(backend, xPh);
+    for (const v of views) releaseView(backend, v);
+    for (const t of temps) disposeInfo(backend, t);
   }
-  return out;
-}
-
-/** Kernel index of phase p, sub-tap a, for stride st. */
-function s(a: number, st: number, p: number): number {
-  return a * st + p;
 }
