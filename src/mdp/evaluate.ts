@@ -236,7 +236,8 @@ export interface PolicyIterationResult {
 /**
  * Howard policy iteration: exact evaluation by linear solve, then greedy improvement. The
  * current action is kept unless another is better by more than `tieTol` (default 1e-12),
- * which prevents cycling between equally good actions.
+ * which prevents cycling between equally good actions. Starts from `initialPolicy` (a stochastic
+ * one is replaced by its most likely action per state) or from action 0 everywhere.
  */
 export function policyIteration(
   mdp: FiniteMdp,
