@@ -8,6 +8,7 @@
  * returns the very module instance the kernel runs (its `display` API then works).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -15,7 +16,6 @@ import * as zmq from "zeromq";
 import { ReproError } from "../core/errors.js";
 import { endpoint, newConnectionInfo, type ConnectionInfo } from "./connection.js";
 import { decodeMessage, encodeMessage, makeMessage, type JupyterMessage } from "./wire.js";
-import { randomUUID } from "node:crypto";
 
 /** Placeholder in a kernel command that is replaced by the connection file path. */
 export const CONNECTION_FILE = "{connection_file}";
@@ -381,11 +381,10 @@ export class KernelClient {
   }
 }
 
-function describeExit(info: { code: number | null; signal: NodeJS.Signals | null } | undefined): string {
+/** "exit code 1" / "signal SIGKILL" for error messages. */
+export function describeExit(info: { code: number | null; signal: NodeJS.Signals | null } | undefined): string {
   if (info === undefined) return "still running";
   if (info.signal) return `signal ${info.signal}`;
   return info.code === null ? "could not be spawned" : `exit code ${info.code}`;
 }
 
-/** "exit code 1" / "signal SIGKILL" for error messages. */
-export { describeExit };
