@@ -170,3 +170,16 @@ describe("pixel observations from ControlEnv", () => {
     for (const p of paths) expect(readFileSync(p).subarray(1, 4).toString()).toBe("PNG");
   });
 });
+
+describe("snapshots and info.state", () => {
+  it("a state env renders snapshots equal to the pixel env's frames; pixel envs report the true state", () => {
+    const st = new ControlEnv("walker-walk");
+    const px = new ControlEnv("walker-walk", { observation: "pixels", size: 40, frameStack: 1, layout: "hwc" });
+    const s0 = st.reset({ seed: 4 }).observation as Float64Array;
+    const p0 = px.reset({ seed: 4 });
+    expect(Buffer.compare(Buffer.from(st.snapshot(40)), Buffer.from(p0.observation as Uint8Array))).toBe(0);
+    expect(Array.from(p0.info.state as Float64Array)).toEqual(Array.from(s0));
+    st.close();
+    px.close();
+  });
+});

@@ -120,8 +120,29 @@ export class ControlEnv implements Env<Float64Array | Uint8Array> {
   }
 
   private info(): StepInfo {
-    return { agentSteps: this.agentSteps, envSteps: this.envSteps, discount: 1 };
+    const base = { agentSteps: this.agentSteps, envSteps: this.envSteps, discount: 1 };
+    if (!this.pixels) return base;
+    // Pixel envs also report the true state (for analysis; agents should not read it).
+    const state = new Float64Array(this.bound.stateSize);
+    this.bound.observe(state);
+    return { ...base, state };
   }
+
+  /**
+   * Render the current state as an H×W×3 RGB image of side `size` (no distractions), in any
+   * observation mode — for notebooks and videos of state-based agents.
+   */
+  snapshot(size = 84): Uint8Array {
+    if (this.closed) throw new ReproError(`${this.id}: environment was closed; create a new one`);
+    if (!this.snapshotRenderer || this.snapshotRenderer.width !== size) {
+      this.snapshotRenderer = new SoftwareRenderer(size, size);
+      this.snapshotExtractor ??= new SceneExtractor(this.physics, this.task.camera,
+        [...FLOOR_CHECKER_2] as [number, number, number], this.bound.segments?.bind(this.bound));
+    }
+    return this.snapshotRenderer.render(this.snapshotExtractor!.update());
+  }
+  private snapshotRenderer: SoftwareRenderer | null = null;
+  private snapshotExtractor: SceneExtractor | null = null;
 
   private observe(): Float64Array | Uint8Array {
     if (!this.pixels) {
