@@ -189,9 +189,11 @@ export function makeSacLikeStepper(cfg: EncoderConfig = REFERENCE_ENCODER, seed 
 }
 
 export interface StepTiming {
-  /** Median ms per step over the timed reps. */
+  /** Median wall-clock ms per step over the timed reps. */
   msMedian: number;
   msAll: number[];
+  /** Median process CPU ms per step (user+system): steadier than wall time on a shared machine. */
+  cpuMsMedian: number;
   warmup: number;
   reps: number;
   /** Loss before and after the timed steps (it should fall). */
@@ -213,14 +215,26 @@ export function timeSteps(stepper: EncoderStepper, warmup: number, reps: number)
     if (i === 0) lossFirst = l;
   }
   const msAll: number[] = [];
+  const cpuMs: number[] = [];
   let lossLast = NaN;
   for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     lossLast = stepper.step();
     msAll.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpuMs.push((c.user + c.system) / 1000);
     if (warmup === 0 && i === 0) lossFirst = lossLast;
   }
-  return { msMedian: median(msAll), msAll: msAll.map((x) => Math.round(x * 10) / 10), warmup, reps, lossFirst, lossLast };
+  return {
+    msMedian: round1(median(msAll)),
+    msAll: msAll.map(round1),
+    cpuMsMedian: round1(median(cpuMs)),
+    warmup,
+    reps,
+    lossFirst,
+    lossLast,
+  };
 }
 
 export interface KernelShare {
@@ -294,7 +308,10 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
   // wasm + project kernels
   let stepper = makeEncoderStepper(cfg);
   const wasmProject = timeSteps(stepper, 3, wasmReps);
-  log(`[encoder] wasm + project kernels: ${wasmProject.msMedian.toFixed(1)} ms/step (median of ${wasmReps})`);
+  log(
+    `[encoder] wasm + project kernels: ${wasmProject.msMedian.toFixed(1)} ms/step ` +
+      `(median of ${wasmReps}; CPU time ${wasmProject.cpuMsMedian.toFixed(1)} ms; load avg ${loadavg1.toFixed(1)} on ${os.cpus().length} cpus)`,
+  );
   const profileWasmProject = await profileStep(stepper);
   stepper.dispose();
   stepper = makeSacLikeStepper(cfg);
@@ -398,6 +415,10 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
     },
     date: new Date().toISOString(),
   };
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
 }
 
 function round2(x: number): number {

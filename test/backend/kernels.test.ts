@@ -321,6 +321,18 @@ describe("Sum over leading axes and copy-free Identity (wasm project kernels vs 
     });
   }
 
+  it("cast to the same dtype is copy-free and still correct; other casts convert", () => {
+    tf.setBackend("wasm");
+    const a = tf.tensor1d([1.5, -2.25, 3]);
+    const same = tf.cast(a, "float32");
+    const asInt = tf.cast(a, "int32");
+    a.dispose();
+    expect(Array.from(same.dataSync())).toEqual([1.5, -2.25, 3]);
+    expect(asInt.dtype).toBe("int32");
+    expect(Array.from(asInt.dataSync())).toEqual([1, -2, 3]);
+    tf.dispose([same, asInt]);
+  });
+
   it("tf.clone shares memory but stays valid after the original is disposed", () => {
     tf.setBackend("wasm");
     const a = tf.tensor1d([1, 2, 3]);

@@ -9,7 +9,7 @@ import { ReproError } from "../../core/errors.js";
 import { batchMatMulWasm } from "./batch-mat-mul.js";
 import { conv2DBackpropFilterWasm } from "./conv2d-backprop-filter.js";
 import { conv2DBackpropInputWasm } from "./conv2d-backprop-input.js";
-import { identityWasm, sumWasm } from "./sum-leading.js";
+import { castWasm, identityWasm, sumWasm } from "./sum-leading.js";
 import { stockKernels } from "./wasm-internals.js";
 
 const projectConfigs: tf.KernelConfig[] = [
@@ -30,6 +30,7 @@ const projectConfigs: tf.KernelConfig[] = [
   },
   { kernelName: "Sum", backendName: "wasm", kernelFunc: sumWasm as unknown as tf.KernelFunc },
   { kernelName: "Identity", backendName: "wasm", kernelFunc: identityWasm as unknown as tf.KernelFunc },
+  { kernelName: "Cast", backendName: "wasm", kernelFunc: castWasm as unknown as tf.KernelFunc },
 ];
 
 /** Names of the kernels the project registers for the wasm backend. */

@@ -65,3 +65,15 @@ export function identityWasm(args: { inputs: { x: TensorInfo }; backend: Backend
   backend.incRef(x.dataId);
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 }
+
+/** Cast to the same dtype without a copy (the cpu backend does the same); others: stock. */
+export function castWasm(args: { inputs: { x: TensorInfo }; backend: Backend; attrs: { dtype: string } }): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { x } = inputs;
+  if (x.dtype !== attrs.dtype || x.dtype === "string") {
+    const stock = stockKernels.get("Cast") ?? tf.getKernel("Cast", "wasm");
+    return stock!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+  }
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
