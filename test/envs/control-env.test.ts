@@ -191,3 +191,25 @@ describe("random policy returns (uniform actions in [-1, 1])", () => {
     expect(stand).toBeLessThan(350);
   });
 });
+
+describe("a hand-written controller solves cartpole swing-up", () => {
+  it("energy pumping then PD balance reaches the top and scores > 500", () => {
+    // Pendulum energy E = ½·I·θ̇² + m·g·l_c·(cos θ − 1) with I = m L²/3 (m = 0.1, L = 1, l_c = 0.5);
+    // pushing the cart with u ∝ E·θ̇·cos θ raises E towards 0 (upright), then PD holds the pole.
+    const env = new ControlEnv("cartpole-swingup", { actionRepeat: 1 });
+    let o = env.reset({ seed: 0 }).observation;
+    let ret = 0;
+    for (let t = 0; t < 1000; t++) {
+      const [x, c, s, xd, thd] = Array.from(o) as [number, number, number, number, number];
+      const th = Math.atan2(s, c);
+      const E = 0.5 * (0.1 / 3) * thd * thd + 0.1 * 9.81 * 0.5 * (c - 1);
+      const u = c > 0.9 ? 10 * th + 2 * thd + 0.5 * x + xd : 50 * E * thd * c - 0.3 * x;
+      const r = env.step([u]);
+      o = r.observation;
+      ret += r.reward;
+    }
+    expect(o[1]!).toBeGreaterThan(0.99); // upright at the end
+    expect(ret).toBeGreaterThan(500);
+    env.close();
+  });
+});
