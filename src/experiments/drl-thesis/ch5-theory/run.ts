@@ -1,0 +1,145 @@
+/**
+ * Run the Chapter 5 theory checks for a tier and store every table as a run in the results
+ * store (data/results/drl-thesis/ch5-theory/<table>/exact/seed-<k>.{csv,json}):
+ *
+ *   const res = runCh5Theory({ tier: "smoke", seed: 0, onProgress: (p) => console.log(p.part, p.done, p.total) });
+ *
+ * All randomness flows from `seed` through named `Rng.fork`s, so each part (and each sweep
+ * case) draws the same numbers whichever other parts run. Results are plain JSON rows; the
+ * figures and the claims table are built from these rows only, so they rebuild identically
+ * from storage (`loadCh5Theory`).
+ */
+
+import { ReproError } from "../../../core/errors.js";
+import { Rng } from "../../../core/rng.js";
+import { writeRun, type Row } from "../../../analysis/results/store.js";
+import { sweepCase } from "./cases.js";
+import { runCWeighted, runK23 } from "./chapter4.js";
+import { ch5Config, type Ch5Config, type Tier } from "./config.js";
+import { runConvergence } from "./convergence.js";
+import { runExamples, runHeatmaps } from "./examples.js";
+import { runGapExperiment } from "./gap.js";
+import { runMeanClosed } from "./mean-closed.js";
+import { runSweepCase } from "./sweep.js";
+
+export const CH5_CHAPTER = "drl-thesis/ch5-theory";
+export const CH5_METHOD = "exact";
+
+/** Stored tables: key → experiment folder name. */
+export const CH5_TABLES = {
+  sweep: "sweep",
+  pairs: "scatter-pairs",
+  meanClosed: "rap-mean-closed",
+  gap: "shift-gap",
+  convergence: "convergence",
+  heatmaps: "heatmaps",
+  cWeighted: "c-weighted",
+  k23: "k23",
+  examples: "examples",
+} as const;
+export type Ch5TableName = keyof typeof CH5_TABLES;
+export const CH5_TABLE_NAMES = Object.keys(CH5_TABLES) as Ch5TableName[];
+
+export interface Ch5Results {
+  chapter: typeof CH5_CHAPTER;
+  tier: Tier;
+  seed: number;
+  config: Ch5Config;
+  /** Wall time of the whole run and of each part, in seconds. */
+  wallTimeSec: number;
+  partSeconds: Record<Ch5TableName, number>;
+  tables: Record<Ch5TableName, Row[]>;
+}
+
+export interface Ch5Progress {
+  part: Ch5TableName;
+  done: number;
+  total: number;
+  elapsedSec: number;
+}
+
+export interface RunCh5Options {
+  tier: Tier;
+  seed?: number;
+  /** Called after each sweep case and after each other part. */
+  onProgress?: (p: Ch5Progress) => void;
+  /** Store root (default data/results); tests use a temp folder. */
+  root?: string;
+  /** Write the tables to the store (default true). */
+  write?: boolean;
+}
+
+/** Run all parts, store them (unless write: false) and return the rows. */
+export function runCh5Theory(opts: RunCh5Options): Ch5Results {
+  const cfg = ch5Config(opts.tier);
+  const seed = opts.seed ?? 0;
+  if (!Number.isInteger(seed) || seed < 0) throw new ReproError(`seed must be a non-negative integer, got ${seed}`);
+  const root = new Rng(seed);
+  const t0 = performance.now();
+  const partSeconds = {} as Record<Ch5TableName, number>;
+  const tables = {} as Record<Ch5TableName, Row[]>;
+  const report = (part: Ch5TableName, done: number, total: number) =>
+    opts.onProgress?.({ part, done, total, elapsedSec: (performance.now() - t0) / 1000 });
+
+  let t = performance.now();
+  const sweep: Row[] = [];
+  const pairs: Row[] = [];
+  for (let id = 0; id < cfg.nMdps; id++) {
+    const c = sweepCase(root.fork(`case-${id}`), id, cfg);
+    const out = runSweepCase(c, root.fork(`checks-${id}`), cfg, id < cfg.scatterMdps ? cfg.scatterPairsPerMdp : 0);
+    sweep.push(out.row);
+    pairs.push(...out.pairs);
+    if ((id + 1) % 25 === 0 || id + 1 === cfg.nMdps) report("sweep", id + 1, cfg.nMdps);
+  }
+  tables.sweep = sweep;
+  tables.pairs = pairs;
+  partSeconds.sweep = (performance.now() - t) / 1000;
+  partSeconds.pairs = 0; // produced by the sweep
+
+  t = performance.now();
+  const mc = runMeanClosed(root.fork("mean-closed"), cfg);
+  tables.meanClosed = mc.rows;
+  pairs.push(...mc.pairs);
+  partSeconds.meanClosed = (performance.now() - t) / 1000;
+  report("meanClosed", 1, 1);
+
+  const parts: [Ch5TableName, () => Row[]][] = [
+    ["gap", () => runGapExperiment(root.fork("gap"), cfg)],
+    ["convergence", () => runConvergence(root.fork("convergence"), cfg)],
+    ["heatmaps", () => runHeatmaps(root.fork("heatmaps")).rows],
+    ["cWeighted", () => runCWeighted(root.fork("c-weighted"), cfg)],
+    ["k23", () => runK23(root.fork("k23"), cfg)],
+    ["examples", () => runExamples(root.fork("examples"))],
+  ];
+  parts.forEach(([name, fn], k) => {
+    t = performance.now();
+    tables[name] = fn();
+    partSeconds[name] = (performance.now() - t) / 1000;
+    report(name, k + 1, parts.length);
+  });
+  const wallTimeSec = (performance.now() - t0) / 1000;
+  const results: Ch5Results = { chapter: CH5_CHAPTER, tier: opts.tier, seed, config: cfg, wallTimeSec, partSeconds, tables };
+  if (opts.write ?? true) storeCh5Results(results, opts.root);
+  return results;
+}
+
+/** Write every table of `results` as one run (experiment = table folder, method "exact"). */
+export function storeCh5Results(results: Ch5Results, root?: string): void {
+  for (const name of CH5_TABLE_NAMES) {
+    writeRun({
+      root,
+      chapter: CH5_CHAPTER,
+      experiment: CH5_TABLES[name],
+      method: CH5_METHOD,
+      seed: results.seed,
+      rows: results.tables[name],
+      meta: {
+        config: results.config as unknown as Record<string, unknown>,
+        tier: results.tier,
+        backend: { name: "float64 (plain TypeScript, no tensors)", node: process.version },
+        wallTimeSec: results.partSeconds[name],
+        notes: { totalWallTimeSec: results.wallTimeSec, table: name },
+      },
+    });
+  }
+}
