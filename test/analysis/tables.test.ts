@@ -251,3 +251,23 @@ describe("summaries", () => {
     ]);
   });
 });
+
+describe("significant-digit columns", () => {
+  it("prints small and large values in scientific notation, mid-range with n significant digits", async () => {
+    const { formatSignificant } = await import("../../src/analysis/tables/format.js");
+    expect(formatSignificant(9.87e-11, 2)).toBe("9.9e-11");
+    expect(formatSignificant(0.02734, 2)).toBe("0.027");
+    expect(formatSignificant(2.607, 3)).toBe("2.61");
+    expect(formatSignificant(123456, 3)).toBe("1.23e+5");
+    expect(formatSignificant(0, 3)).toBe("0");
+    expect(() => formatSignificant(1, 0)).toThrow(/significant digits/);
+  });
+  it("applies per column in Markdown while CSV keeps full precision", async () => {
+    const { toFrame, toMarkdown, toCsv } = await import("../../src/analysis/tables/table.js");
+    const df = toFrame([{ id: "T1", err: 9.87e-11 }, { id: "T4", err: 0.02734 }]);
+    const md = toMarkdown(df, { significant: { err: 2 } });
+    expect(md).toContain("9.9e-11");
+    expect(md).toContain("0.027");
+    expect(toCsv(df)).toContain("9.87e-11");
+  });
+});

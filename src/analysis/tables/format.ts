@@ -92,3 +92,15 @@ export function latexMinus(escaped: string): string {
 export function escapeMarkdownCell(text: string): string {
   return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 }
+
+/** `digits` significant digits; magnitudes outside [1e-3, 1e4) in scientific notation; 0 → "0"; NaN → "—". */
+export function formatSignificant(x: number, digits: number): string {
+  if (!Number.isInteger(digits) || digits < 1 || digits > 21) {
+    throw new ReproError(`significant digits must be an integer in [1, 21], got ${digits}`);
+  }
+  if (Number.isNaN(x)) return "—";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  return a >= 1e-3 && a < 1e4 ? String(Number(x.toPrecision(digits))) : x.toExponential(digits - 1);
+}

@@ -24,7 +24,7 @@ import { figuresRoot } from "../../core/paths.js";
 import { writeFilesAtomic } from "../results/atomic.js";
 import { formatCsv, formatNumberCell } from "../results/csv.js";
 import { checkChapterId, checkSegment } from "../results/names.js";
-import { escapeLatex, escapeMarkdownCell, formatFixed, formatInterval, formatPlusMinus, latexMinus } from "./format.js";
+import { escapeLatex, escapeMarkdownCell, formatFixed, formatInterval, formatPlusMinus, formatSignificant, latexMinus } from "./format.js";
 
 export type TableCell = number | string | boolean | null | undefined;
 
@@ -45,6 +45,11 @@ export interface PlusMinusColumns {
 export interface TableFormat {
   /** Fixed decimals for numbers: one value or per source column (default 2). */
   decimals?: number | Readonly<Record<string, number>>;
+  /**
+   * Significant digits instead of fixed decimals for these columns (e.g. errors from 1e-14 to 3):
+   * values in [1e-3, 1e4) print with that many significant digits, others in scientific notation.
+   */
+  significant?: Readonly<Record<string, number>>;
   intervals?: readonly IntervalColumns[];
   plusMinus?: readonly PlusMinusColumns[];
   /** Column alignment override for LaTeX/Markdown ("l", "c", "r"); numbers default right. */
@@ -139,13 +144,14 @@ export function displayTable(df: DataFrame, fmt: TableFormat = {}): DisplayTable
     if (hidden.has(j)) return;
     const explicit = decimalsFor(fmt, c);
     const d = explicit ?? (integerCol[j] ? 0 : 2);
+    const sig = fmt.significant?.[c];
     specs.push({
       header: c,
       numeric: numericCol[j]!,
       render: (row) => {
         const v = row[j];
         if (v == null) return "";
-        if (typeof v === "number") return formatFixed(v, d);
+        if (typeof v === "number") return sig !== undefined ? formatSignificant(v, sig) : formatFixed(v, d);
         return String(v);
       },
     });
