@@ -12,7 +12,7 @@ export { ReproError, isReproError } from "./core/errors.js";
 export { validateConfig, parseKeyValues, type Schema, type FieldSpec, type ConfigOf } from "./core/config.js";
 export * as float64 from "./core/float64.js";
 export * as tfRandom from "./core/tf-random.js";
-export { packageRoot, resultsRoot, figuresRoot } from "./core/paths.js";
+export { packageRoot, resultsRoot, figuresRoot, outputRoot, resultsRootFor, figuresRootFor } from "./core/paths.js";
 
 export * as backend from "./backend/index.js";
 export * as mdp from "./mdp/index.js";

@@ -8,6 +8,7 @@
  */
 
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { ReproError } from "./errors.js";
 
@@ -74,4 +75,26 @@ export function packageVersion(): string {
   } catch {
     return "unknown";
   }
+}
+
+/**
+ * Where a run of this tier writes its results and figures. `small` and `paper` write into the
+ * package (data/results, figures) — those are the committed outputs. `smoke` runs (tests, CI,
+ * quick checks) write under the OS temp folder, so they never overwrite committed results.
+ * `REPRORL_OUTPUT_ROOT` overrides both (a folder that gets data/results and figures inside).
+ */
+export function outputRoot(tier: string): string {
+  const override = process.env.REPRORL_OUTPUT_ROOT;
+  if (override !== undefined && override !== "") return path.resolve(override);
+  return tier === "smoke" ? path.join(os.tmpdir(), "reprorl-smoke") : packageRoot();
+}
+
+/** `outputRoot(tier)/data/results`. */
+export function resultsRootFor(tier: string): string {
+  return path.join(outputRoot(tier), "data", "results");
+}
+
+/** `outputRoot(tier)/figures`. */
+export function figuresRootFor(tier: string): string {
+  return path.join(outputRoot(tier), "figures");
 }
