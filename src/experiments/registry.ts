@@ -51,9 +51,11 @@ const NOTES = "RL notes (Nguyen 2022)";
 
 /** Every chapter of the product spec, in reading order. A chapter whose notebook is not written yet is listed as missing. */
 export const CHAPTERS: readonly Chapter[] = [
-  chapter("drl-thesis/ch2-background", "Background numerics: Bellman operators, bisimulation, policy evaluation", `${DRL}, ch. 2`),
+  chapter("drl-thesis/ch2-background", "Background numerics: Bellman equations, Q-learning, policy gradients, PPO, SAC", `${DRL}, ch. 2`),
+  chapter("drl-thesis/envs", "The pixel-control testbed: DMC-style tasks on MuJoCo, distractions, driving", `${DRL}, ch. 4–5 (§4.6, §5.7)`),
   chapter("drl-thesis/ch4-ambs", "AMBS: adaptive meta-learner of behavioural similarities", `${DRL}, ch. 4`),
-  chapter("drl-thesis/ch5-rap", "RAP distance and shift-MICo theory", `${DRL}, ch. 5`),
+  chapter("drl-thesis/ch5-theory", "Behavioral-metric theory as numeric checks: π-bisimulation, MICo, shift-MICo, RAP", `${DRL}, ch. 4–5`),
+  chapter("drl-thesis/ch5-rap", "RAP distance: representation learning from pixels", `${DRL}, ch. 5`),
   chapter("drl-thesis/ch6-pruning", "RL runtime channel pruning", `${DRL}, ch. 6`),
   chapter("repr-thesis/ch2-stochastic-ac", "Stochastic-activation actor-critic", `${REPR}, ch. 2`),
   chapter("repr-thesis/ch3-world-graphs", "World graph decomposition", `${REPR}, ch. 3`),
