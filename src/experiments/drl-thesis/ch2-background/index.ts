@@ -105,3 +105,5 @@ export function runCh2Checks(opts: Ch2Options): Ch2Results {
     wallTimeMs: Date.now() - t0,
   };
 }
+export * from "./store.js";
+export * from "./figures.js";
