@@ -4,10 +4,9 @@
  * tslab's public `display` API sends ONE mime type per display_data message
  * (`display.raw(mime, data)` → `{data: {[mime]: data}}`). A figure wants one bundle with
  * several representations (plotly JSON + static SVG/PNG + HTML), so this module calls the
- * writer tslab's `display` itself uses: `require("tslab/dist/jupyter").lastWriteDisplayData`.
- * That works because the kernel is spawned from OUR node_modules/tslab, so the library's
- * `require("tslab/…")` resolves to the very module instance the kernel runs (tested in
- * test/notebook/import.test.ts). Outside a kernel every function here is a harmless no-op.
+ * writer tslab's `display` itself uses: `lastWriteDisplayData` of `tslab/dist/jupyter.js`, found in
+ * the module cache of the kernel process (tested in test/notebook/import.test.ts and in a
+ * real kernel by test/browser/kernel.test.ts). Outside a kernel every function here is a harmless no-op.
  */
 
 /** What tslab's writer accepts: an iopub display_data content. */
@@ -16,22 +15,25 @@ interface DisplayContent {
   metadata: Record<string, unknown>;
   transient: { display_id?: string };
 }
-type DisplayWriter = (content: DisplayContent, update: boolean) => void;
+export type DisplayWriter = (content: DisplayContent, update: boolean) => void;
 
-/** True when this code runs inside a tslab kernel cell context. */
-export function insideKernel(): boolean {
-  return (globalThis as { __tslab__?: unknown }).__tslab__ !== undefined;
+/**
+ * tslab's hook that sends display_data for the running cell, or null outside a kernel (and
+ * between cells). The kernel process has `tslab/dist/jupyter.js` loaded; it is looked up in
+ * the module cache (whichever copy of tslab started the kernel), so nothing is loaded here.
+ */
+export function tslabDisplayHook(): DisplayWriter | null {
+  for (const [key, mod] of Object.entries(require.cache)) {
+    if (!/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(key)) continue;
+    const hook = (mod?.exports as { lastWriteDisplayData?: unknown } | undefined)?.lastWriteDisplayData;
+    if (typeof hook === "function") return hook as DisplayWriter;
+  }
+  return null;
 }
 
-function writer(): DisplayWriter | undefined {
-  if (!insideKernel()) return undefined;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const jupyter = require("tslab/dist/jupyter.js") as { lastWriteDisplayData?: DisplayWriter | null };
-    return jupyter.lastWriteDisplayData ?? undefined;
-  } catch {
-    return undefined;
-  }
+/** True when this code runs inside a tslab kernel cell. */
+export function insideKernel(): boolean {
+  return tslabDisplayHook() !== null;
 }
 
 /**
@@ -46,8 +48,8 @@ export function displayBundle(
   data: Record<string, unknown>,
   opts: { metadata?: Record<string, unknown>; displayId?: string; update?: boolean } = {},
 ): boolean {
-  const write = writer();
-  if (write === undefined) return false;
+  const write = tslabDisplayHook();
+  if (write === null) return false;
   const encoded: Record<string, unknown> = {};
   for (const [mime, value] of Object.entries(data)) {
     encoded[mime] = value instanceof Uint8Array ? Buffer.from(value).toString("base64") : value;

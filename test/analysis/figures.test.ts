@@ -25,6 +25,7 @@ import {
   type Trace,
 } from "../../src/analysis/figures/index.js";
 import { exportFigure } from "../../src/analysis/figures/export.js";
+import { plotlyBundlePath } from "../../src/analysis/figures/html.js";
 import { findChromium } from "../../src/analysis/figures/browser.js";
 
 const nodeRequire = createRequire(import.meta.url);
@@ -357,7 +358,8 @@ describe("HTML export", () => {
     expect(String(warn.mock.calls[0]![0])).not.toContain("\n");
     expect(fig.lastExport).toBe(res);
     const html = fs.readFileSync(res.html, "utf8");
-    const plotlySrc = fs.readFileSync(nodeRequire.resolve("plotly.js-dist/plotly.js"), "utf8");
+    // The bundle actually used (plotly.js-dist-min when installed, else plotly.js-dist).
+    const plotlySrc = fs.readFileSync(plotlyBundlePath(), "utf8");
     // The plotly bundle is in the page once (check a long slice from its middle).
     const probe = plotlySrc.slice(plotlySrc.length / 2, plotlySrc.length / 2 + 2000);
     expect(html.split(probe).length - 1).toBe(1);

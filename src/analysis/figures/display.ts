@@ -19,6 +19,9 @@ import * as path from "node:path";
 import type { Figure } from "./figure.js";
 import { browserAvailable, noBrowserMessage, renderImage } from "./browser.js";
 import { plotlyConfig } from "./html.js";
+import { tslabDisplayHook } from "../../notebook/display.js";
+
+export { tslabDisplayHook };
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
@@ -43,23 +46,6 @@ export interface ShowResult {
 }
 
 export type MimeBundle = Record<string, unknown>;
-
-/** tslab's hook that sends display_data for the running cell (null between cells / outside tslab). */
-type WriteDisplayData = (content: { data: MimeBundle; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
-
-/**
- * Finds tslab's current display hook. The kernel process has `tslab/dist/jupyter.js` loaded;
- * library code looks it up in the module cache (whichever copy of tslab started the kernel),
- * so nothing is loaded outside a kernel.
- */
-export function tslabDisplayHook(): WriteDisplayData | null {
-  for (const [key, mod] of Object.entries(require.cache)) {
-    if (!/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(key)) continue;
-    const hook = (mod?.exports as { lastWriteDisplayData?: unknown } | undefined)?.lastWriteDisplayData;
-    if (typeof hook === "function") return hook as WriteDisplayData;
-  }
-  return null;
-}
 
 function escapeAttr(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
