@@ -7,7 +7,6 @@
 
 import type { Row } from "../../../analysis/results/store.js";
 import { heatmap } from "../../../analysis/figures/heatmap.js";
-import { histogram } from "../../../analysis/figures/histogram.js";
 import { learningCurves, type CurveSeries } from "../../../analysis/figures/learningCurves.js";
 import { scatterXY } from "../../../analysis/figures/scatter.js";
 import { seriesColor } from "../../../analysis/figures/style.js";
@@ -27,21 +26,23 @@ export function convergenceFigure(res: Ch5Results, gamma: number): Figure {
     series.push({ name: op, x: rs.map((r) => r.k as number), y: rs.map((r) => r.error as number), color });
     series.push({ name: `${op}: γ^k bound`, x: rs.map((r) => r.k as number), y: rs.map((r) => r.reference as number), color, dash: "dot" });
   });
-  return learningCurves(series, {
+  const fig = learningCurves(series, {
     title: `Convergence of d_k = F^k(0), γ = ${gamma} (dotted: γ^k ‖d_0 − d*‖∞)`,
     xTitle: "iteration k",
     yTitle: "‖d_k − d*‖∞",
     logY: true,
     width: 720,
-    height: 440,
+    height: 560,
   });
+  legendBelow(fig);
+  return fig;
 }
 
 /** Scatter of normalised |V_i − V_j| against a metric (points above y = x violate the bound). */
 export function scatterFigure(res: Ch5Results, metricPrefix: string, title: string): Figure {
   const pairs = res.tables.pairs.filter((r) => String(r.metric).startsWith(metricPrefix));
   const metrics = [...new Set(pairs.map((r) => String(r.metric)))];
-  return scatterXY(
+  const fig = scatterXY(
     metrics.map((m) => {
       const rs = pairs.filter((r) => r.metric === m);
       return {
@@ -58,9 +59,11 @@ export function scatterFigure(res: Ch5Results, metricPrefix: string, title: stri
       markerSize: 5,
       showLegend: metrics.length > 1,
       width: 640,
-      height: 560,
+      height: metrics.length > 1 ? 680 : 600,
     },
   );
+  if (metrics.length > 1) legendBelow(fig);
+  return fig;
 }
 
 /** Mean shift-MICo gap against mean policy entropy, one line per reward spread σ. */
@@ -88,19 +91,32 @@ export function gapFigure(res: Ch5Results, value: "gapOff" | "gapDiag" | "relGap
   });
 }
 
-/** Distribution of the tightness τ = mean |ΔV|/d over the sweep, per metric. */
+/** Distribution of the tightness τ = mean |ΔV|/d over the sweep, per metric, as empirical CDFs. */
 export function tightnessFigure(res: Ch5Results): Figure {
   const sweep = res.tables.sweep;
-  const col = (c: string) => sweep.map((r) => r[c] as number).filter(Number.isFinite);
-  return histogram(
-    [
-      { name: "d_B (5.1)", values: col("tauB") },
-      { name: "d_M (5.3)", values: col("tauM") },
-      { name: "d̃_M (Def. 5.5.1)", values: col("tauS") },
-      { name: "d_G (5.9), deterministic P", values: col("tauG") },
-    ],
-    { title: "Tightness of the value bounds over the sweep", xTitle: "τ = mean over pairs of |V_i − V_j| / d(i, j)", yTitle: "MDPs", bins: 30, width: 720, height: 420 },
+  const cdf = (name: string, col: string): CurveSeries => {
+    const v = sweep.map((r) => r[col] as number).filter(Number.isFinite).sort((a, b) => a - b);
+    return { name: `${name} (${v.length} MDPs)`, x: v, y: v.map((_, k) => (k + 1) / v.length) };
+  };
+  const fig = learningCurves(
+    [cdf("d_B (5.1)", "tauB"), cdf("d_M (5.3)", "tauM"), cdf("d̃_M (Def. 5.5.1)", "tauS"), cdf("d_G (5.9), deterministic P", "tauG")],
+    {
+      title: "Tightness of the value bounds over the sweep (1 = attained)",
+      xTitle: "τ = mean over pairs of |V_i − V_j| / d(i, j)",
+      yTitle: "fraction of MDPs with tightness ≤ τ",
+      width: 720,
+      height: 440,
+    },
   );
+  legendBelow(fig);
+  return fig;
+}
+
+/** Horizontal legend under the plot (long series names would squeeze a side legend). */
+function legendBelow(fig: Figure): void {
+  fig.layout.legend = { orientation: "h", x: 0, xanchor: "left", y: -0.2, yanchor: "top", font: { size: 12 } };
+  const margin = (fig.layout.margin ?? {}) as Record<string, unknown>;
+  fig.layout.margin = { ...margin, b: 110 };
 }
 
 /** One heatmap per stored matrix of the illustrative MDP. */
