@@ -348,6 +348,42 @@ describe("Sum over leading axes and copy-free Identity (wasm project kernels vs 
   });
 });
 
+describe("non-square kernels and unequal strides (input grad with unequal strides: stock fallback)", () => {
+  const rng = new Rng(31337);
+  const cases: Array<{ b: number; h: number; w: number; cin: number; cout: number; kh: number; kw: number; sh: number; sw: number; pad: "valid" | "same" }> = [
+    { b: 2, h: 9, w: 12, cin: 3, cout: 4, kh: 3, kw: 3, sh: 1, sw: 2, pad: "valid" },
+    { b: 3, h: 10, w: 7, cin: 5, cout: 2, kh: 3, kw: 2, sh: 2, sw: 1, pad: "same" },
+    { b: 1, h: 8, w: 8, cin: 4, cout: 6, kh: 4, kw: 1, sh: 2, sw: 1, pad: "valid" },
+    { b: 2, h: 11, w: 9, cin: 3, cout: 5, kh: 3, kw: 2, sh: 2, sw: 2, pad: "same" },
+    { b: 2, h: 7, w: 10, cin: 2, cout: 3, kh: 1, kw: 5, sh: 1, sw: 1, pad: "valid" },
+  ];
+  for (const c of cases) {
+    it(`b${c.b} ${c.h}x${c.w}x${c.cin}->${c.cout} k${c.kh}x${c.kw} s${c.sh}x${c.sw} ${c.pad}`, () => {
+      const ho = c.pad === "same" ? Math.ceil(c.h / c.sh) : Math.floor((c.h - c.kh) / c.sh) + 1;
+      const wo = c.pad === "same" ? Math.ceil(c.w / c.sw) : Math.floor((c.w - c.kw) / c.sw) + 1;
+      const xv = randn(rng, c.b * c.h * c.w * c.cin);
+      const wv = randn(rng, c.kh * c.kw * c.cin * c.cout);
+      const dyv = randn(rng, c.b * ho * wo * c.cout);
+      const filter = both(() =>
+        tf.engine().runKernel(
+          "Conv2DBackpropFilter",
+          { x: tf.tensor4d(xv, [c.b, c.h, c.w, c.cin]), dy: tf.tensor4d(dyv, [c.b, ho, wo, c.cout]) },
+          { strides: [c.sh, c.sw], pad: c.pad, dataFormat: "NHWC", filterShape: [c.kh, c.kw, c.cin, c.cout] },
+        ) as tf.Tensor,
+      );
+      expect(relErr(filter.wasm, filter.cpu)).toBeLessThanOrEqual(TOL);
+      const input = both(() =>
+        tf.engine().runKernel(
+          "Conv2DBackpropInput",
+          { dy: tf.tensor4d(dyv, [c.b, ho, wo, c.cout]), filter: tf.tensor4d(wv, [c.kh, c.kw, c.cin, c.cout]) },
+          { strides: [c.sh, c.sw], pad: c.pad, dataFormat: "NHWC", inputShape: [c.b, c.h, c.w, c.cin] },
+        ) as tf.Tensor,
+      );
+      expect(relErr(input.wasm, input.cpu)).toBeLessThanOrEqual(TOL);
+    });
+  }
+});
+
 describe("registration and unsupported configurations", () => {
   it("unregister restores the stock kernels (none for Conv2DBackpropFilter), register is idempotent", async () => {
     const { registerProjectKernels, unregisterProjectKernels } = await import(
