@@ -1,0 +1,62 @@
+/**
+ * Tanh-squashed Gaussian actor (SAC-v2; thesis Eqs. 4.12/4.14; reference `Actor`): MLP
+ * features → hidden → hidden → (μ, raw log σ); log σ bounded to [logStdMin, logStdMax] by tanh
+ * rescaling; a = tanh(μ + σ ε) with the reparameterisation trick; log π with the tanh correction.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { Rng } from "../core/rng.js";
+import { randomNormal } from "../core/tf-random.js";
+import { boundLogStd, squashedGaussianLogProb } from "./losses.js";
+import { applyMlp, mlp, ParamSet, type Dense } from "./nn.js";
+
+export interface ActorConfig {
+  featureDim: number;
+  actionDim: number;
+  hiddenDim: number;
+  /** Hidden layers (2 in SAC-AE/DrQ/CURL). */
+  hiddenLayers: number;
+  logStdMin: number;
+  logStdMax: number;
+}
+
+export interface PolicySample {
+  /** tanh(μ) — the deterministic (evaluation) action. */
+  mean: tf.Tensor2D;
+  /** tanh(μ + σ ε). */
+  action: tf.Tensor2D;
+  /** [B, 1] */
+  logProb: tf.Tensor2D;
+  logStd: tf.Tensor2D;
+}
+
+export class Actor {
+  readonly config: ActorConfig;
+  readonly params = new ParamSet();
+  private readonly layers: Dense[];
+
+  constructor(config: ActorConfig, rng: Rng) {
+    this.config = config;
+    const sizes = [config.featureDim, ...Array(config.hiddenLayers).fill(config.hiddenDim), 2 * config.actionDim];
+    this.layers = mlp(this.params, rng, "actor", sizes);
+  }
+
+  /** μ and bounded log σ. */
+  distribution(features: tf.Tensor2D): { mu: tf.Tensor2D; logStd: tf.Tensor2D } {
+    const out = applyMlp(this.layers, features);
+    const A = this.config.actionDim;
+    const [mu, raw] = tf.split(out, [A, A], 1) as [tf.Tensor2D, tf.Tensor2D];
+    return { mu, logStd: boundLogStd(raw, this.config.logStdMin, this.config.logStdMax) };
+  }
+
+  /** Reparameterised sample with ε ~ N(0, I) drawn from `rng`. */
+  sample(features: tf.Tensor2D, rng: Rng): PolicySample {
+    const { mu, logStd } = this.distribution(features);
+    const noise = randomNormal(rng, mu.shape) as tf.Tensor2D;
+    const action = tf.tanh(tf.add(mu, tf.mul(tf.exp(logStd), noise))) as tf.Tensor2D;
+    return { mean: tf.tanh(mu) as tf.Tensor2D, action, logProb: squashedGaussianLogProb(noise, logStd, action), logStd };
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Adam (Kingma & Ba 2015) with PyTorch's defaults and semantics, one instance per module:
+ *   m ← β1 m + (1−β1) g,  v ← β2 v + (1−β2) g²,  θ ← θ − lr · (m / (1−β1ᵗ)) / (sqrt(v / (1−β2ᵗ)) + ε)
+ * with ε = 1e-8. `weightDecay` λ adds λθ to the gradient first (PyTorch Adam's coupled L2, as
+ * SAC-AE's decoder uses it, not AdamW's decoupled decay).
+ *
+ * Written here (not tf.train.adam) so the moment estimates are ordinary state that a
+ * checkpoint can save and restore exactly.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { ReproError } from "../core/errors.js";
+
+export interface AdamOptions {
+  lr: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  weightDecay?: number;
+}
+
+export class Adam {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  readonly vars: readonly tf.Variable[];
+  private m: tf.Variable[];
+  private v: tf.Variable[];
+  private t = 0;
+
+  constructor(vars: readonly tf.Variable[], opts: AdamOptions) {
+    if (!(opts.lr > 0)) throw new ReproError(`Adam learning rate must be > 0, got ${opts.lr}`);
+    this.vars = vars;
+    this.lr = opts.lr;
+    this.beta1 = opts.beta1 ?? 0.9;
+    this.beta2 = opts.beta2 ?? 0.999;
+    this.eps = opts.eps ?? 1e-8;
+    this.weightDecay = opts.weightDecay ?? 0;
+    this.m = vars.map((x) => tf.variable(tf.zerosLike(x), false));
+    this.v = vars.map((x) => tf.variable(tf.zerosLike(x), false));
+  }
+
+  get steps(): number {
+    return this.t;
+  }
+
+  /** Apply gradients (same order as `vars`). Does not dispose the gradients. */
+  apply(grads: readonly tf.Tensor[]): void {
+    if (grads.length !== this.vars.length) throw new ReproError(`Adam: ${grads.length} gradients for ${this.vars.length} parameters`);
+    this.t++;
+    const c1 = 1 - Math.pow(this.beta1, this.t);
+    const c2 = 1 - Math.pow(this.beta2, this.t);
+    tf.tidy(() => {
+      for (let i = 0; i < this.vars.length; i++) {
+        const p = this.vars[i]!;
+        let g = grads[i]!;
+        if (this.weightDecay !== 0) g = tf.add(g, tf.mul(p, this.weightDecay));
+        const m = tf.add(tf.mul(this.m[i]!, this.beta1), tf.mul(g, 1 - this.beta1));
+        const v = tf.add(tf.mul(this.v[i]!, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
+        this.m[i]!.assign(m);
+        this.v[i]!.assign(v);
+        const step = tf.div(tf.div(m, c1), tf.add(tf.sqrt(tf.div(v, c2)), this.eps));
+        p.assign(tf.sub(p, tf.mul(step, this.lr)));
+      }
+    });
+  }
+
+  getState(): { t: number; m: Float32Array[]; v: Float32Array[] } {
+    return {
+      t: this.t,
+      m: this.m.map((x) => new Float32Array(x.dataSync() as Float32Array)),
+      v: this.v.map((x) => new Float32Array(x.dataSync() as Float32Array)),
+    };
+  }
+
+  setState(state: { t: number; m: readonly Float32Array[]; v: readonly Float32Array[] }): void {
+    if (state.m.length !== this.m.length || state.v.length !== this.v.length) throw new ReproError("Adam checkpoint does not match the parameter list");
+    this.t = state.t;
+    const put = (dst: tf.Variable[], src: readonly Float32Array[]) =>
+      dst.forEach((d, i) => {
+        const x = tf.tensor(src[i]!, d.shape);
+        d.assign(x);
+        x.dispose();
+      });
+    put(this.m, state.m);
+    put(this.v, state.v);
+  }
+
+  dispose(): void {
+    tf.dispose([...this.m, ...this.v]);
+  }
+}
+
+/**
+ * One gradient step of `loss` for several optimizers at once: gradients are taken w.r.t. the
+ * union of their variables and each optimizer applies its own (a variable shared by two
+ * optimizers — e.g. the encoder under the critic's and the encoder's Adam — gets both updates,
+ * as in the reference code). Returns the loss value.
+ */
+export function gradStep(loss: () => tf.Scalar, optimizers: readonly Adam[]): number {
+  const all: tf.Variable[] = [];
+  for (const o of optimizers) for (const v of o.vars) if (!all.includes(v)) all.push(v);
+  const { value, grads } = tf.variableGrads(loss, all);
+  try {
+    for (const v of all) if (!grads[v.name]) grads[v.name] = tf.zerosLike(v); // not on the loss's path
+    for (const o of optimizers) o.apply(o.vars.map((v) => grads[v.name]!));
+    return value.dataSync()[0]!;
+  } finally {
+    value.dispose();
+    tf.dispose(Object.values(grads));
+  }
+}
