@@ -105,7 +105,9 @@ function tryNative(load: (m: string) => unknown): NativeAttempt {
       nativeIsGpu = pkg === "@tensorflow/tfjs-node-gpu";
       return { ok: true, gpu: nativeIsGpu, reason: "" };
     }
-    reasons.push(`${pkg} loaded but registered no "tensorflow" backend (an alias of plain tfjs?)`);
+    reasons.push(
+      `${pkg} loaded but registered no "tensorflow" backend (an alias of plain tfjs, or a second @tensorflow/tfjs-core copy)`,
+    );
   }
   return { ok: false, gpu: false, reason: reasons.join("; ") };
 }
