@@ -27,3 +27,4 @@ export * as figures from "./analysis/figures/index.js";
 
 export * as registry from "./experiments/registry.js";
 export * as ch2Background from "./experiments/drl-thesis/ch2-background/index.js";
+export * as ch5Theory from "./experiments/drl-thesis/ch5-theory/index.js";
