@@ -5,13 +5,6 @@
  *   const agent = makeAgent(agentConfig({ algorithm: "sac-ae", hiddenDim: 256 }), spec, seed);
  *   const result = await trainRun({ env: { id: "cheetah-run", observation: "pixels", size: 32 }, agent: {...}, steps: 5000, seed: 1 });
  */
-import { ReproError } from "../core/errors.js";
-import type { AgentConfig, AgentSpec } from "./config.js";
-import { CurlAgent } from "./curl.js";
-import { DrqAgent } from "./drq.js";
-import { SacAeAgent } from "./sac-ae.js";
-import { SacAgent } from "./sac.js";
-
 export { agentConfig, AGENT_SCHEMA, THESIS_TABLE_4_2, type AgentConfig, type AgentSpec } from "./config.js";
 export { SacAgent, type UpdateMetrics, type AgentState, type BatchViews } from "./sac.js";
 export { DrqAgent } from "./drq.js";
@@ -27,18 +20,7 @@ export { Adam, gradStep } from "./adam.js";
 export { randomShift } from "./augment.js";
 export * as losses from "./losses.js";
 
-/** The agent class for `config.algorithm`. */
-export function makeAgent(config: AgentConfig, spec: AgentSpec, seed: number): SacAgent {
-  switch (config.algorithm) {
-    case "sac":
-      return new SacAgent(config, spec, seed);
-    case "drq":
-      return new DrqAgent(config, spec, seed);
-    case "curl":
-      return new CurlAgent(config, spec, seed);
-    case "sac-ae":
-      return new SacAeAgent(config, spec, seed);
-    default:
-      throw new ReproError(`unknown algorithm '${String(config.algorithm)}'; use sac, drq, curl or sac-ae`);
-  }
-}
+export { makeAgent } from "./make-agent.js";
+export { trainRun, evaluate, episodeSeed, makeTrainEnv, checkpointFolder, type TrainOptions, type TrainEnvOptions, type TrainResult, type TrainProgress, type EvalRow } from "./train.js";
+export { runParallel, type ParallelJob, type ParallelOptions } from "./parallel.js";
+export { saveCheckpoint, loadCheckpoint, hasCheckpoint } from "./checkpoint.js";
