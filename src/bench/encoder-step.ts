@@ -3,7 +3,7 @@
  *
  * Reference encoder (SAC-AE style): input 3 stacked RGB frames 64×64 (NHWC [B,64,64,9]),
  * conv 3×3×32 stride 2, three conv 3×3×32 stride 1 ('valid', ReLU after each conv, with
- * biases), flatten, dense 50, mean-square loss against a random target, batch 64, Adam.
+ * biases; conv+bias+ReLU as tf.fused.conv2d, which is what tf.layers.conv2d runs), flatten, dense 50, mean-square loss against a random target, batch 64, Adam.
  * PyTorch 1.13 on one thread takes ~120 ms for this step (SPEC "Facts").
  *
  * Measured, in one process: wasm with the project kernels, wasm with stock kernels (cannot
@@ -74,7 +74,8 @@ export function makeEncoderStepper(cfg: EncoderConfig = REFERENCE_ENCODER, seed 
     for (let l = 0; l < 4; l++) {
       const w = vars[2 * l] as tf.Variable<tf.Rank.R4>;
       const b = vars[2 * l + 1] as tf.Variable<tf.Rank.R1>;
-      h = tf.relu(tf.add(tf.conv2d(h, w, l === 0 ? 2 : 1, "valid"), b)) as tf.Tensor4D;
+      // conv + bias + ReLU as one fused op, as tf.layers.conv2d does
+      h = tf.fused.conv2d({ x: h, filter: w, strides: l === 0 ? 2 : 1, pad: "valid", bias: b, activation: "relu" });
     }
     const flat = tf.reshape(h, [batch, -1]) as tf.Tensor2D;
     const z = tf.add(tf.matMul(flat, vars[8] as tf.Variable<tf.Rank.R2>), vars[9]!);
@@ -145,7 +146,8 @@ export function makeSacLikeStepper(cfg: EncoderConfig = REFERENCE_ENCODER, seed 
     let h: tf.Tensor4D = obs;
     for (let l = 0; l < 4; l++) {
       const w = get(`conv${l + 1}/w`) as tf.Tensor4D;
-      h = tf.relu(tf.add(tf.conv2d(h, w, l === 0 ? 2 : 1, "valid"), get(`conv${l + 1}/b`))) as tf.Tensor4D;
+      const bias = get(`conv${l + 1}/b`);
+      h = tf.fused.conv2d({ x: h, filter: w, strides: l === 0 ? 2 : 1, pad: "valid", bias, activation: "relu" });
     }
     const z = dense(tf.reshape(h, [batch, -1]), "fc/w", "fc/b");
     const mean = tf.mean(z, -1, true);

@@ -429,3 +429,42 @@ describe("registration and unsupported configurations", () => {
     ).toThrow(/only dataFormat 'NHWC'/);
   });
 });
+
+describe("tf.layers model (fused conv/dense ops) trains the same on wasm and cpu", () => {
+  it("one trainOnBatch step gives the same weights", async () => {
+    const rng = new Rng(2025);
+    const build = (): tf.Sequential => {
+      const m = tf.sequential();
+      m.add(tf.layers.conv2d({ inputShape: [12, 12, 3], filters: 6, kernelSize: 3, strides: 2, padding: "same", activation: "relu" }));
+      m.add(tf.layers.conv2d({ filters: 5, kernelSize: 3, padding: "valid", activation: "relu" }));
+      m.add(tf.layers.flatten());
+      m.add(tf.layers.dense({ units: 4 }));
+      m.compile({ optimizer: tf.train.sgd(0.1), loss: "meanSquaredError" });
+      return m;
+    };
+    const xv = randn(rng, 8 * 12 * 12 * 3);
+    const yv = randn(rng, 8 * 4);
+    let init: Float32Array[] | null = null;
+    const run = async (backend: "wasm" | "cpu"): Promise<Float32Array[]> => {
+      tf.setBackend(backend);
+      const m = build();
+      if (init === null) init = m.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array));
+      else m.setWeights(init.map((v, i) => tf.tensor(v, m.getWeights()[i]!.shape)));
+      const x = tf.tensor4d(xv, [8, 12, 12, 3]);
+      const y = tf.tensor2d(yv, [8, 4]);
+      await m.trainOnBatch(x, y);
+      const out = m.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array));
+      tf.dispose([x, y]);
+      m.dispose();
+      return out;
+    };
+    const w = await run("wasm");
+    const c = await run("cpu");
+    tf.setBackend("wasm");
+    expect(w.length).toBe(6);
+    w.forEach((arr, i) => {
+      expect(relErr(arr, init![i]!)).toBeGreaterThan(1e-4); // the step changed the weights
+      expect(relErr(arr, c[i]!), `weight ${i}`).toBeLessThanOrEqual(TOL);
+    });
+  });
+});
