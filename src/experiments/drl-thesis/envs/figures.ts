@@ -67,7 +67,7 @@ export function throughputFigure(res: EnvsResults): Figure | undefined {
     { name: "target", values: rows.map((r) => (r.target > 0 ? r.target : Number.NaN)) },
   ], {
     title: `Throughput on one core (pixels 64×64 unless noted; load avg ${res.throughput.loadAverage1m} on ${res.throughput.cpus} cores)`,
-    yTitle: "per second",
+    xTitle: "per second",
     horizontal: true,
   });
 }

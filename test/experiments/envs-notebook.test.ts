@@ -1,0 +1,100 @@
+/**
+ * The `drl-thesis/envs` notebook in a real tslab kernel (smoke tier): MuJoCo (ESM-only wasm)
+ * is loaded by the library from a notebook cell, the image grid holds frames the kernel
+ * rendered with MuJoCo physics (byte-identical to the same frames rendered here), and the
+ * returns table and claims table are in the outputs. Needs `npm run build` (npm test does it).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
+import { runNotebook } from "../../src/notebook/runner.js";
+import { decodePng } from "../../src/envs/render/png-decode.js";
+import { ALL_CONTROL_TASKS, envsConfig, frameGrid, NO_DISTRACTION } from "../../src/experiments/drl-thesis/envs/index.js";
+import { ROOT, tempDir } from "../notebook/helpers.js";
+
+const NOTEBOOK = path.join(ROOT, "notebooks", "drl-thesis", "envs.ipynb");
+const PLOTLY = "application/vnd.plotly.v1+json";
+
+let nb: Notebook;
+let outRoot: string;
+
+const codeCells = () => nb.cells.filter((c): c is CodeCell => c.cell_type === "code");
+const stdout = (c: CodeCell): string =>
+  c.outputs.filter((o) => o.output_type === "stream").map((o) => [(o as { text: string | string[] }).text].flat().join("")).join("");
+const allStdout = () => codeCells().map(stdout).join("");
+const displays = () =>
+  codeCells().flatMap((c) => c.outputs.filter((o) => o.output_type === "display_data") as unknown as { data: Record<string, unknown> }[]);
+const text = (x: unknown) => [x as string | string[]].flat().join("");
+
+beforeAll(async () => {
+  if (!existsSync(path.join(ROOT, "dist", "experiments", "drl-thesis", "envs", "index.js"))) {
+    throw new Error("dist/experiments/drl-thesis/envs is missing: run `npm run build` (npm test does it)");
+  }
+  outRoot = tempDir("reprorl-envs-nb-");
+  const output = path.join(outRoot, "envs.smoke.ipynb");
+  await runNotebook({
+    input: NOTEBOOK,
+    output,
+    params: { tier: "smoke", retrain: true },
+    env: { REPRORL_OUTPUT_ROOT: outRoot },
+    cellTimeoutSeconds: 300,
+    progress: () => {},
+  });
+  nb = JSON.parse(readFileSync(output, "utf8")) as Notebook;
+}, 600_000);
+
+describe("drl-thesis/envs notebook in the tslab kernel (smoke)", () => {
+  it("runs every cell without errors and loads MuJoCo inside the kernel", () => {
+    const errors = codeCells().flatMap((c) => c.outputs.filter((o) => o.output_type === "error"));
+    expect(errors).toEqual([]);
+    expect(allStdout()).toMatch(/MuJoCo \d+ loaded inside the tslab kernel/);
+  });
+
+  it("shows the every-task image grid with the MuJoCo-rendered frames", async () => {
+    const cfg = envsConfig("smoke");
+    const grids = displays().filter((d) => {
+      const fig = d.data[PLOTLY] as { data?: { type: string }[] } | undefined;
+      return fig?.data?.length === ALL_CONTROL_TASKS.length && fig.data.every((t) => t.type === "image");
+    });
+    expect(grids.length).toBeGreaterThanOrEqual(1);
+    const traces = (grids[0]!.data[PLOTLY] as { data: { source: string }[] }).data;
+    const decoded = traces.map((t) => decodePng(new Uint8Array(Buffer.from(t.source.replace(/^data:image\/png;base64,/, ""), "base64"))));
+    // The same frames rendered here, in the test process, from the same seed.
+    const expected = await frameGrid(ALL_CONTROL_TASKS, [NO_DISTRACTION], { size: cfg.frameSize, atStep: cfg.frameAtStep, seed: 0 });
+    decoded.forEach((img, i) => {
+      expect([img.width, img.height]).toEqual([cfg.frameSize, cfg.frameSize]);
+      expect(Buffer.from(img.rgb).equals(Buffer.from(expected[i]!.pixels as Uint8Array)), `frame ${i} (${ALL_CONTROL_TASKS[i]})`).toBe(true);
+    });
+    // not blank: every frame has some contrast, and different tasks give different frames
+    for (const img of decoded) expect(new Set(img.rgb).size).toBeGreaterThan(10);
+    expect(Buffer.from(decoded[0]!.rgb).equals(Buffer.from(decoded[1]!.rgb))).toBe(false);
+    // a static rendering rides along for viewers without plotly
+    expect(Object.keys(grids[0]!.data)).toContain("image/png");
+  });
+
+  it("shows the returns table (random for every task, scripted where a controller exists) and the claims table", () => {
+    const markdown = displays().map((d) => text(d.data["text/markdown"] ?? "")).filter((m) => m !== "");
+    const returns = markdown.find((m) => m.includes("mean [95% CI]"));
+    expect(returns).toBeDefined();
+    for (const task of [...ALL_CONTROL_TASKS, "highway"]) expect(returns!).toContain(task);
+    expect(returns!.match(/\| scripted \|/g)?.length).toBe(4);
+    expect(allStdout()).toContain("returns table: 14 rows (10 tasks random, 4 scripted)");
+    const claims = markdown.find((m) => m.includes("Verdict"));
+    expect(claims).toMatch(/reproduced/);
+    expect(claims).toMatch(/not reproducible here/);
+  });
+
+  it("stores the results and exports figures and tables under the output root", () => {
+    const results = path.join(outRoot, "data", "results", "drl-thesis", "envs");
+    for (const f of ["returns/random/seed-0.csv", "returns/scripted/seed-0.json", "throughput/bench-envs/seed-0.csv", "reward-checks/closed-form/seed-0.csv"]) {
+      expect(existsSync(path.join(results, f)), f).toBe(true);
+    }
+    const figures = path.join(outRoot, "figures", "drl-thesis", "envs");
+    for (const f of ["tasks.png", "tasks-by-distraction.png", "distraction-colour.png", "highway.png", "returns.svg", "tables/returns.csv", "tables/claims.md"]) {
+      expect(existsSync(path.join(figures, f)), f).toBe(true);
+    }
+    // the committed small-tier results were not touched
+    expect(readFileSync(path.join(results, "returns", "random", "seed-0.json"), "utf8")).toMatch(/"tier": ?"smoke"/);
+  });
+});
