@@ -1,0 +1,133 @@
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { initBackend } from "../../src/backend/index.js";
+import { agentConfig, type AgentSpec } from "../../src/agents/config.js";
+import { makeAgent } from "../../src/agents/make-agent.js";
+import { FrameReplay } from "../../src/agents/replay.js";
+import type { SacAgent } from "../../src/agents/sac.js";
+import { Rng } from "../../src/core/rng.js";
+
+beforeAll(async () => {
+  await initBackend({ quiet: true });
+});
+
+const PX = 16;
+const TINY = { hiddenDim: 16, featureDim: 6, numLayers: 2, numFilters: 4, batchSize: 8 };
+const pixelSpec: AgentSpec = { observation: "pixels", obsShape: [PX, PX, 9], actionDim: 2 };
+const stateSpec: AgentSpec = { observation: "state", obsShape: [5], actionDim: 2 };
+
+function filledReplay(spec: AgentSpec, rng: Rng): FrameReplay {
+  const pixels = spec.observation === "pixels";
+  const fs = pixels ? PX * PX * 3 : 5;
+  const r = new FrameReplay({ capacity: 200, frameSize: fs, stack: pixels ? 3 : 1, actionDim: 2, dtype: pixels ? "uint8" : "float32", frameShape: pixels ? [PX, PX, 3] : undefined });
+  const obs = () => (pixels ? Uint8Array.from({ length: fs * 3 }, () => rng.int(256)) : Float32Array.from({ length: 5 }, () => rng.normal()));
+  r.startEpisode(obs());
+  for (let i = 0; i < 60; i++) r.add([rng.uniformIn(-1, 1), rng.uniformIn(-1, 1)], rng.normal(), obs(), false);
+  return r;
+}
+
+function snapshot(vars: readonly tf.Variable[]): number[] {
+  return vars.flatMap((v) => Array.from(v.dataSync()));
+}
+
+const VARIANTS: [string, Record<string, unknown>, AgentSpec][] = [
+  ["sac (states)", { algorithm: "sac" }, stateSpec],
+  ["sac (pixels)", { algorithm: "sac" }, pixelSpec],
+  ["drq", { algorithm: "drq" }, pixelSpec],
+  ["curl", { algorithm: "curl" }, pixelSpec],
+  ["sac-ae (rae)", { algorithm: "sac-ae" }, pixelSpec],
+  ["sac-ae (decoder off)", { algorithm: "sac-ae", decoder: "off" }, pixelSpec],
+  ["sac-ae (end-to-end β-VAE)", { algorithm: "sac-ae", decoder: "vae", actorGradToEncoder: true }, pixelSpec],
+  ["sac-ae (alternating β-VAE)", { algorithm: "sac-ae", decoder: "vae", alternateEvery: 2 }, pixelSpec],
+];
+
+describe.each(VARIANTS)("%s", (_name, raw, spec) => {
+  it("updates with finite losses and a constant tensor count (no leaks)", () => {
+    const rng = new Rng(1);
+    const agent = makeAgent(agentConfig({ ...TINY, ...raw }), spec, 3);
+    const replay = filledReplay(spec, rng);
+    const counts: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const m = agent.update(replay.sample(8, rng));
+      expect(Number.isFinite(m.criticLoss) || Number.isFinite(m.auxLoss)).toBe(true);
+      agent.act(replay.sample(1, rng).obs, false);
+      counts.push(tf.memory().numTensors);
+    }
+    expect(new Set(counts.slice(4)).size).toBe(1);
+    const before = tf.memory().numTensors;
+    agent.dispose();
+    expect(tf.memory().numTensors).toBeLessThan(before);
+  });
+
+  it("getState/setState continues bit for bit", () => {
+    const rng = new Rng(2);
+    const replay = filledReplay(spec, rng);
+    const a = makeAgent(agentConfig({ ...TINY, ...raw }), spec, 5);
+    for (let i = 0; i < 3; i++) a.update(replay.sample(8, new Rng(10 + i)));
+    const b = makeAgent(agentConfig({ ...TINY, ...raw }), spec, 99);
+    b.setState(a.getState());
+    for (let i = 0; i < 3; i++) {
+      const ma = a.update(replay.sample(8, new Rng(20 + i)));
+      const mb = b.update(replay.sample(8, new Rng(20 + i)));
+      expect(mb).toEqual(ma);
+    }
+    expect(b.act(replay.sample(1, new Rng(1)).obs, false)).toEqual(a.act(replay.sample(1, new Rng(1)).obs, false));
+    a.dispose();
+    b.dispose();
+  });
+});
+
+describe("gradient routing", () => {
+  type Internals = SacAgent & { actorUpdate(obs: tf.Tensor): unknown; obsTensor(o: ArrayLike<number>, b: number): tf.Tensor };
+  const encoderAfterActorStep = (raw: Record<string, unknown>): boolean => {
+    const rng = new Rng(3);
+    const agent = makeAgent(agentConfig({ ...TINY, ...raw }), pixelSpec, 7) as Internals;
+    const batch = filledReplay(pixelSpec, rng).sample(8, rng);
+    const before = snapshot(agent.encoder!.params.vars);
+    const actorBefore = snapshot(agent.actor.params.vars);
+    const obs = agent.obsTensor(batch.obs, 8);
+    agent.actorUpdate(obs);
+    obs.dispose();
+    expect(snapshot(agent.actor.params.vars)).not.toEqual(actorBefore);
+    const changed = snapshot(agent.encoder!.params.vars).some((x, i) => x !== before[i]);
+    agent.dispose();
+    return changed;
+  };
+
+  it("SAC+AE and SAC:pixel: actor gradients do not reach the encoder", () => {
+    expect(encoderAfterActorStep({ algorithm: "sac-ae" })).toBe(false);
+    expect(encoderAfterActorStep({ algorithm: "sac" })).toBe(false);
+  });
+
+  it("end-to-end β-VAE: actor gradients do reach the encoder", () => {
+    expect(encoderAfterActorStep({ algorithm: "sac-ae", decoder: "vae", actorGradToEncoder: true })).toBe(true);
+  });
+
+  it("alternating β-VAE: RL blocks leave the encoder alone, VAE blocks leave the critic alone", () => {
+    const rng = new Rng(4);
+    const agent = makeAgent(agentConfig({ ...TINY, algorithm: "sac-ae", decoder: "vae", alternateEvery: 2 }), pixelSpec, 8);
+    const replay = filledReplay(pixelSpec, rng);
+    const enc0 = snapshot(agent.encoder!.params.vars);
+    const q0 = snapshot(agent.critic.params.vars);
+    agent.update(replay.sample(8, rng));
+    agent.update(replay.sample(8, rng)); // two VAE updates
+    expect(snapshot(agent.encoder!.params.vars)).not.toEqual(enc0);
+    expect(snapshot(agent.critic.params.vars)).toEqual(q0);
+    const enc1 = snapshot(agent.encoder!.params.vars);
+    agent.update(replay.sample(8, rng));
+    agent.update(replay.sample(8, rng)); // two RL updates
+    expect(snapshot(agent.encoder!.params.vars)).toEqual(enc1);
+    expect(snapshot(agent.critic.params.vars)).not.toEqual(q0);
+    agent.dispose();
+  });
+
+  it("critic updates train the encoder in SAC:pixel (features are not detached for the critic)", () => {
+    const rng = new Rng(5);
+    const agent = makeAgent(agentConfig({ ...TINY, algorithm: "sac" }), pixelSpec, 9);
+    const replay = filledReplay(pixelSpec, rng);
+    const enc0 = snapshot(agent.encoder!.params.vars);
+    agent.update(replay.sample(8, rng));
+    expect(snapshot(agent.encoder!.params.vars)).not.toEqual(enc0);
+    agent.dispose();
+  });
+});
