@@ -1,0 +1,100 @@
+/**
+ * Tier settings of the `sac-ae` chapter (SAC+AE summary, research/seed001-003.md Part C / F.7).
+ *
+ * The summary compares SAC from states, SAC from pixels, SAC+AE (deterministic RAE trained
+ * jointly), an end-to-end β-VAE (actor and critic gradients into a stochastic encoder) and
+ * alternating β-VAE / RL training at several alternation periods.
+ *
+ *  smoke  CI: 16×16 pixels, tiny networks, 1 seed, 60 agent steps of learning per method.
+ *  small  fits ≤ 60 min wall on 2 cores (measured and recorded in each run's metadata):
+ *         "pixels32"  cartpole-swingup (action repeat 8), 32×32 RGB × 3 frames, 10k env steps
+ *                     (1,250 agent steps, 1,050 updates), 5 seeds × 6 methods, 2 conv layers ×
+ *                     16 filters, 32-d features, MLPs 128-128, batch 32;
+ *         "pixels64"  the same at 64×64 for SAC:pixel vs SAC+AE, 1 seed (showcase).
+ *  paper  the documents' settings (84×84, 4 conv × 32 filters, 50-d features, 1024 hidden,
+ *         batch 128, replay 1e6, 1M env steps, 1000 random steps): runs here only to show it
+ *         starts (the notebook caps it with `paperEnvSteps`).
+ */
+import { ReproError } from "../../core/errors.js";
+import type { TrainEnvOptions } from "../../agents/train.js";
+
+export type Tier = "smoke" | "small" | "paper";
+
+export interface MethodSpec {
+  /** Store folder name. */
+  name: string;
+  /** Legend label. */
+  label: string;
+  observation: "pixels" | "state";
+  agent: Record<string, unknown>;
+}
+
+export interface ExperimentSpec {
+  name: string;
+  title: string;
+  env: Omit<TrainEnvOptions, "observation">;
+  envSteps: number;
+  initSteps: number;
+  evalEvery: number;
+  evalEpisodes: number;
+  replayCapacity: number;
+  checkpointEvery: number;
+  seeds: number[];
+  methods: MethodSpec[];
+}
+
+/** The six methods of the study, on top of a shared network config. */
+export function studyMethods(net: Record<string, unknown>, stateNet: Record<string, unknown>, alternations: readonly number[]): MethodSpec[] {
+  return [
+    { name: "sac-state", label: "SAC:state", observation: "state", agent: { algorithm: "sac", ...stateNet } },
+    { name: "sac-pixel", label: "SAC:pixel", observation: "pixels", agent: { algorithm: "sac", ...net } },
+    { name: "sac-ae", label: "SAC+AE (RAE)", observation: "pixels", agent: { algorithm: "sac-ae", decoder: "rae", ...net } },
+    { name: "vae-e2e", label: "β-VAE end-to-end", observation: "pixels", agent: { algorithm: "sac-ae", decoder: "vae", beta: 1, actorGradToEncoder: true, ...net } },
+    ...alternations.map((k) => ({
+      name: `vae-alt-${k}`, label: `β-VAE alternating (K=${k})`, observation: "pixels" as const,
+      agent: { algorithm: "sac-ae", decoder: "vae", beta: 1, alternateEvery: k, ...net },
+    })),
+  ];
+}
+
+export const SMALL_NET = { hiddenDim: 128, batchSize: 32, numLayers: 2, numFilters: 16, featureDim: 32 };
+const SMALL_STATE_NET = { hiddenDim: 128, batchSize: 32 };
+const TINY_NET = { hiddenDim: 16, batchSize: 8, numLayers: 2, numFilters: 4, featureDim: 6 };
+
+export function tierExperiments(tier: Tier, opts: { paperEnvSteps?: number } = {}): ExperimentSpec[] {
+  switch (tier) {
+    case "smoke":
+      return [{
+        name: "pixels16", title: "cartpole-swingup, 16×16 pixels (smoke)",
+        env: { id: "cartpole-swingup", size: 16, episodeAgentSteps: 50 },
+        envSteps: 8 * 100, initSteps: 40, evalEvery: 8 * 50, evalEpisodes: 1, replayCapacity: 500, checkpointEvery: 8 * 50,
+        seeds: [0], methods: studyMethods(TINY_NET, { hiddenDim: 16, batchSize: 8 }, [5, 20]),
+      }];
+    case "small":
+      return [
+        {
+          name: "pixels32", title: "cartpole-swingup, 32×32 pixels, 5 seeds",
+          env: { id: "cartpole-swingup", size: 32 },
+          envSteps: 10_000, initSteps: 200, evalEvery: 1250, evalEpisodes: 3, replayCapacity: 20_000, checkpointEvery: 2000,
+          seeds: [0, 1, 2, 3, 4], methods: studyMethods(SMALL_NET, SMALL_STATE_NET, [10, 100]),
+        },
+        {
+          name: "pixels64", title: "cartpole-swingup, 64×64 pixels, 1 seed (showcase)",
+          env: { id: "cartpole-swingup", size: 64 },
+          envSteps: 10_000, initSteps: 200, evalEvery: 1250, evalEpisodes: 3, replayCapacity: 20_000, checkpointEvery: 2000,
+          seeds: [0], methods: studyMethods(SMALL_NET, SMALL_STATE_NET, []).filter((m) => m.name === "sac-pixel" || m.name === "sac-ae"),
+        },
+      ];
+    case "paper": {
+      const net = { hiddenDim: 1024, batchSize: 128, numLayers: 4, numFilters: 32, featureDim: 50 };
+      return [{
+        name: "pixels84", title: "cheetah-run, 84×84 pixels (paper settings)",
+        env: { id: "cheetah-run", size: 84 },
+        envSteps: opts.paperEnvSteps ?? 1_000_000, initSteps: 1000, evalEvery: 10_000, evalEpisodes: 10, replayCapacity: 1_000_000, checkpointEvery: 50_000,
+        seeds: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], methods: studyMethods(net, { hiddenDim: 1024, batchSize: 128 }, [1, 10, 100]),
+      }];
+    }
+    default:
+      throw new ReproError(`unknown tier '${String(tier)}'; use smoke, small or paper`);
+  }
+}

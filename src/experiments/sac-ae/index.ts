@@ -1,0 +1,5 @@
+/** The `sac-ae` chapter: tiers, compute-or-load, figures and claims (notebooks/sac-ae.ipynb). */
+export { tierExperiments, studyMethods, SMALL_NET, type ExperimentSpec, type MethodSpec, type Tier } from "./config.js";
+export { runSacAe, planJobs, type RunSacAeOptions, type RunSummary } from "./run.js";
+export { loadCurves, storedKeys, storeRun, SAC_AE_CHAPTER, type StoredCurve } from "./store.js";
+export { appendSession } from "./compute.js";
