@@ -134,7 +134,7 @@ describeWithChromium("figure export through headless Chromium", () => {
     expect(at(Math.floor((3 * g.width) / 4), midY)).toEqual([0, 0, 255]);
   });
 
-  it("show() in a kernel sends one bundle with the rendered SVG inline in the HTML", async () => {
+  it("show() in a kernel sends the figure bundle (PNG by default) and a link output after an export", async () => {
     const root = tmpDir();
     const key = path.join(os.tmpdir(), "fake-kernel", "node_modules", "tslab", "dist", "jupyter.js");
     const sent: { data: Record<string, unknown> }[] = [];
@@ -146,24 +146,22 @@ describeWithChromium("figure export through headless Chromium", () => {
       await fig.export("ch", "shown", { root, formats: [] });
       const res = await showFigure(fig);
       expect(res.displayed).toBe(true);
-      expect(sent).toHaveLength(1);
+      expect(sent).toHaveLength(2);
       const data = sent[0]!.data;
-      expect(Object.keys(data).sort()).toEqual([PLOTLY_MIME, "image/svg+xml", "text/html", "text/plain"].sort());
-      const svg = String(data["image/svg+xml"]);
-      expect(svg).toMatch(/^<svg\b/);
-      const b64 = /src="data:image\/svg\+xml;base64,([^"]+)"/.exec(String(data["text/html"]))![1]!;
-      expect(Buffer.from(b64, "base64").toString("utf8")).toBe(svg);
-      // The link is relative to the working directory (the notebook's folder in a kernel).
+      expect(Object.keys(data).sort()).toEqual([PLOTLY_MIME, "image/png", "text/plain"].sort());
+      const png = decodePng(Buffer.from(String(data["image/png"]), "base64"));
+      expect(png.width).toBe(640); // the figure's own width at the default scale 1
+      expect(pixelStats(png).variance).toBeGreaterThan(25);
+      // The link output points at the exported HTML, relative to the working directory.
       const link = path.relative(process.cwd(), path.join(root, "ch", "shown.html")).split(path.sep).join("/");
-      expect(String(data["text/html"])).toContain(`href="${link}"`);
+      expect(String(sent[1]!.data["text/markdown"])).toBe(`[interactive version](${encodeURI(link)})`);
       // Small: no plotly bundle in the notebook output.
       expect(JSON.stringify(data).length).toBeLessThan(200_000);
 
-      const png = await showFigure(fig, { static: "png", link: false });
-      expect(png.mimeTypes).toContain("image/png");
-      const pngB64 = String(sent[1]!.data["image/png"]);
-      expect(decodePng(Buffer.from(pngB64, "base64")).width).toBe(1280); // default scale 2
-      expect(String(sent[1]!.data["text/html"])).not.toContain("href=");
+      const svgShown = await showFigure(fig, { static: "svg", link: false });
+      expect(svgShown.mimeTypes).toContain("image/svg+xml");
+      expect(sent).toHaveLength(3); // no link output with link: false
+      expect(String(sent[2]!.data["image/svg+xml"])).toMatch(/^<svg\b/);
     } finally {
       delete (nodeRequire.cache as Record<string, unknown>)[key];
     }

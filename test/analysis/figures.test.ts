@@ -10,6 +10,7 @@ import {
   barsFromIntervals,
   curveFromInterval,
   figureBundle,
+  linkBundle,
   heatmap,
   histogram,
   histogramCounts,
@@ -387,21 +388,30 @@ describe("HTML export", () => {
 });
 
 describe("notebook display bundle", () => {
-  it("is one bundle: plotly JSON, static image, HTML with the image inline and a link", () => {
+  it("is one bundle: plotly JSON, the static image and a text line; the link is a separate Markdown output", () => {
     const fig = barChart(["a", "b"], [{ name: "s", values: [1, 2] }], { title: "Scores" });
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
     const b = figureBundle(fig, { format: "svg", svg }, { link: "../figures/ch1/scores.html" });
-    expect(Object.keys(b).sort()).toEqual([PLOTLY_MIME, "image/svg+xml", "text/html", "text/plain"].sort());
+    expect(Object.keys(b).sort()).toEqual([PLOTLY_MIME, "image/svg+xml", "text/plain"].sort());
     const plotly = b[PLOTLY_MIME] as { data: Trace[]; layout: Record<string, unknown> };
     expect(plotly.data[0]!.y).toEqual([1, 2]);
     expect(b["image/svg+xml"]).toBe(svg);
-    const html = String(b["text/html"]);
-    const src = /<img src="data:image\/svg\+xml;base64,([^"]+)"/.exec(html);
-    expect(src).not.toBeNull();
-    expect(Buffer.from(src![1]!, "base64").toString("utf8")).toBe(svg);
-    expect(html).toContain('href="../figures/ch1/scores.html"');
-    expect(html).not.toMatch(/<script/i); // the plotly bundle never goes into the notebook
+    expect(JSON.stringify(b)).not.toMatch(/<script/i); // the plotly bundle never goes into the notebook
     expect(String(b["text/plain"])).toContain('"Scores"');
+    expect(String(b["text/plain"])).toContain("interactive: ../figures/ch1/scores.html");
+    const png = figureBundle(fig, { format: "png", png: Buffer.from([137, 80, 78, 71]) });
+    expect(png["image/png"]).toBe(Buffer.from([137, 80, 78, 71]).toString("base64"));
+    expect(linkBundle("../figures/ch 1/scores.html")).toEqual({
+      "text/markdown": "[interactive version](../figures/ch%201/scores.html)",
+      "text/plain": "interactive: ../figures/ch 1/scores.html",
+    });
+  });
+
+  it("leaves the plotly JSON out of an image grid that has its static image (it would repeat the pixels)", () => {
+    const grid = imageGrid([{ pixels: new Uint8Array(4 * 4 * 3).fill(200), height: 4, width: 4 }]);
+    const withImage = figureBundle(grid, { format: "png", png: Buffer.from([1, 2, 3]) });
+    expect(Object.keys(withImage).sort()).toEqual(["image/png", "text/plain"]);
+    expect(Object.keys(figureBundle(grid, undefined)).sort()).toEqual([PLOTLY_MIME, "text/plain"].sort());
   });
 
   it("holds plotly JSON and a text note when there is no static image", () => {

@@ -112,17 +112,18 @@ describeWithChromium("figure display in a real tslab kernel", () => {
     };
     const outputs = executed.cells[1]!.outputs;
     expect(outputs.filter((o) => o.output_type === "error")).toEqual([]);
-    expect(outputs.map((o) => o.output_type)).toEqual(["display_data"]);
+    // The figure bundle, then the link to the exported interactive HTML.
+    expect(outputs.map((o) => o.output_type)).toEqual(["display_data", "display_data"]);
     const data = outputs[0]!.data!;
-    expect(Object.keys(data).sort()).toEqual([PLOTLY_MIME, "image/svg+xml", "text/html", "text/plain"].sort());
+    expect(Object.keys(data).sort()).toEqual([PLOTLY_MIME, "image/png", "text/plain"].sort());
     const plotly = data[PLOTLY_MIME] as { data: { y: number[] }[]; layout: { title: { text: string } } };
     expect(plotly.layout.title.text).toBe("kernel check");
-    const svg = Array.isArray(data["image/svg+xml"]) ? (data["image/svg+xml"] as string[]).join("") : String(data["image/svg+xml"]);
-    expect(svg.trimStart()).toMatch(/^<svg\b/);
-    const html = Array.isArray(data["text/html"]) ? (data["text/html"] as string[]).join("") : String(data["text/html"]);
-    expect(html).toMatch(/<img src="data:image\/svg\+xml;base64,/);
+    const png = decodePng(Buffer.from(String(data["image/png"]).replace(/\s/g, ""), "base64"));
+    expect(png.width).toBe(640);
+    const md = outputs[1]!.data!["text/markdown"];
+    const linkText = Array.isArray(md) ? (md as string[]).join("") : String(md);
     // The kernel's cwd is the notebook folder, so the link is relative to it.
-    expect(html).toContain('href="figures/ch-kernel/curves.html"');
+    expect(linkText).toBe("[interactive version](figures/ch-kernel/curves.html)");
     expect(fs.statSync(path.join(dir, "executed.ipynb")).size).toBeLessThan(200_000);
 
     // 5. The executed notebook, rendered to HTML, shows the figure.
@@ -138,9 +139,10 @@ describeWithChromium("figure display in a real tslab kernel", () => {
       const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
       await page.route("**/*", (r) => (/^(file|data|blob|about):/.test(r.request().url()) ? r.continue() : r.abort()));
       await page.goto(pathToFileURL(path.join(dir, "executed.html")).href);
-      const img = page.locator('img[src^="data:image/svg+xml"]');
+      const img = page.locator('img[src^="data:image/png"]');
       await expect.poll(() => img.count(), { timeout: 10_000 }).toBe(1);
       expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(640);
+      expect(await page.locator('a[href="figures/ch-kernel/curves.html"]').count()).toBe(1);
       expect(pixelStats(decodePng(await img.screenshot())).variance).toBeGreaterThan(100);
     } finally {
       await browser.close();

@@ -20,6 +20,7 @@ import {
   CHROMIUM_ARGS,
   closeBrowser,
   figureBundle,
+  linkBundle,
   histogram,
   learningCurves,
   renderImage,
@@ -121,22 +122,22 @@ describeWithChromium("real-browser render check", () => {
     if (!nbconvert) throw new Error(`CI=${process.env.CI} but jupyter-nbconvert is not installed`);
     const dir = tmpDir();
     const fig = figure();
-    const svg = await renderImage(fig.toJSON(), "svg");
-    const bundle = figureBundle(fig, { format: "svg", svg }, { link: "../figures/ch-render/curves.html" });
+    // What show() sends: the PNG bundle (its default) plus the link output, and an SVG bundle.
+    const bundle = figureBundle(fig, { format: "png", png: await renderImage(fig.toJSON(), "png", { scale: 1 }) }, { link: "../figures/ch-render/curves.html" });
     const hist = histogram([{ name: "x", values: [1, 2, 2, 3, 3, 3, 4] }], { bins: 4 });
     const histBundle = figureBundle(hist, { format: "svg", svg: await renderImage(hist.toJSON(), "svg") });
-    const cell = (source: string, data: Record<string, unknown>, n: number) => ({
+    const cell = (source: string, n: number, ...datas: Record<string, unknown>[]) => ({
       cell_type: "code",
       execution_count: n,
       metadata: {},
       source: [source],
-      outputs: [{ output_type: "display_data", data, metadata: {} }],
+      outputs: datas.map((data) => ({ output_type: "display_data", data, metadata: {} })),
     });
     const nb = {
       cells: [
         { cell_type: "markdown", metadata: {}, source: ["# render check"] },
-        cell("await fig.show()", bundle, 1),
-        cell("await hist.show()", histBundle, 2),
+        cell("await fig.show()", 1, bundle, linkBundle("../figures/ch-render/curves.html")),
+        cell("await hist.show({ static: \"svg\" })", 2, histBundle),
       ],
       metadata: {
         kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" },
@@ -159,9 +160,10 @@ describeWithChromium("real-browser render check", () => {
 
     const { page } = await offlinePage(browser);
     await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
-    const imgs = page.locator('img[src^="data:image/svg+xml"]');
-    await expect.poll(() => imgs.count(), { timeout: 10_000 }).toBe(2);
-    const first = imgs.first();
+    // nbconvert puts an image/svg+xml output inline as an <svg> element in the output area.
+    await expect.poll(() => page.locator(".jp-RenderedSVG > svg, .output_svg > div > svg, .output_svg > svg").count(), { timeout: 10_000 }).toBe(1);
+    const first = page.locator('img[src^="data:image/png"]');
+    await expect.poll(() => first.count(), { timeout: 10_000 }).toBe(1);
     const info = await first.evaluate((el) => {
       const img = el as HTMLImageElement;
       return { complete: img.complete, w: img.naturalWidth, h: img.naturalHeight, inOutput: Boolean(img.closest(".jp-OutputArea-output, .output_area, .output")) };

@@ -1,14 +1,16 @@
 /**
- * Notebook display of a figure as ONE Jupyter `display_data` mime bundle:
+ * Notebook display of a figure as one Jupyter `display_data` mime bundle:
  *
  * - `application/vnd.plotly.v1+json` — {data, layout, config}: interactive wherever a plotly
- *   renderer extension is installed (JupyterLab / Notebook 7 with plotly's extension);
- * - `image/svg+xml` (or `image/png`) — a static rendering made by the shared headless browser,
- *   for static viewers (GitHub, nbviewer) and frontends without the plotly renderer;
- * - `text/html` — the same static image inline (HTML outranks images in Jupyter's renderer
- *   order, so it must carry the picture itself) plus a relative link to the exported
- *   interactive `.html` when the figure was exported;
+ *   renderer extension is installed (JupyterLab / Notebook 7 with plotly's extension, VS Code).
+ *   Left out for image grids, whose plotly data would be the images a second time;
+ * - `image/png` (default) or `image/svg+xml` — a static rendering made by the shared headless
+ *   browser. PNG is the default because Jupyter renders it in untrusted notebooks too (an
+ *   executed notebook someone else made is untrusted; JupyterLab will not render its SVG), and
+ *   GitHub and nbviewer show it; it is also small for dense scatters and heatmaps;
  * - `text/plain` — a one-line description.
+ * A figure that was exported is followed by a second, tiny output: a Markdown link to its
+ * interactive `.html` (relative to the notebook's folder).
  *
  * The plotly bundle is never inlined into the notebook, so notebooks stay small. Without a
  * browser the bundle holds the plotly JSON and a text/plain note. Outside a kernel `show()`
@@ -26,14 +28,12 @@ export { tslabDisplayHook };
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 export interface ShowOptions {
-  /** Static image kind in the bundle (default "svg": vector, small for line plots). */
-  static?: "svg" | "png";
-  /** PNG scale factor (default 2, drawn at 1× CSS size so it stays sharp on hi-dpi screens). */
+  /** Static image kind in the bundle (default "png": rendered everywhere, trusted or not). */
+  static?: "png" | "svg";
+  /** PNG scale factor (default 1: the figure's own pixel size, keeps notebooks small; 2 for hi-dpi). */
   scale?: number;
   /** Link target for the interactive version; default: the latest export's HTML, relative to cwd. */
   link?: string | false;
-  /** Alt text of the static image (default: the figure title or kind). */
-  alt?: string;
 }
 
 export interface ShowResult {
@@ -46,10 +46,6 @@ export interface ShowResult {
 }
 
 export type MimeBundle = Record<string, unknown>;
-
-function escapeAttr(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function figureTitle(fig: Figure): string | undefined {
   const t = fig.layout.title as { text?: unknown } | undefined;
@@ -70,35 +66,25 @@ function defaultLink(fig: Figure): string | undefined {
 export function figureBundle(
   fig: Figure,
   staticImage: { format: "svg"; svg: string } | { format: "png"; png: Buffer } | undefined,
-  opts: { link?: string; alt?: string; note?: string } = {},
+  opts: { link?: string; note?: string } = {},
 ): MimeBundle {
   const spec = fig.toJSON();
   const title = figureTitle(fig);
-  const bundle: MimeBundle = {
-    [PLOTLY_MIME]: { data: spec.data, layout: spec.layout, config: plotlyConfig(title ?? fig.kind) },
-  };
-  const linkHtml = opts.link
-    ? `<div style="font-size:12px;margin-top:2px"><a href="${escapeAttr(opts.link)}" target="_blank">interactive version</a></div>`
-    : "";
-  const alt = escapeAttr(opts.alt ?? title ?? `${fig.kind} figure`);
-  if (staticImage) {
-    let src: string;
-    if (staticImage.format === "svg") {
-      bundle["image/svg+xml"] = staticImage.svg;
-      src = `data:image/svg+xml;base64,${Buffer.from(staticImage.svg, "utf8").toString("base64")}`;
-    } else {
-      const b64 = staticImage.png.toString("base64");
-      bundle["image/png"] = b64;
-      src = `data:image/png;base64,${b64}`;
-    }
-    bundle["text/html"] =
-      `<div class="reprorl-figure"><img src="${src}" width="${fig.width}" height="${fig.height}" ` +
-      `alt="${alt}" style="max-width:100%;height:auto">${linkHtml}</div>`;
+  const bundle: MimeBundle = {};
+  if (fig.kind !== "image-grid" || !staticImage) {
+    bundle[PLOTLY_MIME] = { data: spec.data, layout: spec.layout, config: plotlyConfig(title ?? fig.kind) };
   }
+  if (staticImage?.format === "svg") bundle["image/svg+xml"] = staticImage.svg;
+  if (staticImage?.format === "png") bundle["image/png"] = staticImage.png.toString("base64");
   const where = opts.link ? `; interactive: ${opts.link}` : "";
   const note = opts.note ? ` (${opts.note})` : "";
   bundle["text/plain"] = `<${fig.kind} figure${title ? ` "${title}"` : ""}: ${fig.data.length} traces${where}>${note}`;
   return bundle;
+}
+
+/** The small output that follows an exported figure: a link to its interactive HTML. */
+export function linkBundle(link: string): MimeBundle {
+  return { "text/markdown": `[interactive version](${encodeURI(link)})`, "text/plain": `interactive: ${link}` };
 }
 
 export async function showFigure(fig: Figure, opts: ShowOptions = {}): Promise<ShowResult> {
@@ -112,7 +98,7 @@ export async function showFigure(fig: Figure, opts: ShowOptions = {}): Promise<S
     console.log(msg);
     return { displayed: false, mimeTypes: [] };
   }
-  const format = opts.static ?? "svg";
+  const format = opts.static ?? "png";
   let staticImage: Parameters<typeof figureBundle>[1];
   let note: string | undefined;
   if (!browserAvailable()) {
@@ -122,12 +108,13 @@ export async function showFigure(fig: Figure, opts: ShowOptions = {}): Promise<S
       staticImage =
         format === "svg"
           ? { format, svg: await renderImage(fig.toJSON(), "svg") }
-          : { format, png: await renderImage(fig.toJSON(), "png", { scale: opts.scale ?? 2 }) };
+          : { format, png: await renderImage(fig.toJSON(), "png", { scale: opts.scale ?? 1 }) };
     } catch (err) {
       note = `static image failed: ${String((err as Error).message ?? err).split("\n")[0]}`;
     }
   }
-  const data = figureBundle(fig, staticImage, { link, alt: opts.alt, note });
+  const data = figureBundle(fig, staticImage, { ...(link !== undefined ? { link } : {}), ...(note !== undefined ? { note } : {}) });
   hook({ data, metadata: {}, transient: {} }, false);
-  return { displayed: true, mimeTypes: Object.keys(data), note };
+  if (link !== undefined) hook({ data: linkBundle(link), metadata: {}, transient: {} }, false);
+  return { displayed: true, mimeTypes: Object.keys(data), ...(note !== undefined ? { note } : {}) };
 }

@@ -48,8 +48,9 @@ export class Figure {
   }
 
   /**
-   * Display in a Jupyter notebook (tslab kernel) as one mime bundle: plotly JSON, a static
-   * SVG/PNG and HTML with that image inline. Outside a kernel it only prints a one-line note.
+   * Display in a Jupyter notebook (tslab kernel) as one mime bundle: plotly JSON (interactive
+   * where plotly's renderer is installed) and a static PNG (or SVG), followed by a link to the
+   * exported HTML when there is one. Outside a kernel it only prints a one-line note.
    * `await` it in a cell so the output lands in that cell. Resolves to nothing (tslab would
    * print a returned value under the figure); `showFigure(fig)` returns what was sent.
    */

@@ -19,7 +19,7 @@ export { scatterXY, type ScatterSeries, type ScatterOptions } from "./scatter.js
 export { imageGrid, type GridImage, type ImageGridOptions } from "./imageGrid.js";
 export { OKABE_ITO, PAPER_STYLE, FONT_FAMILY, seriesColor, type CommonOptions } from "./style.js";
 export { figureHtml, plotlyBundlePath } from "./html.js";
-export { figureBundle, showFigure, tslabDisplayHook, PLOTLY_MIME, type ShowOptions, type ShowResult } from "./display.js";
+export { figureBundle, showFigure, tslabDisplayHook, PLOTLY_MIME, linkBundle, type ShowOptions, type ShowResult } from "./display.js";
 export {
   exportFigure,
   writeFileAtomic,
