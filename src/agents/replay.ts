@@ -58,7 +58,9 @@ export class FrameReplay {
   readonly actionDim: number;
   readonly dtype: "uint8" | "float32";
   readonly frameShape: readonly [number, number, number] | null;
-  private frames: FrameArray;
+  /** Frame storage in chunks of `chunkSlots` slots, allocated on first write (a 1e6-slot 84×84 buffer is 21 GB). */
+  private readonly chunks: FrameArray[] = [];
+  private readonly chunkSlots: number;
   private actions: Float32Array;
   private rewards: Float32Array;
   private notDones: Uint8Array;
@@ -81,7 +83,7 @@ export class FrameReplay {
     this.actionDim = opts.actionDim;
     this.dtype = opts.dtype;
     this.frameShape = opts.frameShape ?? null;
-    this.frames = opts.dtype === "uint8" ? new Uint8Array(opts.capacity * opts.frameSize) : new Float32Array(opts.capacity * opts.frameSize);
+    this.chunkSlots = Math.min(opts.capacity, 4096);
     this.actions = new Float32Array(opts.capacity * opts.actionDim);
     this.rewards = new Float32Array(opts.capacity);
     this.notDones = new Uint8Array(opts.capacity);
@@ -89,15 +91,28 @@ export class FrameReplay {
     this.posInEpisode = new Int32Array(opts.capacity);
   }
 
-  /** Bytes held by the buffer's arrays (all slots, filled or not). */
+  /** Bytes allocated now (frame chunks written so far + per-slot bookkeeping). */
   get bytes(): number {
-    return this.frames.byteLength + this.actions.byteLength + this.rewards.byteLength + this.notDones.byteLength +
-      this.hasNext.byteLength + this.posInEpisode.byteLength;
+    return this.chunks.reduce((n, c) => n + (c ? c.byteLength : 0), 0) + this.actions.byteLength + this.rewards.byteLength +
+      this.notDones.byteLength + this.hasNext.byteLength + this.posInEpisode.byteLength;
   }
 
-  /** Bytes per stored transition (capacity slots). */
+  /** Bytes per slot when full: one frame + action + reward + 2 flags + position. */
   get bytesPerTransition(): number {
-    return this.bytes / this.capacity;
+    const el = this.dtype === "uint8" ? 1 : 4;
+    return this.frameSize * el + (this.actions.byteLength + this.rewards.byteLength + this.notDones.byteLength + this.hasNext.byteLength + this.posInEpisode.byteLength) / this.capacity;
+  }
+
+  /** The chunk holding slot s and the slot's offset inside it (allocating the chunk on first use). */
+  private frameAt(s: number): [FrameArray, number] {
+    const c = Math.floor(s / this.chunkSlots);
+    let chunk = this.chunks[c];
+    if (!chunk) {
+      const n = Math.min(this.chunkSlots, this.capacity - c * this.chunkSlots) * this.frameSize;
+      chunk = this.dtype === "uint8" ? new Uint8Array(n) : new Float32Array(n);
+      this.chunks[c] = chunk;
+    }
+    return [chunk, (s - c * this.chunkSlots) * this.frameSize];
   }
 
   /** Transitions that can be sampled now. */
@@ -143,14 +158,14 @@ export class FrameReplay {
 
   private writeFrame(observation: ArrayLike<number>, pos: number): void {
     const s = this.total % this.capacity;
-    const base = s * this.frameSize;
+    const [frames, base] = this.frameAt(s);
     const fs = this.frameSize;
     const expected = fs * this.stack;
     if (observation.length !== expected) {
       throw new ReproError(`replay: observation has ${observation.length} elements, expected ${expected} (${this.stack} × ${fs})`);
     }
     if (this.stack === 1) {
-      for (let i = 0; i < fs; i++) this.frames[base + i] = observation[i]!;
+      for (let i = 0; i < fs; i++) frames[base + i] = observation[i]!;
     } else {
       // newest frame = channels 3(k−1)..3k−1 of an [H, W, 3k] stack
       const k = this.stack;
@@ -158,9 +173,9 @@ export class FrameReplay {
       const off = 3 * (k - 1);
       for (let p = 0; p < pixels; p++) {
         const o = p * 3 * k + off;
-        this.frames[base + 3 * p] = observation[o]!;
-        this.frames[base + 3 * p + 1] = observation[o + 1]!;
-        this.frames[base + 3 * p + 2] = observation[o + 2]!;
+        frames[base + 3 * p] = observation[o]!;
+        frames[base + 3 * p + 1] = observation[o + 1]!;
+        frames[base + 3 * p + 2] = observation[o + 2]!;
       }
     }
     this.hasNext[s] = 0;
@@ -184,17 +199,18 @@ export class FrameReplay {
     const s = g % this.capacity;
     const first = g - this.posInEpisode[s]!;
     if (k === 1) {
-      out.set(this.frames.subarray(s * fs, s * fs + fs), offset);
+      const [frames, base] = this.frameAt(s);
+      out.set(frames.subarray(base, base + fs), offset);
       return;
     }
     const pixels = fs / 3;
     for (let f = 0; f < k; f++) {
-      const src = (Math.max(first, g - (k - 1) + f) % this.capacity) * fs;
+      const [frames, src] = this.frameAt(Math.max(first, g - (k - 1) + f) % this.capacity);
       for (let p = 0; p < pixels; p++) {
         const o = offset + p * 3 * k + 3 * f;
-        out[o] = this.frames[src + 3 * p]!;
-        out[o + 1] = this.frames[src + 3 * p + 1]!;
-        out[o + 2] = this.frames[src + 3 * p + 2]!;
+        out[o] = frames[src + 3 * p]!;
+        out[o + 1] = frames[src + 3 * p + 1]!;
+        out[o + 2] = frames[src + 3 * p + 2]!;
       }
     }
   }
@@ -242,10 +258,14 @@ export class FrameReplay {
 
   /** Everything needed to restore the buffer exactly (for checkpoints). */
   snapshot(): { meta: { total: number; open: boolean }; arrays: Record<string, FrameArray | Uint8Array | Int32Array> } {
+    const chunks: Record<string, FrameArray> = {};
+    this.chunks.forEach((c, i) => {
+      if (c) chunks[`frames${i}`] = c;
+    });
     return {
       meta: { total: this.total, open: this.open },
       arrays: {
-        frames: this.frames, actions: this.actions, rewards: this.rewards, notDones: this.notDones,
+        ...chunks, actions: this.actions, rewards: this.rewards, notDones: this.notDones,
         hasNext: this.hasNext, posInEpisode: this.posInEpisode,
       },
     };
@@ -257,7 +277,10 @@ export class FrameReplay {
       if (!a || a.length !== into.length) throw new ReproError(`replay checkpoint: array '${name}' is missing or has the wrong length`);
       into.set(a);
     };
-    copy("frames", this.frames);
+    for (const name of Object.keys(arrays)) {
+      const m = /^frames(\d+)$/.exec(name);
+      if (m) copy(name, this.frameAt(Number(m[1]) * this.chunkSlots)[0]);
+    }
     copy("actions", this.actions);
     copy("rewards", this.rewards);
     copy("notDones", this.notDones);

@@ -124,3 +124,21 @@ describe("FrameReplay (states)", () => {
     }
   });
 });
+
+describe("FrameReplay chunked storage", () => {
+  it("allocates frame chunks lazily and stays exact across chunk boundaries and wrap-around", () => {
+    const replay = new FrameReplay({ capacity: 5000, frameSize: 1, stack: 1, actionDim: 1, dtype: "float32" });
+    expect(replay.bytes).toBeLessThan(5000 * 4 + 5000 * 14 + 1); // no frame chunk yet
+    replay.startEpisode([0]);
+    for (let t = 1; t <= 6000; t++) replay.add([t], t, [t], false);
+    const batch = replay.sample(500, new Rng(1));
+    for (let b = 0; b < 500; b++) {
+      expect(batch.nextObs[b]).toBe(batch.obs[b]! + 1);
+      expect(batch.obs[b]).toBeGreaterThanOrEqual(6001 - 5000);
+    }
+    const copy = new FrameReplay({ capacity: 5000, frameSize: 1, stack: 1, actionDim: 1, dtype: "float32" });
+    const snap = replay.snapshot();
+    copy.restore(snap.meta, snap.arrays);
+    expect(Array.from(copy.sample(50, new Rng(2)).obs)).toEqual(Array.from(replay.sample(50, new Rng(2)).obs));
+  });
+});

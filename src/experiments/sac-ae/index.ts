@@ -3,3 +3,6 @@ export { tierExperiments, studyMethods, SMALL_NET, type ExperimentSpec, type Met
 export { runSacAe, planJobs, type RunSacAeOptions, type RunSummary } from "./run.js";
 export { loadCurves, storedKeys, storeRun, SAC_AE_CHAPTER, type StoredCurve } from "./store.js";
 export { appendSession } from "./compute.js";
+export { summarizeMethods, improvement, summaryTable, finalScore, LAST_EVALS, BOOTSTRAP_REPS, type MethodSummary } from "./analysis.js";
+export { sacAeFigures, type SacAeFigureInput } from "./figures.js";
+export { sacAeClaimRows, type ClaimsInput } from "./claims.js";

@@ -1,0 +1,53 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { initBackend } from "../../src/backend/index.js";
+import { validateClaims } from "../../src/analysis/tables/claims.js";
+import { loadCurves, runSacAe, sacAeClaimRows, sacAeFigures, summarizeMethods, summaryTable, tierExperiments } from "../../src/experiments/sac-ae/index.js";
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-sac-ae-"));
+
+beforeAll(async () => {
+  await initBackend({ quiet: true });
+});
+afterAll(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe("sac-ae smoke tier", () => {
+  it("computes every method (in process), stores, reloads, and losses are finite; reconstruction losses fall", async () => {
+    const summary = await runSacAe({ tier: "smoke", root, backend: { name: "test" }, workers: 0, log: null });
+    const exp = tierExperiments("smoke")[0]!;
+    expect(summary.computed).toBe(exp.methods.length);
+    const curves = loadCurves(root);
+    expect(curves.length).toBe(exp.methods.length);
+    for (const c of curves) {
+      const last = c.rows.at(-1)!;
+      expect(last["envSteps"]).toBe(exp.envSteps);
+      expect(c.rows.slice(1).every((r) => Number.isFinite(r["criticLoss"]!) || c.method.startsWith("vae-alt"))).toBe(true);
+      if (c.method === "sac-ae" || c.method.startsWith("vae")) {
+        const aux = c.rows.map((r) => r["auxLoss"]!).filter(Number.isFinite);
+        expect(aux.length).toBeGreaterThan(1);
+        expect(aux.at(-1)!).toBeLessThan(aux[0]!);
+      }
+    }
+    // a second call skips everything that is stored
+    const again = await runSacAe({ tier: "smoke", root, backend: { name: "test" }, workers: 0, log: null });
+    expect(again).toMatchObject({ computed: 0, skipped: exp.methods.length });
+  });
+
+  it("rebuilds the summary table, figures and a valid claims table from the store alone", () => {
+    const curves = loadCurves(root);
+    const exp = tierExperiments("smoke")[0]!;
+    const summaries = summarizeMethods(curves, exp.name, exp.methods.map((m) => m.name));
+    expect(summaries.map((s) => s.method)).toEqual(exp.methods.map((m) => m.name));
+    const table = summaryTable(summaries);
+    expect(table[0]!["seeds"]).toBe(1);
+    const figs = sacAeFigures({ curves, summaries, experiment: exp.name, title: exp.title });
+    expect(Object.keys(figs)).toEqual(expect.arrayContaining(["learning-curves", "final-scores", "critic-loss", "reconstruction-loss"]));
+    const claims = sacAeClaimRows({ summaries, whatWeRan: "smoke" });
+    expect(() => validateClaims(claims)).not.toThrow();
+    expect(claims.length).toBeGreaterThanOrEqual(6);
+  });
+});
