@@ -9,6 +9,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "../core/paths.js";
 import { runEncoderBench } from "./encoder-step.js";
+import { benchBisimulation } from "./bisimulation.js";
+import { benchEnvs } from "./envs.js";
 
 export interface BenchEntry {
   name: string;
@@ -31,6 +33,26 @@ export const BENCHES: BenchEntry[] = [
     description: "one Adam step of the reference pixel encoder (wasm+project kernels, wasm stock, cpu, native)",
     run: (flags) =>
       runEncoderBench({ wasmReps: intFlag(flags, "wasm-reps"), cpuReps: intFlag(flags, "cpu-reps") }),
+  },
+  {
+    name: "bisimulation",
+    description: "exact π-bisimulation fixed point (tol 1e-8), 64 states × 4 actions, one core (target ≤ 2 s)",
+    run: async (flags) => {
+      const r = await benchBisimulation({ dense: flags.dense === "true" });
+      console.log(`[bench] bisimulation: ${Number(r.seconds).toFixed(3)} s (limit ${String(r.limitSeconds)} s, within: ${String(r.withinLimit)})`);
+      return r;
+    },
+  },
+  {
+    name: "envs",
+    description: "pixel-control throughput: cheetah-run 64×64 repeat 4 agent steps/s (≥ 1000), renderer frames/s at 64×64 (≥ 5000)",
+    run: async () => {
+      const r = await benchEnvs();
+      const steps = Number(r.cheetahRun_pixels64_repeat4_agentStepsPerSec);
+      const frames = Number(r.renderer_cheetah64_framesPerSec);
+      console.log(`[bench] envs: cheetah-run 64×64 repeat 4: ${steps} agent steps/s (target 1000, ratio ${(steps / 1000).toFixed(2)}); renderer 64×64: ${frames} frames/s (target 5000, ratio ${(frames / 5000).toFixed(2)})`);
+      return r;
+    },
   },
 ];
 
