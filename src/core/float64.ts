@@ -1,6 +1,7 @@
 /**
  * Float64 helpers for exact math (no tensors): compensated sums, moments, comparisons.
  */
+import { ReproError } from "./errors.js";
 
 /** Neumaier-compensated sum: accurate to ~1 ulp for sums of mixed magnitudes. */
 export function sum(xs: ArrayLike<number>): number {
@@ -35,12 +36,13 @@ export function standardError(xs: ArrayLike<number>): number {
 }
 
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new RangeError(`dot: lengths differ (${a.length} vs ${b.length})`);
+  if (a.length !== b.length) throw new ReproError(`dot: lengths differ (${a.length} vs ${b.length})`);
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
 }
 
+/** max_i |x_i| (the L∞ norm; 0 for an empty vector). */
 export function maxAbs(xs: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < xs.length; i++) m = Math.max(m, Math.abs(xs[i]!));
@@ -49,7 +51,7 @@ export function maxAbs(xs: ArrayLike<number>): number {
 
 /** max_i |a_i − b_i| (the L∞ distance). */
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new RangeError(`maxAbsDiff: lengths differ (${a.length} vs ${b.length})`);
+  if (a.length !== b.length) throw new ReproError(`maxAbsDiff: lengths differ (${a.length} vs ${b.length})`);
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;

@@ -179,25 +179,5 @@ export function identity(n: number): Float64Array {
   return m;
 }
 
-/** Dot product. */
-export function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  if (x.length !== y.length) throw new ReproError(`dot: lengths differ (${x.length} vs ${y.length})`);
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
-  return s;
-}
-
-/** max_i |x_i| (0 for an empty vector). */
-export function normInf(x: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]!));
-  return m;
-}
-
-/** max_i |x_i − y_i|. */
-export function maxAbsDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  if (x.length !== y.length) throw new ReproError(`maxAbsDiff: lengths differ (${x.length} vs ${y.length})`);
-  let m = 0;
-  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]! - y[i]!));
-  return m;
-}
+/** Dot product, max |x_i| and max |x_i − y_i| live in src/core/float64.ts; re-exported for MDP code. */
+export { dot, maxAbs as normInf, maxAbsDiff } from "../core/float64.js";

@@ -7,7 +7,7 @@
 import { ReproError } from "../../core/errors.js";
 import { Figure, type Layout, type Trace } from "./figure.js";
 import { FONT_FAMILY, PAPER_STYLE } from "./style.js";
-import { encodePngRgb } from "./png.js";
+import { encodePng as encodePngRgb } from "../../core/png.js";
 import { requireNonEmpty, requirePositiveInt } from "./validate.js";
 
 export interface GridImage {

@@ -37,4 +37,4 @@ export {
   renderPdf,
   CHROMIUM_ARGS,
 } from "./browser.js";
-export { encodePngRgb } from "./png.js";
+export { encodePng as encodePngRgb } from "../../core/png.js";
