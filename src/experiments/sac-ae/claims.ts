@@ -36,6 +36,16 @@ export function sacAeClaimRows(inp: ClaimsInput): ClaimRow[] {
       rows.push({ claim, source, whatWeRan: inp.whatWeRan, ourNumbers: "—", verdict: "not reproducible here", why: `runs of ${!A ? a : b} are missing from the store` });
       return;
     }
+    const fewest = Math.min(A.seeds.length, B.seeds.length);
+    if (fewest < 3) {
+      rows.push({
+        claim, source, whatWeRan: inp.whatWeRan,
+        ourNumbers: `final ${A.label} ${f(A.mean)} vs ${B.label} ${f(B.mean)} (${fewest} seed${fewest === 1 ? "" : "s"})`,
+        verdict: "not reproducible here",
+        why: `only ${fewest} seed(s) per method at this tier: no statistical verdict (the small tier has 5)`,
+      });
+      return;
+    }
     const ok = p.lo > 0.5;
     rows.push({
       claim, source, whatWeRan: inp.whatWeRan,
