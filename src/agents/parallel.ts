@@ -27,6 +27,8 @@ export interface ParallelOptions {
   backend?: "wasm" | "cpu" | "auto";
   /** Worker script (default <package>/dist/agents/worker.js). */
   workerScript?: string;
+  /** Times a failed job is started again (it resumes from its checkpoint if it has one). Default 1. */
+  retries?: number;
 }
 
 type WorkerMessage =
@@ -92,6 +94,7 @@ export async function runParallel(jobs: readonly ParallelJob[], opts: ParallelOp
           resolve();
         } else if (msg.type === "error") {
           settled = true;
+          child.kill();
           reject(new ReproError(`run '${job.label}' failed: ${msg.message}`));
         }
       });
@@ -101,10 +104,19 @@ export async function runParallel(jobs: readonly ParallelJob[], opts: ParallelOp
       child.send({ type: "run", job });
     });
 
+  const retries = opts.retries ?? 1;
   const lane = async () => {
     while (next < jobs.length) {
       const i = next++;
-      await runOne(i);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await runOne(i);
+          break;
+        } catch (err) {
+          if (attempt >= retries) throw err;
+          log(`${jobs[i]!.label} | failed (${err instanceof Error ? err.message.split("\n")[0] : String(err)}); starting it again (${attempt + 1}/${retries})`);
+        }
+      }
     }
   };
   await Promise.all(Array.from({ length: workers }, lane));
