@@ -277,9 +277,10 @@ export class FrameReplay {
       if (!a || a.length !== into.length) throw new ReproError(`replay checkpoint: array '${name}' is missing or has the wrong length`);
       into.set(a);
     };
-    for (const name of Object.keys(arrays)) {
-      const m = /^frames(\d+)$/.exec(name);
-      if (m) copy(name, this.frameAt(Number(m[1]) * this.chunkSlots)[0]);
+    const used = Math.ceil(Math.min(meta.total, this.capacity) / this.chunkSlots);
+    for (let c = 0; c < used; c++) {
+      if (!arrays[`frames${c}`]) throw new ReproError(`replay checkpoint: frame chunk ${c} is missing (written by another version of the buffer?)`);
+      copy(`frames${c}`, this.frameAt(c * this.chunkSlots)[0]);
     }
     copy("actions", this.actions);
     copy("rewards", this.rewards);

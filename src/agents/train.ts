@@ -114,7 +114,9 @@ interface LoopState {
 }
 
 interface Checkpoint {
-  version: 1;
+  version: 2;
+  /** What run this is (env, agent config, seed, schedule); resume refuses a checkpoint of another run. */
+  fingerprint: string;
   loop: LoopState;
   agent: AgentState;
   replay: { meta: { total: number; open: boolean }; arrays: Record<string, ArrayBufferView> };
@@ -203,8 +205,15 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
     sums: { critic: 0, actor: 0, alpha: 0, aux: 0, nCritic: 0, nActor: 0, nAux: 0, trainReturn: 0, nEpisodes: 0 },
   };
   let resumedFrom: number | null = null;
+  const fingerprint = JSON.stringify({
+    env: opts.env, agent: cfg, seed, envSteps: opts.envSteps, initSteps: opts.initSteps, updatesPerStep, replayCapacity: opts.replayCapacity,
+    evalEvery: opts.evalEvery, evalEpisodes: opts.evalEpisodes, evalSplits: splits, checkpointEvery: opts.checkpointEvery ?? null,
+  });
   if (opts.resume && opts.checkpointDir && hasCheckpoint(opts.checkpointDir)) {
     const ck = loadCheckpoint<Checkpoint>(opts.checkpointDir);
+    if (ck.version !== 2 || ck.fingerprint !== fingerprint) {
+      throw new ReproError(`the checkpoint in ${opts.checkpointDir} belongs to another run (different settings or code version); delete it or train without resume`);
+    }
     loop = ck.loop;
     agent.setState(ck.agent);
     replay.restore(ck.replay.meta, ck.replay.arrays);
@@ -303,7 +312,7 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
       if (opts.checkpointDir && loop.envSteps >= loop.nextCheckpoint && loop.envSteps < opts.envSteps) {
         while (loop.nextCheckpoint <= loop.envSteps) loop.nextCheckpoint += ckptEvery;
         const saved: LoopState = { ...loop, wallTimeSec: elapsed() };
-        const ck: Checkpoint = { version: 1, loop: saved, agent: agent.getState(), replay: replay.snapshot(), rngs: { explore: exploreRng.getState(), replay: replayRng.getState() } };
+        const ck: Checkpoint = { version: 2, fingerprint, loop: saved, agent: agent.getState(), replay: replay.snapshot(), rngs: { explore: exploreRng.getState(), replay: replayRng.getState() } };
         saveCheckpoint(opts.checkpointDir, ck);
         if (opts.stopAfterEnvSteps !== undefined && loop.envSteps >= opts.stopAfterEnvSteps) {
           stopped = true;

@@ -49,11 +49,15 @@ describe("training runner", () => {
       const first = await trainRun({ ...TINY_PIXELS, checkpointDir: ck, checkpointEvery: 8 * 60, stopAfterEnvSteps: 8 * 60 });
       expect(first.status).toBe("stopped");
       const second = await trainRun({ ...TINY_PIXELS, checkpointDir: ck, checkpointEvery: 8 * 60, resume: true });
+      fs.mkdirSync(path.join(dir, "keep"));
+      fs.cpSync(ck, path.join(dir, "keep", "ck"), { recursive: true });
       expect(second.status).toBe("finished");
       expect(second.resumedFrom).toBe(8 * 80); // first episode end (40 agent steps each) past 480 env steps
       expect(withoutWallTime(second.rows)).toEqual(withoutWallTime(full.rows));
       expect(second.episodes).toEqual(full.episodes);
       expect(full.rows.at(-1)!["auxLoss"]).toBeGreaterThan(0);
+      // a checkpoint of another run (other settings) is refused, not silently resumed
+      await expect(trainRun({ ...TINY_PIXELS, seed: 4, checkpointDir: path.join(dir, "keep", "ck"), checkpointEvery: 8 * 60, resume: true })).rejects.toThrow(/belongs to another run/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

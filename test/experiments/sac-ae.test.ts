@@ -4,15 +4,16 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../src/backend/index.js";
 import { validateClaims } from "../../src/analysis/tables/claims.js";
-import { loadCurves, runSacAe, sacAeClaimRows, sacAeFigures, summarizeMethods, summaryTable, tierExperiments } from "../../src/experiments/sac-ae/index.js";
+import { checkpointRootFor, loadCurves, runSacAe, sacAeClaimRows, sacAeFigures, summarizeMethods, summaryTable, tierExperiments } from "../../src/experiments/sac-ae/index.js";
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-sac-ae-"));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-sac-ae-"));
+const root = path.join(tmp, "data", "results");
 
 beforeAll(async () => {
   await initBackend({ quiet: true });
 });
 afterAll(() => {
-  fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("sac-ae smoke tier", () => {
@@ -32,6 +33,9 @@ describe("sac-ae smoke tier", () => {
         expect(aux.at(-1)!).toBeLessThan(aux[0]!);
       }
     }
+    // checkpoints live beside this store and are deleted once a run is stored
+    expect(checkpointRootFor(root, "smoke").startsWith(tmp)).toBe(true);
+    expect(fs.existsSync(path.join(checkpointRootFor(root, "smoke"), exp.name, "sac-ae", "seed-0"))).toBe(false);
     // a second call skips everything that is stored
     const again = await runSacAe({ tier: "smoke", root, backend: { name: "test" }, workers: 0, log: null });
     expect(again).toMatchObject({ computed: 0, skipped: exp.methods.length });

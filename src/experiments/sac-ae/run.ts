@@ -5,8 +5,8 @@
  * checkpoints every `checkpointEvery` env steps, so calling `runSacAe` again (same tier)
  * skips stored runs and resumes cut ones from their checkpoints.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
-import { outputRoot } from "../../core/paths.js";
 import { runParallel, type ParallelJob } from "../../agents/parallel.js";
 import { checkpointFolder, trainRun, type TrainResult } from "../../agents/train.js";
 import { tierExperiments, type ExperimentSpec, type MethodSpec, type Tier } from "./config.js";
@@ -30,6 +30,13 @@ export interface RunSacAeOptions {
   progress?: "bar" | "lines" | "none";
   /** Paper tier: cap env steps (the paper tier's 1M steps cannot run here). */
   paperEnvSteps?: number;
+  /** Checkpoint folder (default: <root>/../../tmp/checkpoints/sac-ae/<tier>, beside the results store). */
+  checkpointRoot?: string;
+}
+
+/** Checkpoints live beside the results store they belong to (never shared between stores). */
+export function checkpointRootFor(root: string, tier: string): string {
+  return path.join(path.dirname(path.dirname(path.resolve(root))), "tmp", "checkpoints", "sac-ae", tier);
 }
 
 export interface RunSummary {
@@ -47,7 +54,7 @@ interface Planned {
 
 export function planJobs(opts: RunSacAeOptions): { planned: Planned[]; skipped: number } {
   const stored = opts.retrain ? new Set<string>() : storedKeys(opts.root);
-  const ckRoot = path.join(outputRoot(opts.tier), "tmp", "checkpoints", "sac-ae", opts.tier);
+  const ckRoot = opts.checkpointRoot ?? checkpointRootFor(opts.root, opts.tier);
   const planned: Planned[] = [];
   let skipped = 0;
   for (const exp of tierExperiments(opts.tier, { paperEnvSteps: opts.paperEnvSteps })) {
@@ -87,6 +94,8 @@ export async function runSacAe(opts: RunSacAeOptions): Promise<RunSummary> {
   const store = (i: number, res: TrainResult) => {
     const p = planned[i]!;
     storeRun(opts.root, opts.tier, p.exp, p.method, p.seed, res, opts.backend);
+    // stored: the checkpoint is no longer needed (and must not be resumed by a later run)
+    if (p.job.checkpointDir) fs.rmSync(p.job.checkpointDir, { recursive: true, force: true });
   };
   if ((opts.workers ?? 1) === 0) {
     for (let i = 0; i < planned.length; i++) {
