@@ -1,8 +1,10 @@
 /**
  * Command line: compute (or resume) a tier's runs into the results store.
  *
- *   node dist/experiments/sac-ae/compute.js <smoke|small|paper> [workers] [experiment,...]
+ *   node dist/experiments/sac-ae/compute.js <smoke|small|paper> [workers] [experiment,...] [--retrain]
  *
+ * Stored runs are skipped and cut runs resume from their checkpoints (the default, i.e.
+ * "--resume"); `--retrain` recomputes everything from scratch.
  * Appends a session record (start, end, wall time, runs computed/skipped, workers) to
  * <results>/sac-ae/sessions-<tier>.json so the measured wall time of a tier is on file.
  */
@@ -24,14 +26,16 @@ export function appendSession(root: string, tier: string, record: Record<string,
 }
 
 async function main(): Promise<void> {
-  const tier = checkTier(process.argv[2] ?? "small");
-  const workers = process.argv[3] !== undefined ? Number(process.argv[3]) : os.cpus().length;
-  const experiments = process.argv[4] ? process.argv[4].split(",") : undefined;
+  const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+  const retrain = process.argv.includes("--retrain");
+  const tier = checkTier(args[0] ?? "small");
+  const workers = args[1] !== undefined ? Number(args[1]) : os.cpus().length;
+  const experiments = args[2] ? args[2].split(",") : undefined;
   const info = await initBackend({ quiet: true });
   const root = resultsRootFor(tier);
   const started = new Date().toISOString();
-  const summary = await runSacAe({ tier, root, backend: { ...info }, workers, experiments, progress: "lines" });
-  appendSession(root, tier, { started, finished: new Date().toISOString(), ...summary, workers, cores: os.cpus().length, backend: info.name });
+  const summary = await runSacAe({ tier, root, backend: { ...info }, workers, experiments, retrain, progress: "lines" });
+  appendSession(root, tier, { started, finished: new Date().toISOString(), ...summary, workers, retrain, cores: os.cpus().length, backend: info.name });
   console.log(`sac-ae ${tier}: computed ${summary.computed}, skipped ${summary.skipped} stored, ${summary.wallTimeSec.toFixed(0)} s wall`);
 }
 
