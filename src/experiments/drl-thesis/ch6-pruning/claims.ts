@@ -1,0 +1,243 @@
+/**
+ * The Chapter 6 claims table. A comparative claim counts as reproduced when the claimed
+ * difference has the claimed sign in the mean over seeds AND in every seed (with 3 seeds this
+ * is the strongest statement the data allow); otherwise "not reproduced", with the numbers.
+ */
+import type { ClaimRow } from "../../../analysis/tables/claims.js";
+import { totalMacs, uniformKeep, runtimePredictorParams, totalParams } from "../../../pruning/counting.js";
+import { mCifarNetSpec } from "../../../pruning/network.js";
+import type { Ch6Results } from "./store.js";
+import { find, type Metric, type RunSummary } from "./summary.js";
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const pp = (x: number) => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)} pt`;
+
+function ci(s: RunSummary, m: Metric, f: (x: number) => string): string {
+  const c = s.ci[m];
+  return s.seeds > 1 ? `${f(c.point)} [${f(c.lo)}, ${f(c.hi)}]` : f(c.point);
+}
+
+/** Per-seed differences a − b of a metric (seeds aligned by order). */
+function diffs(a: RunSummary, b: RunSummary, m: Metric): number[] {
+  return a.values[m].map((v, i) => v - (b.values[m][i] ?? Number.NaN));
+}
+
+function holds(d: number[]): boolean {
+  const mean = d.reduce((x, y) => x + y, 0) / d.length;
+  return mean > 0 && d.every((x) => x > 0);
+}
+
+function diffText(d: number[], f: (x: number) => string): string {
+  const mean = d.reduce((x, y) => x + y, 0) / d.length;
+  return `mean ${f(mean)}, per seed ${d.map(f).join(", ")}`;
+}
+
+function spearman(x: number[], y: number[]): number {
+  const rank = (v: number[]) => {
+    const idx = v.map((_, i) => i).sort((a, b) => v[a]! - v[b]!);
+    const r = new Array<number>(v.length);
+    idx.forEach((i, k) => (r[i] = k));
+    return r;
+  };
+  const rx = rank(x);
+  const ry = rank(y);
+  const n = x.length;
+  const d2 = rx.reduce((s, r, i) => s + (r - ry[i]!) ** 2, 0);
+  return 1 - (6 * d2) / (n * (n * n - 1));
+}
+
+export function ch6ClaimRows(res: Ch6Results, sums: readonly RunSummary[]): ClaimRow[] {
+  const rows: ClaimRow[] = [];
+  const cfg = res.config;
+  const ran = (what: string) => `${res.tier} tier, ${res.seeds.length} seed(s); ${res.dataset} (substitute for CIFAR-10), ${cfg.trainCount}/${cfg.testCount} train/test images; M-CifarNet ×${cfg.widthScale} widths; Alg. 4 with N1=${cfg.hyper.n1}, N2=${cfg.hyper.n2}, ${cfg.hyper.iterations} iterations; ${what}`;
+  const verdict = (ok: boolean) => (ok ? "reproduced" : "not reproduced");
+
+  // Exact arithmetic (no training).
+  const full = mCifarNetSpec(1);
+  const s05 = totalMacs(full) / totalMacs(full, uniformKeep(full, 0.5));
+  const s07 = totalMacs(full) / totalMacs(full, uniformKeep(full, 0.7));
+  rows.push({
+    claim: "Speed-up on MACs of 3.92× at sparsity 0.5 and 1.99× at 0.7 (≈ 4× acceleration at 0.5)",
+    source: "Tables 6.1, 6.2; §6.4.2",
+    whatWeRan: "exact MAC count of full-size M-CifarNet (widths 64…192, external architecture) with ⌈sC⌉ channels kept per layer",
+    ourNumbers: `uniform keep: ${s05.toFixed(3)}× at 0.5, ${s07.toFixed(3)}× at 0.7 (190,515,072 MACs unpruned)`,
+    verdict: Math.abs(s05 - 3.92) < 0.1 && Math.abs(s07 - 1.99) < 0.1 ? "reproduced" : "not reproduced",
+    why: "The small gap (3.963 vs 3.92) fits the thesis's non-uniform per-layer ratios under the same budget.",
+  });
+  const fbsOver = (totalParams(full) + runtimePredictorParams(full)) / totalParams(full);
+  rows.push({
+    claim: "FBS stores 1.11× the backbone's parameters (its saliency predictors)",
+    source: "Table 6.1",
+    whatWeRan: "exact count: one FC C_in→C_out with bias per conv layer on full-size M-CifarNet",
+    ourNumbers: `${fbsOver.toFixed(3)}× (144,640 predictor params on 1,293,888)`,
+    verdict: Math.abs(fbsOver - 1.11) < 0.01 ? "reproduced" : "not reproduced",
+  });
+
+  const un = find(sums, "unpruned");
+  const g = (id: string) => find(sums, id);
+  const r1 = g("ours-rr1@0.5");
+  const r5 = g("ours-rr0.5@0.5");
+  const fbs = g("fbs-style@0.5");
+  const rnp = g("rnp-style@0.5");
+  if (r1 && r5 && fbs && rnp) {
+    const d1 = diffs(r1, fbs, "accuracy");
+    const d5 = diffs(r5, fbs, "accuracy");
+    const dr = diffs(fbs, rnp, "accuracy");
+    rows.push({
+      claim: "At sparsity 0.5 ours outperforms FBS by about 0.65–0.86 points and RNP by far (91.4/91.2 vs 89.9 vs 84.9 %)",
+      source: "Table 6.1, §6.4.1",
+      whatWeRan: ran("ours (R_r = 1, 0.5) vs FBS-style and RNP-style re-implementations (substitutes for the released codes) at keep ratio 0.5"),
+      ourNumbers: `acc: ours R_r=1 ${ci(r1, "accuracy", pct)}, R_r=0.5 ${ci(r5, "accuracy", pct)}, FBS-style ${ci(fbs, "accuracy", pct)}, RNP-style ${ci(rnp, "accuracy", pct)}; ours(1)−FBS ${diffText(d1, pp)}; ours(0.5)−FBS ${diffText(d5, pp)}; FBS−RNP ${diffText(dr, pp)}`,
+      verdict: verdict(holds(d1) && holds(d5) && holds(dr)),
+      why: "Verdict needs each difference > 0 in the mean and in every seed.",
+    });
+    const mac = [r1, r5, fbs].map((s) => s.ci.speedup.point);
+    rows.push({
+      claim: "The RL agents meet the computation budget of the uniform methods (same speed-up on MACs, 3.92× vs FBS 3.93×); RNP cannot set an exact ratio (3.56×)",
+      source: "Table 6.1",
+      whatWeRan: ran("MACs counted per test input from the final masks"),
+      ourNumbers: `speed-up: ours R_r=1 ${mac[0]!.toFixed(2)}×, R_r=0.5 ${mac[1]!.toFixed(2)}×, FBS-style ${mac[2]!.toFixed(2)}×, RNP-style ${rnp.ci.speedup.point.toFixed(2)}×`,
+      verdict: verdict(Math.abs(mac[0]! / mac[2]! - 1) < 0.15 && Math.abs(mac[1]! / mac[2]! - 1) < 0.15),
+      why: "Reproduced when ours is within 15 % of FBS-style's MAC speed-up.",
+    });
+  }
+  if (r5 && r1) {
+    rows.push({
+      claim: "With R_r = 0.5 the pruned net stores fewer parameters than the backbone (0.78×), runtime-only stores more (1.31×)",
+      source: "Table 6.1",
+      whatWeRan: ran("stored = backbone weights left after the §6.3.5 permanent removal + f(·) on the stored channels; agents' parameters not included (reported separately)"),
+      ourNumbers: `#params: R_r=0.5 ${ci(r5, "paramRatio", (x) => x.toFixed(3) + "×")}, R_r=1 ${ci(r1, "paramRatio", (x) => x.toFixed(3) + "×")}; runtime agent ${Math.round(res.seeds[0]!.runs.find((r) => r.id === "ours-rr1@0.5")?.runtimeAgentParams ?? 0)} params`,
+      verdict: verdict(r5.ci.paramRatio.point < 1 && r1.ci.paramRatio.point > 1),
+      why: "The 1.31× of the thesis also holds extra stored parameters the text does not explain (research D.6); our agents (RNN hidden 128) would dominate a ×1/8-width net, so they are listed apart.",
+    });
+    rows.push({
+      claim: "CPU time per batch falls when static pruning removes channels (110.7 ms at R_r = 0.5 vs 178.3 ms at R_r = 1)",
+      source: "Table 6.1 (CPU time column)",
+      whatWeRan: ran(`forward pass of the stored (physically smaller) net, batch ${cfg.timingBatch}, median of ${cfg.timingReps}; wasm backend, 1 thread`),
+      ourNumbers: `R_r=0.5 ${ci(r5, "cpuMsStored", (x) => x.toFixed(1) + " ms")}, R_r=1 ${ci(r1, "cpuMsStored", (x) => x.toFixed(1) + " ms")}; skipping the runtime-pruned channels as well: ${r5.ci.cpuMsSkip.point.toFixed(1)} / ${r1.ci.cpuMsSkip.point.toFixed(1)} ms`,
+      verdict: verdict(holds(diffs(r1, r5, "cpuMsStored"))),
+      why: "Runtime-pruned channels differ per input, so dense batched kernels cannot skip them; only permanently removed channels shrink the batched forward.",
+    });
+  }
+  const lat = res.seeds.filter((s) => s.latency.length > 1);
+  if (lat.length > 0) {
+    const speeds = lat[0]!.latency.map((l) => l.sparsity).map((s) => lat.map((x) => x.latency.find((l) => l.sparsity === s)!.speedupMeasured).reduce((a, b) => a + b, 0) / lat.length);
+    const ratios = lat[0]!.latency.map((l) => l.sparsity);
+    const monotone = speeds.every((v, i) => i === 0 || v >= speeds[i - 1]! * 0.97);
+    rows.push({
+      claim: "Pruning channels makes inference faster (the speed-up columns)",
+      source: "Tables 6.1, 6.2",
+      whatWeRan: `${res.tier} tier: physically pruned forward pass (kept channels gathered into smaller convs), batch ${cfg.timingBatch}, uniform keep ratios ${ratios.join(", ")}`,
+      ourNumbers: `measured CPU speed-up ${speeds.map((v, i) => `${ratios[i]}: ${v.toFixed(2)}×`).join(", ")} vs MAC speed-up ${lat[0]!.latency.map((l) => (1 / l.macFraction).toFixed(2) + "×").join(", ")}`,
+      verdict: verdict(monotone && speeds[speeds.length - 1]! > 1.2),
+      why: "Measured time falls less than MACs at this tiny width (fixed per-op overhead).",
+    });
+  }
+  const s7 = g("ours-rr0.5@0.7");
+  if (s7 && un) {
+    rows.push({
+      claim: "At sparsity 0.7 with R_r = 0.5 the pruned net beats the baseline with 2× speed-up and fewer parameters (+0.64 pt, 0.97×)",
+      source: "Table 6.2, §6.4.1",
+      whatWeRan: ran("ours (R_r = 0.5) at keep ratio 0.7 vs the unpruned backbone given the same extra training steps"),
+      ourNumbers: `Δacc ${ci(s7, "deltaAcc", pp)}, speed-up ${s7.ci.speedup.point.toFixed(2)}×, #params ${s7.ci.paramRatio.point.toFixed(3)}×`,
+      verdict: verdict(s7.values.deltaAcc.every((d) => d > 0) && s7.ci.paramRatio.point < 1),
+    });
+  }
+  const sep = g("separate@0.5");
+  const fpgm = g("fpgm+fbs@0.5");
+  if (r1 && r5 && sep && fpgm) {
+    const a = diffs(r5, sep, "accuracy");
+    const b = diffs(r5, fpgm, "accuracy");
+    rows.push({
+      claim: "Joint static+runtime training beats separate training (−0.84 vs −2.04 pt) and FPGM+FBS (−1.61 pt); runtime-only is best",
+      source: "Table 6.3, §6.4.3",
+      whatWeRan: ran("keep ratio 0.5: joint (R_r = 0.5), separate static-then-runtime (§6.4.3), FPGM-style + FBS-style, runtime only"),
+      ourNumbers: `acc: runtime-only ${ci(r1, "accuracy", pct)}, joint ${ci(r5, "accuracy", pct)}, separate ${ci(sep, "accuracy", pct)}, FPGM+FBS ${ci(fpgm, "accuracy", pct)}; joint−separate ${diffText(a, pp)}; joint−FPGM+FBS ${diffText(b, pp)}`,
+      verdict: verdict(holds(a) && holds(b) && holds(diffs(r1, r5, "accuracy"))),
+    });
+  }
+  const lr2 = sums.find((s) => s.tables.includes("6.4") && s.cnnLr === 1e-2);
+  if (lr2) {
+    rows.push({
+      claim: "CNN learning rate 1e-2 collapses the pruned net to chance (10.00 %)",
+      source: "Table 6.4",
+      whatWeRan: ran("ours (R_r = 0.5) at keep ratio 0.5 with CNN & f(·) lr 1e-2"),
+      ourNumbers: `acc ${ci(lr2, "accuracy", pct)} (chance 10 %)`,
+      verdict: verdict(lr2.ci.accuracy.point < 0.15),
+    });
+  }
+  const base = r5;
+  const a10 = sums.find((s) => s.id === "lr-a10-c0.001@0.5");
+  const a01 = sums.find((s) => s.id === "lr-a0.1-c0.001@0.5");
+  const c4 = sums.find((s) => s.id === "lr-a1-c0.0001@0.5");
+  if (base && a10 && a01 && c4) {
+    const ds = [a10, a01, c4].map((s) => diffs(base, s, "accuracy"));
+    rows.push({
+      claim: "The chosen rates (agent 1e-6, CNN 1e-3) beat agent ×10, agent ×0.1 and CNN 1e-4 (91.23 vs 89.95, 90.79, 90.67 %)",
+      source: "Table 6.4",
+      whatWeRan: ran(`agent lr ${cfg.hyper.agentLr} scaled ×10 and ×0.1 (the thesis's 1e-6 cannot move an agent in our few hundred updates), CNN lr 1e-3 vs 1e-4`),
+      ourNumbers: `acc: chosen ${ci(base, "accuracy", pct)}, agent×10 ${ci(a10, "accuracy", pct)}, agent×0.1 ${ci(a01, "accuracy", pct)}, CNN 1e-4 ${ci(c4, "accuracy", pct)}`,
+      verdict: verdict(ds.every(holds)),
+    });
+  }
+  const budget = sums.filter((s) => s.id.startsWith("ours-rr0.5@") && s.tables.includes("6.2fig")).sort((a, b) => b.sparsity - a.sparsity);
+  if (budget.length >= 3) {
+    const hold = budget.filter((s) => s.sparsity >= 0.5).every((s) => s.ci.deltaAcc.point > -0.01);
+    const low = budget.filter((s) => s.sparsity < 0.5);
+    const drops = low.length > 0 && low.every((s) => s.ci.deltaAcc.point < Math.min(...budget.filter((b) => b.sparsity >= 0.5).map((b) => b.ci.deltaAcc.point)));
+    rows.push({
+      claim: "Accuracy is held for sparsity ≥ ~0.5 (≈ 4× fewer MACs) and drops below",
+      source: "Fig. 6.2, §6.4.2",
+      whatWeRan: ran(`ours (R_r = 0.5) at keep ratios ${budget.map((s) => s.sparsity).join(", ")}`),
+      ourNumbers: budget.map((s) => `s=${s.sparsity}: Δacc ${ci(s, "deltaAcc", pp)} at ${s.ci.speedup.point.toFixed(2)}×`).join("; "),
+      verdict: verdict(hold && drops),
+      why: "'Held' read as a mean drop under 1 point.",
+    });
+  }
+  const rr = sums.filter((s) => s.tables.includes("6.3fig")).sort((a, b) => a.rr - b.rr);
+  if (rr.length >= 3) {
+    const ra = spearman(rr.map((s) => s.rr), rr.map((s) => s.ci.accuracy.point));
+    const rp = spearman(rr.map((s) => s.rr), rr.map((s) => s.ci.paramRatio.point));
+    rows.push({
+      claim: "As R_r → 1 accuracy rises and stored parameters rise; as R_r falls both fall",
+      source: "Fig. 6.3, §6.4.2",
+      whatWeRan: ran(`ours at keep ratio 0.45, R_r ∈ {${rr.map((s) => s.rr).join(", ")}}`),
+      ourNumbers: `acc ${rr.map((s) => `${s.rr}: ${pct(s.ci.accuracy.point)}`).join(", ")} (Spearman ${ra.toFixed(2)}); #params ${rr.map((s) => s.ci.paramRatio.point.toFixed(2) + "×").join(", ")} (Spearman ${rp.toFixed(2)})`,
+      verdict: verdict(ra > 0.5 && rp > 0.5),
+      why: "Trend read as Spearman ρ > 0.5 over the R_r grid for both.",
+    });
+  }
+  rows.push({
+    claim: "Table 6.2 prints Δacc = 0.629 for ours (R_r = 0.5) at sparsity 0.7",
+    source: "Table 6.2",
+    whatWeRan: "arithmetic on the printed columns",
+    ourNumbers: "92.714 − 92.07 = 0.644",
+    verdict: "not reproduced",
+    why: "Arithmetic slip in the table (every other Δ in Tables 6.1–6.6 matches its columns).",
+  });
+  rows.push({
+    claim: "Absolute CIFAR-10 accuracies (baseline 92.07 %), GPU (P100) and CPU times, FBS/RNP numbers from their released code",
+    source: "Tables 6.1–6.4",
+    whatWeRan: `${res.dataset} instead of CIFAR-10 (a real CIFAR-10 loader exists: data.loadCifar10 after an explicit data.downloadCifar10()); re-implemented baselines`,
+    ourNumbers: "see the tables above",
+    verdict: "not reproducible here",
+    why: "No CIFAR-10 offline and a 2-core CPU budget: the network is 1/8 wide and trains for minutes; the baselines' code (mayo, RNP) is not used.",
+  });
+  rows.push({
+    claim: "ResNet-18 and MobileNet on ImageNet: ours (R_r = 0.5) has the smallest top-1 drop (−1.03 / −0.3 pt) at ~2× MAC speed-up and 0.81× params",
+    source: "Tables 6.5, 6.6",
+    whatWeRan: "not run",
+    ourNumbers: "—",
+    verdict: "not reproducible here",
+    why: "ImageNet (1.28 M images) and ResNet-18/MobileNet training are far beyond a 2-core CPU and no ImageNet copy is available offline.",
+  });
+  rows.push({
+    claim: "R'_acc = R_acc / β_b normalises the accuracy reward",
+    source: "§6.3.3.1",
+    whatWeRan: "unit check on the formula (test/pruning/rewards-features.test.ts)",
+    ourNumbers: "losses 2.0, 1.0 with λ = 0.9: as printed R' = 1, 0.526 (rewards the higher loss); with |β_b|: −1, −0.526",
+    verdict: "not reproduced",
+    why: "β_b < 0, so dividing by β_b flips the sign; we use R_acc / |β_b|.",
+  });
+  return rows;
+}
