@@ -32,13 +32,13 @@ export function ch6Figures(res: Ch6Results, sums: readonly RunSummary[]): Record
   const rr = sums.filter((s) => s.tables.includes("6.3fig"));
   if (rr.length > 1) {
     figs["fig6-3-tradeoff-accuracy"] = learningCurves([curve("accuracy", rr.map((s) => ({ x: s.rr, s, key: "accuracy", scale: 100 })))], {
-      title: `Fig. 6.3 analogue: accuracy vs R_r at keep ratio 0.45 (${sub})`,
+      title: `Fig. 6.3 analogue: accuracy vs R_r at keep ratio 0.5 (thesis 0.45) (${sub})`,
       xTitle: "R_r (trust in runtime pruning)",
       yTitle: "test accuracy (%, 95% CI)",
       bandLabel: "95% CI over seeds",
     });
     figs["fig6-3-tradeoff-params"] = learningCurves([curve("stored parameters", rr.map((s) => ({ x: s.rr, s, key: "paramRatio", scale: 1 })))], {
-      title: `Fig. 6.3 analogue: stored parameters vs R_r at keep ratio 0.45 (${sub})`,
+      title: `Fig. 6.3 analogue: stored parameters vs R_r at keep ratio 0.5 (thesis 0.45) (${sub})`,
       xTitle: "R_r (trust in runtime pruning)",
       yTitle: "#params / backbone (incl. f(·))",
       bandLabel: "95% CI over seeds",

@@ -12,6 +12,12 @@ import type { MethodSpec } from "../../../pruning/train.js";
 const ALL = { cnn: true, f: true, h: true, runtimeAgent: true, staticAgent: true };
 const CNN_F = { cnn: true, f: true, h: false, runtimeAgent: false, staticAgent: false };
 
+/**
+ * Keep ratio of the Fig. 6.3 sweep. The thesis uses 0.45; we use 0.5 so the R_r = 0, 0.5 and 1
+ * runs of Table 6.1 are shared (the small tier's budget allows two extra runs, not five).
+ */
+export const FIG63_KEEP = 0.5;
+
 export interface RunSpec {
   /** Unique run id. */
   id: string;
@@ -39,17 +45,18 @@ export function chapterRuns(budgetSweep: number[], rrSweep: number[]): RunSpec[]
     const t = s === 0.5 ? "6.1" : "6.2";
     add(`static-norm@${s}`, "uniform static (filter norm)", { name: "static-norm", sparsity: s, rr: 0, runtime: "none", static: "uniform", staticRanking: "norm", scaleUr: false, scaleUs: false, train: { ...CNN_F, f: false }, combine: "tradeoff" }, [t]);
     add(`fbs-style@${s}`, "FBS-style (f(·) top-k, no RL)", { name: "fbs-style", sparsity: s, rr: 1, runtime: "uniform", static: "none", staticRanking: "learned", scaleUr: true, scaleUs: false, train: CNN_F, combine: "tradeoff" }, [t]);
-    add(`ours-rr1@${s}`, "ours (R_r = 1, runtime only)", ours(s, 1), [t, ...(s === 0.5 ? ["6.3"] : [])]);
-    add(`ours-rr0.5@${s}`, "ours (R_r = 0.5)", ours(s, 0.5), [t, ...(s === 0.5 ? ["6.3", "6.4"] : []), "6.2fig"]);
+    add(`ours-rr1@${s}`, "ours (R_r = 1, runtime only)", ours(s, 1), [t, ...(s === 0.5 ? ["6.3", "6.3fig"] : [])]);
+    add(`ours-rr0.5@${s}`, "ours (R_r = 0.5)", ours(s, 0.5), [t, ...(s === 0.5 ? ["6.3", "6.4", "6.3fig"] : []), "6.2fig"]);
   }
   add("rnp-style@0.5", "RNP-style (4 discrete levels, PPO)", { name: "rnp-style", sparsity: 0.5, rr: 1, runtime: "rnp", static: "none", staticRanking: "learned", scaleUr: false, scaleUs: false, train: { cnn: true, f: false, h: false, runtimeAgent: true, staticAgent: false }, combine: "tradeoff" }, ["6.1"]);
-  add("ours-rr0@0.5", "ours (R_r = 0, static only)", ours(0.5, 0), ["6.1"]);
+  add("ours-rr0@0.5", "ours (R_r = 0, static only)", ours(0.5, 0), ["6.1", "6.3fig"]);
   add("fpgm+fbs@0.5", "FPGM-style + FBS-style", { name: "fpgm+fbs", sparsity: 0.5, rr: 0.5, runtime: "uniform", static: "uniform", staticRanking: "distance", scaleUr: true, scaleUs: false, train: CNN_F, combine: "sequential" }, ["6.3"]);
   add("separate@0.5", "ours, separate static then runtime", ours(0.5, 0.5), ["6.3"], { separate: true });
   for (const [agentLrScale, cnnLr] of [[1, 1e-2], [1, 1e-4], [10, 1e-3], [0.1, 1e-3]] as const) {
     add(`lr-a${agentLrScale}-c${cnnLr}@0.5`, `ours (R_r = 0.5), agent lr ×${agentLrScale}, CNN lr ${cnnLr}`, ours(0.5, 0.5), ["6.4"], { agentLrScale, cnnLr });
   }
   for (const s of budgetSweep) add(`ours-rr0.5@${s}`, "ours (R_r = 0.5)", ours(s, 0.5), ["6.2fig"]);
-  for (const rr of rrSweep) add(`ours-rr${rr}@0.45`, `ours (R_r = ${rr})`, ours(0.45, rr), ["6.3fig"]);
+  // Fig. 6.3's R_r sweep at keep ratio FIG63_KEEP, reusing the R_r = 0, 0.5, 1 runs of Table 6.1.
+  for (const rr of rrSweep.filter((r) => r !== 0 && r !== 0.5 && r !== 1)) add(`ours-rr${rr}@${FIG63_KEEP}`, `ours (R_r = ${rr})`, ours(FIG63_KEEP, rr), ["6.3fig"]);
   return runs;
 }
