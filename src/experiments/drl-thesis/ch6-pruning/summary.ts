@@ -69,7 +69,7 @@ export function comparisonTable(sums: readonly RunSummary[], table: string, data
       Method: s.method,
       "Keep ratio": s.sparsity,
       Data: dataset,
-      Seeds: s.seeds,
+      Seeds: String(s.seeds),
       "Baseline acc. %": 100 * s.ci.baselineAccuracy.point,
       "Acc. %": 100 * s.ci.accuracy.point,
       "Acc. lo": 100 * s.ci.accuracy.lo,
@@ -88,7 +88,7 @@ export function comparisonTable(sums: readonly RunSummary[], table: string, data
 export function lrTable(sums: readonly RunSummary[]): Record<string, number | string>[] {
   return sums
     .filter((s) => s.tables.includes("6.4"))
-    .map((s) => ({ "Agent lr": s.agentLr, "CNN & f(·) lr": s.cnnLr, Seeds: s.seeds, "Acc. %": 100 * s.ci.accuracy.point, "Acc. lo": 100 * s.ci.accuracy.lo, "Acc. hi": 100 * s.ci.accuracy.hi }))
+    .map((s) => ({ "Agent lr": s.agentLr, "CNN & f(·) lr": s.cnnLr, Seeds: String(s.seeds), "Acc. %": 100 * s.ci.accuracy.point, "Acc. lo": 100 * s.ci.accuracy.lo, "Acc. hi": 100 * s.ci.accuracy.hi }))
     .sort((a, b) => (b["Agent lr"] as number) - (a["Agent lr"] as number) || (b["CNN & f(·) lr"] as number) - (a["CNN & f(·) lr"] as number));
 }
 
