@@ -232,14 +232,18 @@ function cnnVars(st: MethodState): tf.Variable[] {
   return [...(t.cnn ? st.net.backboneVars() : []), ...(t.f ? st.net.runtimePredictorVars() : []), ...(t.h ? st.net.staticPredictorVars() : [])];
 }
 
-/** Lines 16–18: one CNN batch with the agents fixed (sampled actions). */
+/**
+ * Lines 16–18: one CNN batch with the agents fixed. "Fixed" is read as acting with the
+ * policies' mean actions (as at inference), so the CNN is fine-tuned for the pruning it will be
+ * evaluated with; sampling here would add per-batch channel-count noise the test never sees.
+ */
 export function cnnStep(st: MethodState, data: ImageDataset, stats: Stats, idx: number[]): number {
   const vars = cnnVars(st);
   if (vars.length === 0) return Number.NaN;
   const { x, y } = batchTensors(data, idx, stats);
   const B = idx.length;
-  const sa = staticActionsFor(st, false);
-  const rep = st.runtimeAgent ? st.runtimeAgent.begin(B, false) : null;
+  const sa = staticActionsFor(st, true);
+  const rep = st.runtimeAgent ? st.runtimeAgent.begin(B, true) : null;
   const { decide } = makeDecide(st, sa.actions, rep, B, false);
   const loss = st.cnnOpt.minimize(() => crossEntropy(st.net.forward(x, decide), y), true, vars);
   rep?.finish();
