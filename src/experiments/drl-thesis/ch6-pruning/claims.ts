@@ -49,7 +49,8 @@ function spearman(x: number[], y: number[]): number {
 export function ch6ClaimRows(res: Ch6Results, sums: readonly RunSummary[]): ClaimRow[] {
   const rows: ClaimRow[] = [];
   const cfg = res.config;
-  const ran = (what: string) => `${res.tier} tier, ${res.seeds.length} seed(s); ${res.dataset} (substitute for CIFAR-10), ${cfg.trainCount}/${cfg.testCount} train/test images; M-CifarNet ×${cfg.widthScale} widths; Alg. 4 with N1=${cfg.hyper.n1}, N2=${cfg.hyper.n2}, ${cfg.hyper.iterations} iterations; ${what}`;
+  const ran = (what: string) =>
+    `${res.tier} tier, ${res.seeds.length} seed(s); ${res.dataset}, ${cfg.trainCount}/${cfg.testCount} train/test images; M-CifarNet ×${cfg.widthScale} widths; Alg. 4 with N1=${cfg.hyper.n1}, N2=${cfg.hyper.n2}, ${cfg.hyper.iterations} iterations (${cfg.hyper.n2 * cfg.hyper.iterations} CNN fine-tuning batches per method; thesis: 31,200); ${what}`;
   const verdict = (ok: boolean) => (ok ? "reproduced" : "not reproduced");
 
   // Exact arithmetic (no training).
