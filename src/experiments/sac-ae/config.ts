@@ -10,7 +10,9 @@
  *         "pixels32"  cartpole-swingup (action repeat 8), 32×32 RGB × 3 frames, 10k env steps
  *                     (1,250 agent steps, 1,050 updates), 5 seeds × 6 methods, 2 conv layers ×
  *                     16 filters, 32-d features, MLPs 128-128, batch 32;
- *         "pixels64"  the same at 64×64 for SAC:pixel vs SAC+AE, 1 seed (showcase).
+ *         "pixels64"  the same at 64×64 for SAC:pixel vs SAC+AE, 1 seed (showcase);
+ *         "augment32" DrQ (K = M = 2) and CURL on the pixels32 task and networks, 5 seeds, random
+ *                     shift pad 2 (≈ DrQ's 4 px at 84 px scaled to 32 px).
  *  paper  the documents' settings (84×84, 4 conv × 32 filters, 50-d features, 1024 hidden,
  *         batch 128, replay 1e6, 1M env steps, 1000 random steps): runs here only to show it
  *         starts (the notebook caps it with `paperEnvSteps`).
@@ -77,6 +79,16 @@ export function tierExperiments(tier: Tier, opts: { paperEnvSteps?: number } = {
           env: { id: "cartpole-swingup", size: 32 },
           envSteps: 10_000, initSteps: 200, evalEvery: 1250, evalEpisodes: 3, replayCapacity: 20_000, checkpointEvery: 2000,
           seeds: [0, 1, 2, 3, 4], methods: studyMethods(SMALL_NET, SMALL_STATE_NET, [10, 100]),
+        },
+        {
+          name: "augment32", title: "cartpole-swingup, 32×32 pixels, 5 seeds (augmentation baselines)",
+          env: { id: "cartpole-swingup", size: 32 },
+          envSteps: 10_000, initSteps: 200, evalEvery: 1250, evalEpisodes: 3, replayCapacity: 20_000, checkpointEvery: 2000,
+          seeds: [0, 1, 2, 3, 4],
+          methods: [
+            { name: "drq", label: "DrQ (K=M=2)", observation: "pixels", agent: { algorithm: "drq", augPad: 2, ...SMALL_NET } },
+            { name: "curl", label: "CURL", observation: "pixels", agent: { algorithm: "curl", augPad: 2, ...SMALL_NET } },
+          ],
         },
         {
           name: "pixels64", title: "cartpole-swingup, 64×64 pixels, 1 seed (showcase)",

@@ -35,6 +35,13 @@ function aggregatedSeries(curves: readonly StoredCurve[], experiment: string, me
   return series;
 }
 
+/** Learning curves (IQM, 95% CI over seeds) of the given methods of one experiment. */
+export function returnCurvesFigure(curves: readonly StoredCurve[], experiment: string, methods: readonly { method: string; label: string }[], title: string, seed = 0): Figure {
+  return learningCurves(aggregatedSeries(curves, experiment, methods, "return_train", seed), {
+    title, xTitle: "environment steps", yTitle: "episode return", bandLabel: "95% CI",
+  });
+}
+
 export interface SacAeFigureInput {
   curves: StoredCurve[];
   summaries: MethodSummary[];

@@ -4,5 +4,5 @@ export { runSacAe, planJobs, checkpointRootFor, type RunSacAeOptions, type RunSu
 export { loadCurves, storedKeys, storeRun, SAC_AE_CHAPTER, type StoredCurve } from "./store.js";
 export { appendSession } from "./compute.js";
 export { summarizeMethods, improvement, summaryTable, finalScore, LAST_EVALS, BOOTSTRAP_REPS, type MethodSummary } from "./analysis.js";
-export { sacAeFigures, type SacAeFigureInput } from "./figures.js";
+export { sacAeFigures, returnCurvesFigure, type SacAeFigureInput } from "./figures.js";
 export { sacAeClaimRows, type ClaimsInput } from "./claims.js";
