@@ -95,7 +95,7 @@ export function summaryTable(summaries: readonly MethodSummary[]): Record<string
     mean: s.mean,
     std: s.std,
     "max critic loss (median)": s.maxCriticLoss,
-    "recon. loss first→last": Number.isFinite(s.lastAuxLoss) ? `${s.firstAuxLoss.toPrecision(3)} → ${s.lastAuxLoss.toPrecision(3)}` : "—",
+    "aux loss first→last": Number.isFinite(s.lastAuxLoss) ? `${s.firstAuxLoss.toPrecision(3)} → ${s.lastAuxLoss.toPrecision(3)}` : "—",
     "wall s / run": s.wallTimeSec,
     parameters: s.parameterCount,
     "replay bytes / transition": s.replayBytesPerTransition,
