@@ -28,3 +28,6 @@ export * as figures from "./analysis/figures/index.js";
 export * as registry from "./experiments/registry.js";
 export * as ch2Background from "./experiments/drl-thesis/ch2-background/index.js";
 export * as ch5Theory from "./experiments/drl-thesis/ch5-theory/index.js";
+export * as agents from "./agents/index.js";
+export * as sacAe from "./experiments/sac-ae/index.js";
+export * as envsChapter from "./experiments/drl-thesis/envs/index.js";

@@ -11,6 +11,7 @@ import { packageRoot } from "../core/paths.js";
 import { runEncoderBench } from "./encoder-step.js";
 import { benchBisimulation } from "./bisimulation.js";
 import { benchEnvs } from "./envs.js";
+import { benchSacUpdate } from "./sac-update.js";
 
 export interface BenchEntry {
   name: string;
@@ -53,6 +54,11 @@ export const BENCHES: BenchEntry[] = [
       console.log(`[bench] envs: cheetah-run 64×64 repeat 4: ${steps} agent steps/s (target 1000, ratio ${(steps / 1000).toFixed(2)}); renderer 64×64: ${frames} frames/s (target 5000, ratio ${(frames / 5000).toFixed(2)})`);
       return r;
     },
+  },
+  {
+    name: "sac-update",
+    description: "one full SAC pixel update (batch 128, 64×64): updates/s on wasm + project kernels, and the ratio to the tfjs cpu backend",
+    run: (flags) => benchSacUpdate({ cpuReps: intFlag(flags, "cpu-reps") }),
   },
 ];
 
