@@ -262,6 +262,7 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   };
 
   let stopped = false;
+  let lastYield = performance.now();
   try {
     while (loop.envSteps < opts.envSteps) {
       // one episode
@@ -298,6 +299,12 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
           }
         }
         if (r.terminated || r.truncated || epSteps >= limit || loop.envSteps >= opts.envSteps) break;
+        // Tensor ops are synchronous: hand the event loop a turn about once a second so a run
+        // inside a bigger process (a notebook kernel, a test worker) stays responsive.
+        if (performance.now() - lastYield > 1000) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          lastYield = performance.now();
+        }
       }
       replay.endEpisode();
       loop.envStepsInEpisode = 0;
