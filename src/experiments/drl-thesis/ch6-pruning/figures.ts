@@ -17,12 +17,12 @@ function curve(name: string, pts: { x: number; s: RunSummary; key: "deltaAcc" | 
 
 export function ch6Figures(res: Ch6Results, sums: readonly RunSummary[]): Record<string, Figure> {
   const figs: Record<string, Figure> = {};
-  const sub = `${res.dataset}, M-CifarNet ×${res.config.widthScale}, ${res.seeds.length} seed(s)`;
+  const sub = `${res.dataset.split(" ")[0]}, ×${res.config.widthScale} width, ${res.seeds.length} seeds`;
   // Fig. 6.2 analogue: accuracy drop vs MAC speed-up (ours, R_r = 0.5, keep ratio sweep).
   const budget = sums.filter((s) => s.tables.includes("6.2fig") && s.id.startsWith("ours-rr0.5@"));
   if (budget.length > 1) {
     figs["fig6-2-accuracy-drop-vs-budget"] = learningCurves([curve("ours (R_r = 0.5)", budget.map((s) => ({ x: s.ci.speedup.point, s, key: "deltaAcc", scale: 100 })))], {
-      title: `Fig. 6.2 analogue: accuracy drop vs computation (${sub})`,
+      title: `Fig. 6.2 analogue: accuracy drop vs MACs (${sub})`,
       xTitle: "speed-up on MACs (×)",
       yTitle: "Δ accuracy vs unpruned (%, 95% CI)",
       bandLabel: "95% CI over seeds",
@@ -32,13 +32,13 @@ export function ch6Figures(res: Ch6Results, sums: readonly RunSummary[]): Record
   const rr = sums.filter((s) => s.tables.includes("6.3fig"));
   if (rr.length > 1) {
     figs["fig6-3-tradeoff-accuracy"] = learningCurves([curve("accuracy", rr.map((s) => ({ x: s.rr, s, key: "accuracy", scale: 100 })))], {
-      title: `Fig. 6.3 analogue: accuracy vs R_r at keep ratio 0.5 (thesis 0.45) (${sub})`,
+      title: `Fig. 6.3 analogue: accuracy vs R_r, keep 0.5 (${sub})`,
       xTitle: "R_r (trust in runtime pruning)",
       yTitle: "test accuracy (%, 95% CI)",
       bandLabel: "95% CI over seeds",
     });
     figs["fig6-3-tradeoff-params"] = learningCurves([curve("stored parameters", rr.map((s) => ({ x: s.rr, s, key: "paramRatio", scale: 1 })))], {
-      title: `Fig. 6.3 analogue: stored parameters vs R_r at keep ratio 0.5 (thesis 0.45) (${sub})`,
+      title: `Fig. 6.3 analogue: stored parameters vs R_r, keep 0.5 (${sub})`,
       xTitle: "R_r (trust in runtime pruning)",
       yTitle: "#params / backbone (incl. f(·))",
       bandLabel: "95% CI over seeds",
@@ -50,7 +50,7 @@ export function ch6Figures(res: Ch6Results, sums: readonly RunSummary[]): Record
     figs["table6-1-accuracy-bars"] = barChart(
       t61.map((s) => s.method),
       [{ name: "test accuracy (%)", values: t61.map((s) => 100 * s.ci.accuracy.point), lower: t61.map((s) => 100 * s.ci.accuracy.lo), upper: t61.map((s) => 100 * s.ci.accuracy.hi) }],
-      { title: `Table 6.1 analogue at keep ratio 0.5 (${sub})`, yTitle: "test accuracy (%, 95% CI)" },
+      { title: `Table 6.1 analogue, keep 0.5 (${sub})`, yTitle: "test accuracy (%, 95% CI)" },
     );
   }
   // Measured CPU time of the physically pruned forward pass vs keep ratio.
