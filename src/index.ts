@@ -31,3 +31,6 @@ export * as ch5Theory from "./experiments/drl-thesis/ch5-theory/index.js";
 export * as agents from "./agents/index.js";
 export * as sacAe from "./experiments/sac-ae/index.js";
 export * as envsChapter from "./experiments/drl-thesis/envs/index.js";
+export * as pruning from "./pruning/index.js";
+export * as data from "./data/index.js";
+export * as ch6Pruning from "./experiments/drl-thesis/ch6-pruning/index.js";

@@ -12,6 +12,7 @@ import { runEncoderBench } from "./encoder-step.js";
 import { benchBisimulation } from "./bisimulation.js";
 import { benchEnvs } from "./envs.js";
 import { benchSacUpdate } from "./sac-update.js";
+import { benchPruning } from "./pruning.js";
 
 export interface BenchEntry {
   name: string;
@@ -59,6 +60,18 @@ export const BENCHES: BenchEntry[] = [
     name: "sac-update",
     description: "one full SAC pixel update (batch 128, 64×64): updates/s on wasm + project kernels, and the ratio to the tfjs cpu backend",
     run: (flags) => benchSacUpdate({ cpuReps: intFlag(flags, "cpu-reps") }),
+  },
+  {
+    name: "pruning",
+    description: "Chapter 6 pruned forward pass: CPU time per batch vs keep ratio (speed-up must grow with sparsity)",
+    run: async () => {
+      const r = await benchPruning();
+      const rows = r.rows as { keepRatio: number; msPerBatch: number; macSpeedup: number; measuredSpeedup: number }[];
+      for (const row of rows) {
+        console.log(`[bench] pruning: keep ${row.keepRatio}: ${row.msPerBatch.toFixed(1)} ms/batch, measured speed-up ${row.measuredSpeedup.toFixed(2)}× (MACs ${row.macSpeedup.toFixed(2)}×)`);
+      }
+      return r;
+    },
   },
 ];
 
