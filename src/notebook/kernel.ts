@@ -346,6 +346,25 @@ export class KernelClient {
     }
   }
 
+  /**
+   * A user abort (Ctrl-C): interrupt the running cell now and, because an interrupt that lands
+   * before the kernel has started the cell is lost (tslab ignores SIGINT while idle), interrupt
+   * again after `graceMs` and kill the kernel after twice that if it is still busy. A kill ends
+   * any pending `execute` (its status becomes "died").
+   */
+  abort(graceMs = 3000): void {
+    this.interrupt();
+    const busy = (): boolean => this.alive && this.pending.size > 0;
+    const again = setTimeout(() => {
+      if (busy()) this.interrupt();
+    }, graceMs);
+    const last = setTimeout(() => {
+      if (busy()) void this.kill();
+    }, 2 * graceMs);
+    again.unref();
+    last.unref();
+  }
+
   private async kill(): Promise<void> {
     if (!this.alive) return;
     this.child.kill("SIGKILL");

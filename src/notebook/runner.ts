@@ -137,7 +137,7 @@ export async function runNotebook(opts: RunOptions): Promise<RunResult> {
     startupTimeoutMs: (opts.startupTimeoutSeconds ?? 120) * 1000,
   });
   opts.onKernelStart?.(kernel.pid);
-  const onAbort = (): void => kernel.interrupt();
+  const onAbort = (): void => kernel.abort();
   opts.signal?.addEventListener("abort", onAbort);
   try {
     kernelspecMetadata(nb, kernel.kernelInfo);
