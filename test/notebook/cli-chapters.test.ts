@@ -3,19 +3,13 @@
  * builds dist first). Chapter commands run against a temporary project tree through
  * $REPRORL_PROJECT_ROOT, with the fixture chapter notebook standing in for `sac-ae`.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
-import { fixture, processList, ROOT, tempDir } from "./helpers.js";
+import { BIN, fixture, processList, reprorl, ROOT, tempDir } from "./helpers.js";
 
-const BIN = path.join(ROOT, "bin", "reprorl.js");
-
-function reprorl(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The last line printed on stderr (the error line). */
 const lastLine = (s: string): string => s.trim().split("\n").pop() ?? "";
@@ -40,34 +34,34 @@ function project(withResults: boolean): string {
 }
 
 describe("reprorl CLI: chapters", () => {
-  it("reproduce: default tier small, retrain false, executed notebook and figures under figures/<chapter>/", () => {
+  it("reproduce: default tier small, retrain false, executed notebook and figures under figures/<chapter>/", async () => {
     const root = project(true);
-    const r = reprorl(["reproduce", "sac-ae"], { REPRORL_PROJECT_ROOT: root });
+    const r = await reprorl(["reproduce", "sac-ae"], { REPRORL_PROJECT_ROOT: root });
     expect(r.code).toBe(0);
     const made = JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "made-by-notebook.txt"), "utf8"));
     expect(made).toEqual({ tier: "small", retrain: false, figuresOnly: false, note: "default" });
     const nb = JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "sac-ae.small.ipynb"), "utf8")) as Notebook;
     expect(((nb.cells[3] as CodeCell).outputs[0] as { text: string[] }).text.join("")).toBe("mode=from-stored-results\n");
 
-    const again = reprorl(["reproduce", "sac-ae", "--tier", "smoke", "--retrain"], { REPRORL_PROJECT_ROOT: root });
+    const again = await reprorl(["reproduce", "sac-ae", "--tier", "smoke", "--retrain"], { REPRORL_PROJECT_ROOT: root });
     expect(again.code).toBe(0);
     expect(existsSync(path.join(root, "figures", "sac-ae", "sac-ae.smoke.ipynb"))).toBe(true);
     expect(JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "made-by-notebook.txt"), "utf8"))).toMatchObject({ tier: "smoke", retrain: true });
 
-    const none = reprorl(["reproduce", "drl-thesis/ch2-background"], { REPRORL_PROJECT_ROOT: root });
+    const none = await reprorl(["reproduce", "drl-thesis/ch2-background"], { REPRORL_PROJECT_ROOT: root });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("chapter drl-thesis/ch2-background has no notebook yet");
   });
 
-  it("figures: refuses without stored results; with them runs retrain=false, figuresOnly=true", () => {
+  it("figures: refuses without stored results; with them runs retrain=false, figuresOnly=true", async () => {
     const empty = project(false);
-    const r1 = reprorl(["figures", "sac-ae"], { REPRORL_PROJECT_ROOT: empty });
+    const r1 = await reprorl(["figures", "sac-ae"], { REPRORL_PROJECT_ROOT: empty });
     expect(r1.code).toBe(1);
     expect(r1.stderr).toContain("no stored results for sac-ae in data/results/sac-ae/: run `reprorl reproduce sac-ae` first");
     expect(existsSync(path.join(empty, "figures", "sac-ae"))).toBe(false);
 
     const root = project(true);
-    const r2 = reprorl(["figures", "sac-ae"], { REPRORL_PROJECT_ROOT: root });
+    const r2 = await reprorl(["figures", "sac-ae"], { REPRORL_PROJECT_ROOT: root });
     expect(r2.code).toBe(0);
     const made = JSON.parse(readFileSync(path.join(root, "figures", "sac-ae", "made-by-notebook.txt"), "utf8"));
     expect(made).toEqual({ tier: "small", retrain: false, figuresOnly: true, note: "default" });

@@ -3,19 +3,12 @@
  * builds dist first). Chapter commands run against a temporary project tree through
  * $REPRORL_PROJECT_ROOT, with the fixture chapter notebook standing in for `sac-ae`.
  */
-import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
-import { fixture, ROOT, tempDir } from "./helpers.js";
+import { fixture, reprorl, ROOT, tempDir } from "./helpers.js";
 
-const BIN = path.join(ROOT, "bin", "reprorl.js");
-
-function reprorl(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The last line printed on stderr (the error line). */
 const lastLine = (s: string): string => s.trim().split("\n").pop() ?? "";
@@ -40,29 +33,29 @@ function project(withResults: boolean): string {
 }
 
 describe("reprorl CLI", () => {
-  it("usage errors exit 2; --help exits 0", () => {
-    const r = reprorl(["frobnicate"]);
+  it("usage errors exit 2; --help exits 0", async () => {
+    const r = await reprorl(["frobnicate"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('reprorl: unknown command "frobnicate"');
-    expect(reprorl(["--help"]).code).toBe(0);
-    expect(reprorl(["run", "x.ipynb", "--bogus"]).stderr).toContain("unknown option --bogus");
+    expect((await reprorl(["--help"])).code).toBe(0);
+    expect((await reprorl(["run", "x.ipynb", "--bogus"])).stderr).toContain("unknown option --bogus");
   });
 
-  it("list: chapters, notebook presence, tiers, stored results", () => {
+  it("list: chapters, notebook presence, tiers, stored results", async () => {
     const root = project(true);
-    const r = reprorl(["list", "--json"], { REPRORL_PROJECT_ROOT: root });
+    const r = await reprorl(["list", "--json"], { REPRORL_PROJECT_ROOT: root });
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { id: string; notebookExists: boolean; tiers: string[]; storedResults: string }[];
     const sac = rows.find((x) => x.id === "sac-ae")!;
     expect(sac).toMatchObject({ notebookExists: true, tiers: ["smoke", "small", "paper"], storedResults: "1 run in 1 group" });
     expect(rows.find((x) => x.id === "drl-thesis/ch2-background")).toMatchObject({ notebookExists: false, storedResults: "none" });
-    const text = reprorl(["list"], { REPRORL_PROJECT_ROOT: root }).stdout;
+    const text = (await reprorl(["list"], { REPRORL_PROJECT_ROOT: root })).stdout;
     expect(text).toMatch(/sac-ae\s+yes\s+smoke,small,paper\s+1 run in 1 group/);
   });
 
-  it("run: --tier and --param reach the notebook; the executed notebook lands in --out", () => {
+  it("run: --tier and --param reach the notebook; the executed notebook lands in --out", async () => {
     const out = tempDir();
-    const r = reprorl(["run", fixture("params.ipynb"), "--tier", "smoke", "--param", "seeds=9", "--param", "label=42", "--out", out]);
+    const r = await reprorl(["run", fixture("params.ipynb"), "--tier", "smoke", "--param", "seeds=9", "--param", "label=42", "--out", out]);
     expect(r.stderr).toMatch(/cell 3\/7/);
     expect(r.code).toBe(0);
     const nb = JSON.parse(readFileSync(path.join(out, "params.smoke.ipynb"), "utf8")) as Notebook;
@@ -73,22 +66,22 @@ describe("reprorl CLI", () => {
     );
   });
 
-  it("run: failures exit 1 with one line naming notebook, cell and error", () => {
-    const r = reprorl(["run", fixture("failing.ipynb"), "--out", tempDir()]);
+  it("run: failures exit 1 with one line naming notebook, cell and error", async () => {
+    const r = await reprorl(["run", fixture("failing.ipynb"), "--out", tempDir()]);
     expect(r.code).toBe(1);
     expect(lastLine(r.stderr)).toMatch(/^reprorl: .*failing\.ipynb failed at cell 3\/4: RangeError: value out of range: 42 \(partial notebook: /);
-    const bad = reprorl(["run", fixture("params.ipynb"), "--param", "sedes=3"]);
+    const bad = await reprorl(["run", fixture("params.ipynb"), "--param", "sedes=3"]);
     expect(bad.code).toBe(1);
     expect(lastLine(bad.stderr)).toBe(
       'reprorl: unknown parameter "sedes" for test/fixtures/notebooks/params.ipynb: allowed names are tier, seeds, label, scale, retrain',
     );
-    const tier = reprorl(["run", fixture("failing.ipynb"), "--tier", "smoke"]);
+    const tier = await reprorl(["run", fixture("failing.ipynb"), "--tier", "smoke"]);
     expect(lastLine(tier.stderr)).toMatch(/unknown parameter "tier" .*allowed names are none/);
-    const missing = reprorl(["run", fixture("params.ipynb"), "--out", tempDir()], {
+    const missing = await reprorl(["run", fixture("params.ipynb"), "--out", tempDir()], {
       REPRORL_KERNEL_CMD: JSON.stringify([process.execPath, "/nope/tslab/bin/tslab", "kernel", "--config-path", "{connection_file}"]),
     });
     expect(missing.code).toBe(1);
     expect(lastLine(missing.stderr)).toMatch(/run `npm install`/);
-    expect(lastLine(reprorl(["run", "no/such-chapter"]).stderr)).toMatch(/^reprorl: unknown chapter "no\/such-chapter": known chapters are drl-thesis\/ch2-background, /);
+    expect(lastLine((await reprorl(["run", "no/such-chapter"])).stderr)).toMatch(/^reprorl: unknown chapter "no\/such-chapter": known chapters are drl-thesis\/ch2-background, /);
   });
 });

@@ -17,7 +17,7 @@ import { describe, expect, it } from "vitest";
 import { installKernelSpec, which } from "../../src/notebook/kernelspec.js";
 import { readNotebook, serializeNotebook, type CodeCell, type Notebook } from "../../src/notebook/nbformat.js";
 import { injectParameters, notebookParameters } from "../../src/notebook/parameters.js";
-import { fixture, ROOT, tempDir } from "./helpers.js";
+import { fixture, ROOT, runProcess, tempDir } from "./helpers.js";
 
 const nbconvert = which("jupyter-nbconvert") ?? which("jupyter");
 const available = nbconvert !== undefined && spawnSync(nbconvert, nbconvert.endsWith("jupyter") ? ["nbconvert", "--version"] : ["--version"]).status === 0;
@@ -53,7 +53,7 @@ function kernelPath(): string {
 }
 
 /** Executes `nb` (belonging to `file`'s folder) with nbconvert; returns the executed notebook. */
-function executeWithNbconvert(file: string, nb: Notebook, timeoutSeconds: number): Notebook {
+async function executeWithNbconvert(file: string, nb: Notebook, timeoutSeconds: number): Promise<Notebook> {
   const args = [
     ...(nbconvert!.endsWith("jupyter") ? ["nbconvert"] : []),
     "--to",
@@ -64,17 +64,16 @@ function executeWithNbconvert(file: string, nb: Notebook, timeoutSeconds: number
     "--ExecutePreprocessor.kernel_name=tslab",
     `--ExecutePreprocessor.timeout=${timeoutSeconds}`,
   ];
-  const r = spawnSync(nbconvert!, args, {
+  // Asynchronous on purpose: a spawnSync here blocks the vitest worker for the whole run.
+  const r = await runProcess(nbconvert!, args, {
     cwd: path.dirname(file),
     input: serializeNotebook(nb),
-    encoding: "utf8",
     env: { ...process.env, JUPYTER_PATH: kernelPath() },
-    timeout: (timeoutSeconds + 120) * 1000,
-    maxBuffer: 256 * 1024 * 1024,
+    timeoutMs: (timeoutSeconds + 120) * 1000,
   });
-  if (r.status !== 0) {
-    const tail = (r.stderr || String(r.error ?? "")).trim().split("\n").slice(-8).join("\n");
-    throw new Error(`nbconvert failed on ${path.relative(ROOT, file)} (exit ${r.status}):\n${tail}`);
+  if (r.code !== 0) {
+    const tail = r.stderr.trim().split("\n").slice(-8).join("\n");
+    throw new Error(`nbconvert failed on ${path.relative(ROOT, file)} (exit ${r.code}):\n${tail}`);
   }
   return JSON.parse(r.stdout) as Notebook;
 }
@@ -86,10 +85,10 @@ function smoke(file: string): Notebook {
 }
 
 describe.skipIf(!available)("jupyter nbconvert --execute with the installed tslab kernelspec", () => {
-  it("runs the parameter fixture (injected values, display_data) in the notebook's folder", () => {
+  it("runs the parameter fixture (injected values, display_data) in the notebook's folder", async () => {
     const file = fixture("params.ipynb");
     const nb = injectParameters(readNotebook(file), { tier: "smoke", seeds: 4 }, file);
-    const out = executeWithNbconvert(file, nb, 120);
+    const out = await executeWithNbconvert(file, nb, 120);
     const cells = out.cells.filter((c): c is CodeCell => c.cell_type === "code");
     const text = (c: CodeCell): string =>
       c.outputs.filter((o) => o.output_type === "stream" && o.name === "stdout").map((o) => [(o as { text: string | string[] }).text].flat().join("")).join("");
@@ -99,16 +98,16 @@ describe.skipIf(!available)("jupyter nbconvert --execute with the installed tsla
     expect(text(cells[5]!)).toContain(`cwd=${path.dirname(file)}\n`);
   });
 
-  it("fails (non-zero exit) on a failing cell, so broken notebooks cannot pass", () => {
+  it("fails (non-zero exit) on a failing cell, so broken notebooks cannot pass", async () => {
     const file = fixture("failing.ipynb");
-    expect(() => executeWithNbconvert(file, readNotebook(file), 60)).toThrow(/nbconvert failed on .*failing\.ipynb/);
+    await expect(executeWithNbconvert(file, readNotebook(file), 60)).rejects.toThrow(/nbconvert failed on .*failing\.ipynb/);
   });
 
   const chapterNotebooks = notebooksUnder(path.join(ROOT, "notebooks"));
   it.skipIf(chapterNotebooks.length === 0).each(chapterNotebooks.map((f) => [path.relative(ROOT, f), f]))(
     "%s executes at tier smoke",
-    (_name, file) => {
-      const out = executeWithNbconvert(file, smoke(file), 900);
+    async (_name, file) => {
+      const out = await executeWithNbconvert(file, smoke(file), 900);
       const errors = out.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs.filter((o) => o.output_type === "error") : []));
       expect(errors).toEqual([]);
     },
