@@ -4,34 +4,14 @@
  * $REPRORL_PROJECT_ROOT, with the fixture chapter notebook standing in for `sac-ae`.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
-import { BIN, fixture, processList, reprorl, ROOT, tempDir } from "./helpers.js";
+import { BIN, fixture, lastLine, processList, project, reprorl, requireBuiltCli, tempDir } from "./helpers.js";
 
 
-/** The last line printed on stderr (the error line). */
-const lastLine = (s: string): string => s.trim().split("\n").pop() ?? "";
-
-beforeAll(() => {
-  if (!existsSync(path.join(ROOT, "dist", "notebook", "cli.js"))) {
-    throw new Error("dist/notebook/cli.js is missing: run `npm run build` (npm test does it) before these tests");
-  }
-});
-
-function project(withResults: boolean): string {
-  const root = tempDir("reprorl-proj-");
-  mkdirSync(path.join(root, "notebooks"), { recursive: true });
-  copyFileSync(fixture("chapter.ipynb"), path.join(root, "notebooks", "sac-ae.ipynb"));
-  if (withResults) {
-    const dir = path.join(root, "data", "results", "sac-ae", "main", "sac-ae");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "seed-0.csv"), "step,return\n0,1\n");
-    writeFileSync(path.join(dir, "seed-0.json"), "{}");
-  }
-  return root;
-}
+beforeAll(requireBuiltCli);
 
 describe("reprorl CLI: chapters", () => {
   it("reproduce: default tier small, retrain false, executed notebook and figures under figures/<chapter>/", async () => {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Notebook } from "../../src/notebook/nbformat.js";
@@ -94,4 +94,28 @@ export const BIN = path.join(ROOT, "bin", "reprorl.js");
 /** Runs the reprorl CLI (`node bin/reprorl.js …`) with extra environment variables. */
 export function reprorl(args: string[], env: Record<string, string> = {}): Promise<ProcessResult> {
   return runProcess(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+}
+
+/** The last line printed on stderr (the CLI's error line). */
+export const lastLine = (s: string): string => s.trim().split("\n").pop() ?? "";
+
+/** For beforeAll: the CLI tests run the compiled CLI. */
+export function requireBuiltCli(): void {
+  if (!existsSync(path.join(ROOT, "dist", "notebook", "cli.js"))) {
+    throw new Error("dist/notebook/cli.js is missing: run `npm run build` (npm test does it) before these tests");
+  }
+}
+
+/** A throw-away project folder whose `sac-ae` chapter notebook is the fixture chapter (optionally with a stored run). */
+export function project(withResults: boolean): string {
+  const root = tempDir("reprorl-proj-");
+  mkdirSync(path.join(root, "notebooks"), { recursive: true });
+  copyFileSync(fixture("chapter.ipynb"), path.join(root, "notebooks", "sac-ae.ipynb"));
+  if (withResults) {
+    const dir = path.join(root, "data", "results", "sac-ae", "main", "sac-ae");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "seed-0.csv"), "step,return\n0,1\n");
+    writeFileSync(path.join(dir, "seed-0.json"), "{}");
+  }
+  return root;
 }
