@@ -22,7 +22,7 @@ import {
 import { fixPdfDates } from "../../src/analysis/figures/browser.js";
 import { decodePng, describeWithChromium, pixelStats } from "../browser/helpers.js";
 
-const nodeRequire = createRequire(import.meta.url);
+const nodeRequire = createRequire(__filename);
 
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-figx-"));

@@ -29,7 +29,7 @@ import { exportFigure } from "../../src/analysis/figures/export.js";
 import { plotlyBundlePath } from "../../src/analysis/figures/html.js";
 import { findChromium } from "../../src/analysis/figures/browser.js";
 
-const nodeRequire = createRequire(import.meta.url);
+const nodeRequire = createRequire(__filename);
 
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-fig-"));

@@ -226,9 +226,9 @@ function encoderLoss(params: tf.Tensor[], obs: tf.Tensor4D, target: tf.Tensor2D,
   const [w1, b1, w2, b2, w3, b3, wd, bd] = params as [
     tf.Tensor4D, tf.Tensor1D, tf.Tensor4D, tf.Tensor1D, tf.Tensor4D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D,
   ];
-  let h = tf.relu(tf.add(tf.conv2d(obs, w1, 2, pad), b1));
-  h = tf.relu(tf.add(tf.conv2d(h, w2, 1, pad), b2));
-  h = tf.relu(tf.add(tf.conv2d(h, w3, 1, pad), b3));
+  let h = tf.relu(tf.add(tf.conv2d(obs, w1, 2, pad), b1)) as tf.Tensor4D;
+  h = tf.relu(tf.add(tf.conv2d(h, w2, 1, pad), b2)) as tf.Tensor4D;
+  h = tf.relu(tf.add(tf.conv2d(h, w3, 1, pad), b3)) as tf.Tensor4D;
   const flat = tf.reshape(h, [h.shape[0], -1]) as tf.Tensor2D;
   const z = tf.add(tf.matMul(flat, wd), bd);
   return tf.mean(tf.square(tf.sub(z, target)));

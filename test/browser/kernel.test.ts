@@ -20,7 +20,7 @@ import { expect, it } from "vitest";
 import { CHROMIUM_ARGS, PLOTLY_MIME } from "../../src/analysis/figures/index.js";
 import { CHROMIUM, IN_CI, decodePng, describeWithChromium, findNbconvert, pixelStats } from "./helpers.js";
 
-const nodeRequire = createRequire(import.meta.url);
+const nodeRequire = createRequire(__filename);
 const ROOT = path.resolve(__dirname, "..", "..");
 
 interface Output {
