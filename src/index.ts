@@ -25,12 +25,14 @@ export * as results from "./analysis/results/index.js";
 export * as tables from "./analysis/tables/index.js";
 export * as figures from "./analysis/figures/index.js";
 
+export * as agents from "./agents/index.js";
+export * as pruning from "./pruning/index.js";
+export * as data from "./data/index.js";
+
+// Chapters: experiment definitions, stored-result loaders, figures and claims per chapter id.
 export * as registry from "./experiments/registry.js";
 export * as ch2Background from "./experiments/drl-thesis/ch2-background/index.js";
 export * as ch5Theory from "./experiments/drl-thesis/ch5-theory/index.js";
-export * as agents from "./agents/index.js";
-export * as sacAe from "./experiments/sac-ae/index.js";
 export * as envsChapter from "./experiments/drl-thesis/envs/index.js";
-export * as pruning from "./pruning/index.js";
-export * as data from "./data/index.js";
 export * as ch6Pruning from "./experiments/drl-thesis/ch6-pruning/index.js";
+export * as sacAe from "./experiments/sac-ae/index.js";
