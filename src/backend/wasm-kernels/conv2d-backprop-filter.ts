@@ -42,13 +42,11 @@ import {
   releaseView,
   runWasmKernel,
   transposeInto,
+  convGradInfo,
+  type ConvGradAttrs,
 } from "./wasm-internals.js";
 
-interface BackpropFilterAttrs {
-  strides: number | [number, number];
-  pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
-  dataFormat: "NHWC" | "NCHW";
-  dimRoundingMode?: "floor" | "round" | "ceil";
+interface BackpropFilterAttrs extends ConvGradAttrs {
   filterShape: [number, number, number, number];
 }
 
@@ -59,35 +57,12 @@ export function conv2DBackpropFilterWasm(args: {
 }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { x, dy } = inputs;
-  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
-  if (dataFormat !== undefined && dataFormat !== "NHWC") {
-    throw new Error(
-      `reprorl wasm Conv2DBackpropFilter supports only dataFormat 'NHWC' (channelsLast), got '${dataFormat}'`,
-    );
-  }
-  if (x.dtype !== "float32" || dy.dtype !== "float32") {
-    throw new Error(`reprorl wasm Conv2DBackpropFilter needs float32 tensors, got ${x.dtype}/${dy.dtype}`);
-  }
-  const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filterShape,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    "channelsLast",
-  );
+  const info = convGradInfo("Conv2DBackpropFilter", attrs, x.shape as [number, number, number, number], attrs.filterShape, dy, x);
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outChannels: Co } = info;
   const { outHeight: Ho, outWidth: Wo, filterHeight: KH, filterWidth: KW } = info;
   const { strideHeight: sh, strideWidth: sw, padInfo } = info;
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
     throw new Error("reprorl wasm Conv2DBackpropFilter supports only dilation 1");
-  }
-  if (dy.shape[0] !== B || dy.shape[1] !== Ho || dy.shape[2] !== Wo || dy.shape[3] !== Co) {
-    throw new Error(
-      `reprorl wasm Conv2DBackpropFilter: dy shape [${dy.shape}] does not match the conv output [${B},${Ho},${Wo},${Co}]`,
-    );
   }
   const top = padInfo.top;
   const left = padInfo.left;

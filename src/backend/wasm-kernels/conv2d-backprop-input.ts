@@ -29,13 +29,11 @@ import {
   heapF32,
   runWasmKernel,
   stockKernels,
+  convGradInfo,
+  type ConvGradAttrs,
 } from "./wasm-internals.js";
 
-interface BackpropInputAttrs {
-  strides: number | [number, number];
-  pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
-  dataFormat: "NHWC" | "NCHW";
-  dimRoundingMode?: "floor" | "round" | "ceil";
+interface BackpropInputAttrs extends ConvGradAttrs {
   inputShape: [number, number, number, number];
 }
 
@@ -46,33 +44,10 @@ export function conv2DBackpropInputWasm(args: {
 }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { dy, filter } = inputs;
-  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs;
-  if (dataFormat !== undefined && dataFormat !== "NHWC") {
-    throw new Error(
-      `reprorl wasm Conv2DBackpropInput supports only dataFormat 'NHWC' (channelsLast), got '${dataFormat}'`,
-    );
-  }
-  if (dy.dtype !== "float32" || filter.dtype !== "float32") {
-    throw new Error(`reprorl wasm Conv2DBackpropInput needs float32 tensors, got ${dy.dtype}/${filter.dtype}`);
-  }
-  const info = tf.backend_util.computeConv2DInfo(
-    inputShape,
-    filter.shape as [number, number, number, number],
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
-    false,
-    "channelsLast",
-  );
+  const info = convGradInfo("Conv2DBackpropInput", attrs, attrs.inputShape, filter.shape as [number, number, number, number], dy, filter);
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outChannels: Co } = info;
   const { outHeight: Ho, outWidth: Wo, filterHeight: KH, filterWidth: KW } = info;
   const { strideHeight: sh, strideWidth: sw, padInfo } = info;
-  if (dy.shape[0] !== B || dy.shape[1] !== Ho || dy.shape[2] !== Wo || dy.shape[3] !== Co) {
-    throw new Error(
-      `reprorl wasm Conv2DBackpropInput: dy shape [${dy.shape}] does not match the conv output [${B},${Ho},${Wo},${Co}]`,
-    );
-  }
   const { top, left, bottom, right } = padInfo;
   if (sh !== sw || top < 0 || left < 0 || bottom < 0 || right < 0 || B * Ho * Wo === 0) {
     // Unusual configurations: the stock kernel is slow but correct.

@@ -182,3 +182,37 @@ export function cropNHWC(
   }
   return out;
 }
+
+/** The attributes tfjs passes to the two convolution-gradient kernels. */
+export interface ConvGradAttrs {
+  strides: number | [number, number];
+  pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
+  dataFormat: "NHWC" | "NCHW";
+  dimRoundingMode?: "floor" | "round" | "ceil";
+}
+
+/**
+ * Checks shared by the project's conv-gradient kernels (NHWC, float32, dy shaped like the
+ * conv output) and the forward conv's geometry, from tfjs's own computeConv2DInfo.
+ */
+export function convGradInfo(
+  kernelName: string,
+  attrs: ConvGradAttrs,
+  xShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  dy: TensorInfo,
+  other: TensorInfo,
+): tf.backend_util.Conv2DInfo {
+  if (attrs.dataFormat !== undefined && attrs.dataFormat !== "NHWC") {
+    throw new Error(`reprorl wasm ${kernelName} supports only dataFormat 'NHWC' (channelsLast), got '${attrs.dataFormat}'`);
+  }
+  if (dy.dtype !== "float32" || other.dtype !== "float32") {
+    throw new Error(`reprorl wasm ${kernelName} needs float32 tensors, got ${dy.dtype}/${other.dtype}`);
+  }
+  const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, "channelsLast");
+  const { batchSize: B, outHeight: Ho, outWidth: Wo, outChannels: Co } = info;
+  if (dy.shape[0] !== B || dy.shape[1] !== Ho || dy.shape[2] !== Wo || dy.shape[3] !== Co) {
+    throw new Error(`reprorl wasm ${kernelName}: dy shape [${dy.shape}] does not match the conv output [${B},${Ho},${Wo},${Co}]`);
+  }
+  return info;
+}
