@@ -7,47 +7,26 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
-import { runNotebook } from "../../src/notebook/runner.js";
+import type { Notebook } from "../../src/notebook/nbformat.js";
 import { decodePng } from "../../src/envs/render/png-decode.js";
 import { ALL_CONTROL_TASKS, envsConfig, frameGrid, NO_DISTRACTION } from "../../src/experiments/drl-thesis/envs/index.js";
-import { ROOT, tempDir } from "../notebook/helpers.js";
-
-const NOTEBOOK = path.join(ROOT, "notebooks", "drl-thesis", "envs.ipynb");
+import { codeCells, notebookErrors, notebookStdout, runSmokeChapter } from "../notebook/helpers.js";
 
 let nb: Notebook;
 let outRoot: string;
-
-const codeCells = () => nb.cells.filter((c): c is CodeCell => c.cell_type === "code");
-const stdout = (c: CodeCell): string =>
-  c.outputs.filter((o) => o.output_type === "stream").map((o) => [(o as { text: string | string[] }).text].flat().join("")).join("");
-const allStdout = () => codeCells().map(stdout).join("");
 const displays = () =>
-  codeCells().flatMap((c) => c.outputs.filter((o) => o.output_type === "display_data") as unknown as { data: Record<string, unknown> }[]);
+  codeCells(nb).flatMap((c) => c.outputs.filter((o) => o.output_type === "display_data") as unknown as { data: Record<string, unknown> }[]);
 const text = (x: unknown) => [x as string | string[]].flat().join("");
 
 beforeAll(async () => {
-  if (!existsSync(path.join(ROOT, "dist", "experiments", "drl-thesis", "envs", "index.js"))) {
-    throw new Error("dist/experiments/drl-thesis/envs is missing: run `npm run build` (npm test does it)");
-  }
-  outRoot = tempDir("reprorl-envs-nb-");
-  const output = path.join(outRoot, "envs.smoke.ipynb");
-  await runNotebook({
-    input: NOTEBOOK,
-    output,
-    params: { tier: "smoke", retrain: true },
-    env: { REPRORL_OUTPUT_ROOT: outRoot },
-    cellTimeoutSeconds: 300,
-    progress: () => {},
-  });
-  nb = JSON.parse(readFileSync(output, "utf8")) as Notebook;
+  ({ nb, outRoot } = await runSmokeChapter("drl-thesis/envs"));
 }, 600_000);
 
 describe("drl-thesis/envs notebook in the tslab kernel (smoke)", () => {
   it("runs every cell without errors and loads MuJoCo inside the kernel", () => {
-    const errors = codeCells().flatMap((c) => c.outputs.filter((o) => o.output_type === "error"));
+    const errors = notebookErrors(nb);
     expect(errors).toEqual([]);
-    expect(allStdout()).toMatch(/MuJoCo \d+ loaded inside the tslab kernel/);
+    expect(notebookStdout(nb)).toMatch(/MuJoCo \d+ loaded inside the tslab kernel/);
   });
 
   it("shows the every-task image grid with the MuJoCo-rendered frames", async () => {
@@ -83,7 +62,7 @@ describe("drl-thesis/envs notebook in the tslab kernel (smoke)", () => {
     expect(returns).toBeDefined();
     for (const task of [...ALL_CONTROL_TASKS, "highway"]) expect(returns!).toContain(task);
     expect(returns!.match(/\| scripted \|/g)?.length).toBe(4);
-    expect(allStdout()).toContain("returns table: 14 rows (10 tasks random, 4 scripted)");
+    expect(notebookStdout(nb)).toContain("returns table: 14 rows (10 tasks random, 4 scripted)");
     const claims = markdown.find((m) => m.includes("Verdict"));
     expect(claims).toMatch(/reproduced/);
     expect(claims).toMatch(/not reproducible here/);

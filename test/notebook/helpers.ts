@@ -1,8 +1,9 @@
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import type { Notebook } from "../../src/notebook/nbformat.js";
+import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
+import { runNotebook } from "../../src/notebook/runner.js";
 
 export const FIXTURES = path.resolve(__dirname, "..", "fixtures", "notebooks");
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -119,3 +120,40 @@ export function project(withResults: boolean): string {
   }
   return root;
 }
+
+/**
+ * Runs a chapter notebook at tier smoke with retrain=true in a real tslab kernel, writing its
+ * results and figures under a fresh output root; returns the executed notebook and that root.
+ * `chapter` is the chapter id (notebooks/<chapter>.ipynb, dist/experiments/<chapter>/index.js).
+ */
+export async function runSmokeChapter(
+  chapter: string,
+  params: Record<string, unknown> = {},
+): Promise<{ nb: Notebook; outRoot: string }> {
+  if (!existsSync(path.join(ROOT, "dist", "experiments", ...chapter.split("/"), "index.js"))) {
+    throw new Error(`dist/experiments/${chapter} is missing: run \`npm run build\` (npm test does it)`);
+  }
+  const outRoot = tempDir(`reprorl-${chapter.replace(/\//g, "-")}-nb-`);
+  const output = path.join(outRoot, `${path.basename(chapter)}.smoke.ipynb`);
+  await runNotebook({
+    input: path.join(ROOT, "notebooks", ...chapter.split("/")) + ".ipynb",
+    output,
+    params: { tier: "smoke", retrain: true, ...params },
+    env: { REPRORL_OUTPUT_ROOT: outRoot },
+    cellTimeoutSeconds: 300,
+    progress: () => {},
+  });
+  return { nb: JSON.parse(readFileSync(output, "utf8")) as Notebook, outRoot };
+}
+
+export const codeCells = (nb: Notebook): CodeCell[] => nb.cells.filter((c): c is CodeCell => c.cell_type === "code");
+
+/** All stream text a cell printed. */
+export const cellStdout = (c: CodeCell): string =>
+  c.outputs.filter((o) => o.output_type === "stream").map((o) => [(o as { text: string | string[] }).text].flat().join("")).join("");
+
+/** All stream text the notebook printed. */
+export const notebookStdout = (nb: Notebook): string => codeCells(nb).map(cellStdout).join("");
+
+/** Every error output of the notebook (expected: none). */
+export const notebookErrors = (nb: Notebook): unknown[] => codeCells(nb).flatMap((c) => c.outputs.filter((o) => o.output_type === "error"));
