@@ -43,13 +43,11 @@ export interface EncoderStepper {
   dispose(): void;
 }
 
-export function makeEncoderStepper(cfg: EncoderConfig = REFERENCE_ENCODER, seed = 1): EncoderStepper {
-  const rng = new Rng(seed);
-  stepperCount++;
-  const { batch, size, channels, filters, latent } = cfg;
-  const o1 = Math.floor((size - 3) / 2) + 1;
-  const o4 = o1 - 6;
-  const shapes: Array<[string, number[]]> = [
+/** Parameter shapes of the reference encoder: 3×3 convs (first stride 2, 'valid'), then dense. */
+function encoderParamShapes(cfg: EncoderConfig): Array<[string, number[]]> {
+  const { size, channels, filters, latent } = cfg;
+  const o4 = Math.floor((size - 3) / 2) + 1 - 6; // stride-2 conv, then three 'valid' 3×3 convs
+  return [
     ["conv1/w", [3, 3, channels, filters]],
     ["conv1/b", [filters]],
     ["conv2/w", [3, 3, filters, filters]],
@@ -61,6 +59,13 @@ export function makeEncoderStepper(cfg: EncoderConfig = REFERENCE_ENCODER, seed 
     ["fc/w", [o4 * o4 * filters, latent]],
     ["fc/b", [latent]],
   ];
+}
+
+export function makeEncoderStepper(cfg: EncoderConfig = REFERENCE_ENCODER, seed = 1): EncoderStepper {
+  const rng = new Rng(seed);
+  stepperCount++;
+  const { batch, size, channels, filters, latent } = cfg;
+  const shapes = encoderParamShapes(cfg);
   const vars = shapes.map(([name, shape]) =>
     tf.tidy(() =>
       tf.variable(shape.length === 1 ? tf.zeros(shape) : glorotUniform(rng, shape), true, `bench_encoder_${stepperCount}/${name}`),
@@ -107,18 +112,8 @@ export function makeSacLikeStepper(cfg: EncoderConfig = REFERENCE_ENCODER, seed 
   const { batch, size, channels, filters, latent } = cfg;
   const act = 6;
   const hidden = 256;
-  const o4 = Math.floor((size - 3) / 2) + 1 - 6;
   const named: Array<[string, number[]]> = [
-    ["conv1/w", [3, 3, channels, filters]],
-    ["conv1/b", [filters]],
-    ["conv2/w", [3, 3, filters, filters]],
-    ["conv2/b", [filters]],
-    ["conv3/w", [3, 3, filters, filters]],
-    ["conv3/b", [filters]],
-    ["conv4/w", [3, 3, filters, filters]],
-    ["conv4/b", [filters]],
-    ["fc/w", [o4 * o4 * filters, latent]],
-    ["fc/b", [latent]],
+    ...encoderParamShapes(cfg),
     ["ln/g", [latent]],
     ["ln/b", [latent]],
   ];
