@@ -8,8 +8,8 @@
  *   Q = R + γP[α log Σ_a exp(Q/α)]; the per-state objective (2.23) increases at each step.
  */
 
-import { policyRewards, policyTransitions } from "../../../mdp/evaluate.js";
-import { solveLinear } from "../../../mdp/linalg.js";
+import { policyRewards, policyTransitions, qFromV } from "../../../mdp/evaluate.js";
+import { maxAbsDiff, solveLinear } from "../../../mdp/linalg.js";
 import type { FiniteMdp, Policy } from "../../../mdp/types.js";
 import type { MdpCase } from "./suite.js";
 import { type CheckResult, makeCheck, makePart, WorstCase } from "./types.js";
@@ -29,7 +29,7 @@ function entropies(pi: Policy, n: number, m: number): Float64Array {
 
 /** Soft Q^π and V^π by the linear solve (I − γP^π)V = R^π + αH^π, Q = R + γPV. */
 export function softEvaluate(mdp: FiniteMdp, pi: Policy, alpha: number): { Q: Float64Array; V: Float64Array } {
-  const { nStates: n, nActions: m, P, R, gamma } = mdp;
+  const { nStates: n, nActions: m, gamma } = mdp;
   const Ppi = policyTransitions(mdp, pi);
   const Rpi = policyRewards(mdp, pi);
   const H = entropies(pi, n, m);
@@ -37,18 +37,12 @@ export function softEvaluate(mdp: FiniteMdp, pi: Policy, alpha: number): { Q: Fl
   for (let i = 0; i < n * n; i++) A[i] = -gamma * Ppi[i]!;
   for (let i = 0; i < n; i++) A[i * n + i]! += 1;
   const V = solveLinear(A, Rpi.map((r, s) => r + alpha * H[s]!), n);
-  const Q = new Float64Array(n * m);
-  for (let sa = 0; sa < n * m; sa++) {
-    let v = 0;
-    for (let s2 = 0; s2 < n; s2++) v += P[sa * n + s2]! * V[s2]!;
-    Q[sa] = R[sa]! + gamma * v;
-  }
-  return { Q, V };
+  return { Q: qFromV(mdp, V), V };
 }
 
 /** Soft evaluation by iterating Q ← R + γ P Σ_a' π(a'|s')[Q(s',a') − α log π(a'|s')]  (2.20/2.22 fixed point). */
 export function softEvaluateIterative(mdp: FiniteMdp, pi: Policy, alpha: number, tol = 1e-12, maxIter = 200000): Float64Array {
-  const { nStates: n, nActions: m, P, R, gamma } = mdp;
+  const { nStates: n, nActions: m } = mdp;
   let Q = new Float64Array(n * m);
   const V = new Float64Array(n);
   for (let k = 0; k < maxIter; k++) {
@@ -60,14 +54,8 @@ export function softEvaluateIterative(mdp: FiniteMdp, pi: Policy, alpha: number,
       }
       V[s] = v;
     }
-    const next = new Float64Array(n * m);
-    let diff = 0;
-    for (let sa = 0; sa < n * m; sa++) {
-      let v = 0;
-      for (let s2 = 0; s2 < n; s2++) v += P[sa * n + s2]! * V[s2]!;
-      next[sa] = R[sa]! + gamma * v;
-      diff = Math.max(diff, Math.abs(next[sa]! - Q[sa]!));
-    }
+    const next = qFromV(mdp, V);
+    const diff = maxAbsDiff(next, Q);
     Q = next;
     if (diff < tol) break;
   }
@@ -92,7 +80,7 @@ export function boltzmann(Q: ArrayLike<number>, n: number, m: number, alpha: num
 
 /** Soft value iteration Q ← R + γP[α log Σ_a exp(Q/α)] (an independent route to the soft-optimal Q). */
 export function softValueIteration(mdp: FiniteMdp, alpha: number, tol = 1e-12, maxIter = 200000): Float64Array {
-  const { nStates: n, nActions: m, P, R, gamma } = mdp;
+  const { nStates: n, nActions: m } = mdp;
   let Q = new Float64Array(n * m);
   const V = new Float64Array(n);
   for (let k = 0; k < maxIter; k++) {
@@ -103,14 +91,8 @@ export function softValueIteration(mdp: FiniteMdp, alpha: number, tol = 1e-12, m
       for (let a = 0; a < m; a++) z += Math.exp((Q[s * m + a]! - mx) / alpha);
       V[s] = mx + alpha * Math.log(z);
     }
-    const next = new Float64Array(n * m);
-    let diff = 0;
-    for (let sa = 0; sa < n * m; sa++) {
-      let v = 0;
-      for (let s2 = 0; s2 < n; s2++) v += P[sa * n + s2]! * V[s2]!;
-      next[sa] = R[sa]! + gamma * v;
-      diff = Math.max(diff, Math.abs(next[sa]! - Q[sa]!));
-    }
+    const next = qFromV(mdp, V);
+    const diff = maxAbsDiff(next, Q);
     Q = next;
     if (diff < tol) break;
   }
