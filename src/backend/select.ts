@@ -18,6 +18,7 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ReproError } from "../core/errors.js";
 import { registerProjectKernels } from "./wasm-kernels/register.js";
+import { parseWasmThreads, startWasmWithThreads } from "./wasm-threads.js";
 
 export type BackendName = "tensorflow" | "wasm" | "cpu";
 export type BackendPreference = "auto" | BackendName;
@@ -38,6 +39,11 @@ export interface BackendInfo {
 
 export interface InitBackendOptions {
   prefer?: BackendPreference;
+  /**
+   * Threads for the wasm backend (XNNPACK's pool): 1–8 or "auto" (= CPUs). Default: the env
+   * var `REPRORL_WASM_THREADS`, else 1. Fixed once wasm has started in this process.
+   */
+  threads?: number | "auto";
   /** Do not print the one-line backend summary. */
   quiet?: boolean;
   /**
@@ -118,18 +124,42 @@ export function wasmBinaryFolder(): string {
   return path.join(path.dirname(pkgJson), "dist") + path.sep;
 }
 
-let wasmModule: typeof import("@tensorflow/tfjs-backend-wasm") | null = null;
+/**
+ * Resolve the wasm thread count: API option, else REPRORL_WASM_THREADS, else 1.
+ * One thread is the default because the experiment runners put one seed per core.
+ */
+export function resolveWasmThreads(
+  threads: number | "auto" | undefined,
+  env: Record<string, string | undefined> = process.env,
+): number {
+  if (threads !== undefined) return parseWasmThreads(threads, "initBackend({threads})");
+  const raw = env["REPRORL_WASM_THREADS"];
+  if (raw === undefined || raw.trim() === "") return 1;
+  return parseWasmThreads(raw.trim().toLowerCase(), "REPRORL_WASM_THREADS");
+}
 
-async function startWasm(): Promise<{ ok: boolean; reason: string }> {
+let wasmModule: typeof import("@tensorflow/tfjs-backend-wasm") | null = null;
+/** Threads the wasm module was started with (null before it starts). */
+let wasmStartedThreads: number | null = null;
+
+async function startWasm(threads: number): Promise<{ ok: boolean; reason: string }> {
   try {
     if (wasmModule === null) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       wasmModule = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
       wasmModule.setWasmPaths(wasmBinaryFolder());
     }
-    const ok = await tf.setBackend("wasm");
+    const module = wasmModule;
+    const ok = await (wasmStartedThreads === null
+      ? startWasmWithThreads(threads, module, async () => {
+          const started = await tf.setBackend("wasm");
+          await tf.ready();
+          return started;
+        })
+      : tf.setBackend("wasm"));
     if (!ok) return { ok: false, reason: "tf.setBackend('wasm') failed" };
     await tf.ready();
+    wasmStartedThreads = threads;
     return { ok: true, reason: "" };
   } catch (err) {
     const msg = err instanceof Error ? err.message.split("\n")[0]! : String(err);
@@ -184,7 +214,11 @@ async function describe(name: BackendName, gpu: boolean, kernels: string[], why:
 const cache = new Map<BackendPreference, BackendInfo>();
 let inFlight: Promise<BackendInfo> | null = null;
 
-async function select(pref: BackendPreference, load: (m: string) => unknown): Promise<BackendInfo> {
+async function select(
+  pref: BackendPreference,
+  threads: number,
+  load: (m: string) => unknown,
+): Promise<BackendInfo> {
   let why = "";
   if (pref === "auto" || pref === "tensorflow") {
     const native = tryNative(load);
@@ -202,13 +236,15 @@ async function select(pref: BackendPreference, load: (m: string) => unknown): Pr
     why = native.reason;
   }
   if (pref === "auto" || pref === "wasm") {
-    const wasm = await startWasm();
+    const wasm = await startWasm(threads);
     if (wasm.ok) {
       const kernels = registerProjectKernels();
       return describe("wasm", false, kernels, why);
     }
-    if (pref === "wasm") {
-      throw new ReproError(`wasm backend requested but it did not start: ${wasm.reason}`);
+    if (pref === "wasm" || threads > 1) {
+      throw new ReproError(
+        `wasm backend${threads > 1 ? ` with ${threads} threads` : ""} requested but it did not start: ${wasm.reason}`,
+      );
     }
     why = [why, wasm.reason].filter(Boolean).join("; ");
   }
@@ -222,6 +258,13 @@ async function select(pref: BackendPreference, load: (m: string) => unknown): Pr
  */
 export async function initBackend(opts: InitBackendOptions = {}): Promise<BackendInfo> {
   const pref = resolvePreference(opts.prefer, opts.env ?? process.env);
+  const threads = resolveWasmThreads(opts.threads, opts.env ?? process.env);
+  if (wasmStartedThreads !== null && wasmStartedThreads !== threads && (pref === "wasm" || pref === "auto")) {
+    throw new ReproError(
+      `the wasm backend already runs with ${wasmStartedThreads} thread(s) in this process; ` +
+        `${threads} cannot be set now (set REPRORL_WASM_THREADS before the first initBackend)`,
+    );
+  }
   while (inFlight !== null) await inFlight.catch(() => undefined);
   const cached = cache.get(pref);
   if (cached !== undefined) {
@@ -230,7 +273,7 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<Backen
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = opts.loadNative ?? ((m: string) => require(m) as unknown);
-  inFlight = select(pref, load);
+  inFlight = select(pref, threads, load);
   try {
     const info = await inFlight;
     cache.set(pref, info);
