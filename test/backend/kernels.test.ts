@@ -9,6 +9,7 @@ import { Rng } from "../../src/core/rng.js";
 import { initBackend } from "../../src/backend/select.js";
 import { projectKernelsActive } from "../../src/backend/wasm-kernels/register.js";
 import { matMulPath, matMulRouteCounts } from "../../src/backend/wasm-kernels/batch-mat-mul.js";
+import { filterChunk } from "../../src/backend/wasm-kernels/conv2d-backprop-filter.js";
 
 type Pad = "valid" | "same" | [[0, 0], [number, number], [number, number], [0, 0]];
 
@@ -135,6 +136,33 @@ describe("Conv2DBackpropFilter (wasm project kernel vs cpu)", () => {
       ) as tf.Tensor,
     );
     expect(relErr(wasm, cpu)).toBeLessThanOrEqual(TOL);
+  });
+});
+
+describe("Conv2DBackpropFilter summed over chunks of images (one image per GEMM chunk)", () => {
+  // Small chunks force the multi-chunk path (whose overruns must land on zero rows of dy)
+  // on every case above, including batch > 1 with stride 2 and explicit padding.
+  const rng = new Rng(20240602);
+  const cases = [...randomCases(rng, 20), ...FIXED].filter((c) => c.b > 1);
+  it.each(cases.map((c) => [describeCase(c), c] as const))("%s", (_name, c) => {
+    const ho = outSize(c.h, c.k, c.s, c.pad, 1);
+    const wo = outSize(c.w, c.k, c.s, c.pad, 2);
+    const xv = randn(rng, c.b * c.h * c.w * c.cin);
+    const dyv = randn(rng, c.b * ho * wo * c.cout);
+    const saved = filterChunk.positions;
+    filterChunk.positions = 1;
+    try {
+      const { wasm, cpu } = both(() =>
+        tf.engine().runKernel(
+          "Conv2DBackpropFilter",
+          { x: tf.tensor4d(xv, [c.b, c.h, c.w, c.cin]), dy: tf.tensor4d(dyv, [c.b, ho, wo, c.cout]) },
+          { strides: [c.s, c.s], pad: c.pad, dataFormat: "NHWC", filterShape: [c.k, c.k, c.cin, c.cout] },
+        ) as tf.Tensor,
+      );
+      expect(relErr(wasm, cpu)).toBeLessThanOrEqual(TOL);
+    } finally {
+      filterChunk.positions = saved;
+    }
   });
 });
 
