@@ -44,6 +44,11 @@ function formatDuration(sec: number): string {
   return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m` : `${m}m${String(s % 60).padStart(2, "0")}s`;
 }
 
+/** wasm threads for each of `workers` parallel processes: the cores shared out, at least 1. */
+export function wasmThreadsPerWorker(workers: number, cpus = os.cpus().length): number {
+  return Math.max(1, Math.min(8, Math.floor(cpus / Math.max(1, workers))));
+}
+
 export async function runParallel(jobs: readonly ParallelJob[], opts: ParallelOptions = {}): Promise<TrainResult[]> {
   const script = opts.workerScript ?? path.join(packageRoot(), "dist", "agents", "worker.js");
   if (!existsSync(script)) throw new ReproError(`worker script ${script} not found; run \`npm run build\` first`);
@@ -76,6 +81,8 @@ export async function runParallel(jobs: readonly ParallelJob[], opts: ParallelOp
       const job = jobs[index]!;
       const env = { ...process.env };
       if (opts.backend && opts.backend !== "auto") env["REPRORL_BACKEND"] = opts.backend;
+      // Share the cores between the workers instead of every worker using all of them.
+      if (!env["REPRORL_WASM_THREADS"]) env["REPRORL_WASM_THREADS"] = String(wasmThreadsPerWorker(workers));
       const child: ChildProcess = fork(script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], env, serialization: "advanced" });
       let settled = false;
       child.on("message", (msg: WorkerMessage) => {

@@ -124,46 +124,79 @@ export function wasmBinaryFolder(): string {
   return path.join(path.dirname(pkgJson), "dist") + path.sep;
 }
 
+/** A resolved thread request; `auto` requests fall back to one thread if threads fail. */
+export interface WasmThreadRequest {
+  threads: number;
+  auto: boolean;
+}
+
 /**
- * Resolve the wasm thread count: API option, else REPRORL_WASM_THREADS, else 1.
- * One thread is the default because the experiment runners put one seed per core.
+ * Resolve the wasm thread count: API option, else REPRORL_WASM_THREADS, else "auto"
+ * (= CPUs). XNNPACK splits outputs, not sums, across threads, so the thread count does not
+ * change the numbers (tested); the parallel-seed runner gives each child CPUs/jobs threads.
  */
 export function resolveWasmThreads(
   threads: number | "auto" | undefined,
   env: Record<string, string | undefined> = process.env,
-): number {
-  if (threads !== undefined) return parseWasmThreads(threads, "initBackend({threads})");
-  const raw = env["REPRORL_WASM_THREADS"];
-  if (raw === undefined || raw.trim() === "") return 1;
-  return parseWasmThreads(raw.trim().toLowerCase(), "REPRORL_WASM_THREADS");
+): WasmThreadRequest {
+  if (threads !== undefined) {
+    return { threads: parseWasmThreads(threads, "initBackend({threads})"), auto: threads === "auto" };
+  }
+  const raw = (env["REPRORL_WASM_THREADS"] ?? "").trim().toLowerCase();
+  if (raw === "" || raw === "auto") return { threads: parseWasmThreads("auto", "REPRORL_WASM_THREADS"), auto: true };
+  return { threads: parseWasmThreads(raw, "REPRORL_WASM_THREADS"), auto: false };
 }
 
 let wasmModule: typeof import("@tensorflow/tfjs-backend-wasm") | null = null;
 /** Threads the wasm module was started with (null before it starts). */
 let wasmStartedThreads: number | null = null;
+/** Why an "auto" thread request ended with one thread (shown in the backend note). */
+let threadFallbackReason = "";
 
-async function startWasm(threads: number): Promise<{ ok: boolean; reason: string }> {
+/** @internal Tests: make the next threaded start fail before tfjs is touched. */
+export const wasmThreadsTestHooks = { failThreadedStart: false };
+
+function firstLine(err: unknown): string {
+  return err instanceof Error ? err.message.split("\n")[0]! : String(err);
+}
+
+async function startWasmOnce(threads: number): Promise<boolean> {
+  if (wasmModule === null) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    wasmModule = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
+    wasmModule.setWasmPaths(wasmBinaryFolder());
+  }
+  if (wasmStartedThreads !== null) return tf.setBackend("wasm");
+  if (threads > 1 && wasmThreadsTestHooks.failThreadedStart) {
+    throw new Error("threaded start disabled by a test hook");
+  }
+  return startWasmWithThreads(threads, wasmModule, async () => {
+    const started = await tf.setBackend("wasm");
+    if (started) await tf.ready();
+    return started;
+  });
+}
+
+async function startWasm(req: WasmThreadRequest): Promise<{ ok: boolean; reason: string }> {
+  let threads = req.threads;
   try {
-    if (wasmModule === null) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      wasmModule = require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm");
-      wasmModule.setWasmPaths(wasmBinaryFolder());
+    let ok: boolean;
+    try {
+      ok = await startWasmOnce(threads);
+      if (!ok && threads > 1 && req.auto) throw new Error("tf.setBackend('wasm') failed");
+    } catch (err) {
+      if (!(threads > 1 && req.auto && wasmStartedThreads === null)) throw err;
+      threadFallbackReason = `wasm threads unavailable (${firstLine(err)}), using 1`;
+      tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+      threads = 1;
+      ok = await startWasmOnce(1);
     }
-    const module = wasmModule;
-    const ok = await (wasmStartedThreads === null
-      ? startWasmWithThreads(threads, module, async () => {
-          const started = await tf.setBackend("wasm");
-          await tf.ready();
-          return started;
-        })
-      : tf.setBackend("wasm"));
     if (!ok) return { ok: false, reason: "tf.setBackend('wasm') failed" };
     await tf.ready();
-    wasmStartedThreads = threads;
+    wasmStartedThreads ??= threads;
     return { ok: true, reason: "" };
   } catch (err) {
-    const msg = err instanceof Error ? err.message.split("\n")[0]! : String(err);
-    return { ok: false, reason: `wasm backend failed to start (${msg})` };
+    return { ok: false, reason: `wasm backend failed to start (${firstLine(err)})` };
   }
 }
 
@@ -192,6 +225,7 @@ async function describe(name: BackendName, gpu: boolean, kernels: string[], why:
     note =
       `tensor backend: wasm (${simd ? "SIMD" : "no SIMD"}, ${threads} thread${threads === 1 ? "" : "s"}, ` +
       `project kernels: ${kernels.join(", ") || "none"})` +
+      (threadFallbackReason ? `; ${threadFallbackReason}` : "") +
       (why ? `; native TensorFlow not used: ${why}` : "") +
       `; ${GPU_HINT}`;
   } else {
@@ -216,7 +250,7 @@ let inFlight: Promise<BackendInfo> | null = null;
 
 async function select(
   pref: BackendPreference,
-  threads: number,
+  threads: WasmThreadRequest,
   load: (m: string) => unknown,
 ): Promise<BackendInfo> {
   let why = "";
@@ -241,9 +275,9 @@ async function select(
       const kernels = registerProjectKernels();
       return describe("wasm", false, kernels, why);
     }
-    if (pref === "wasm" || threads > 1) {
+    if (pref === "wasm" || (!threads.auto && threads.threads > 1)) {
       throw new ReproError(
-        `wasm backend${threads > 1 ? ` with ${threads} threads` : ""} requested but it did not start: ${wasm.reason}`,
+        `wasm backend${threads.threads > 1 ? ` with ${threads.threads} threads` : ""} requested but it did not start: ${wasm.reason}`,
       );
     }
     why = [why, wasm.reason].filter(Boolean).join("; ");
@@ -259,10 +293,15 @@ async function select(
 export async function initBackend(opts: InitBackendOptions = {}): Promise<BackendInfo> {
   const pref = resolvePreference(opts.prefer, opts.env ?? process.env);
   const threads = resolveWasmThreads(opts.threads, opts.env ?? process.env);
-  if (wasmStartedThreads !== null && wasmStartedThreads !== threads && (pref === "wasm" || pref === "auto")) {
+  if (
+    wasmStartedThreads !== null &&
+    !threads.auto &&
+    wasmStartedThreads !== threads.threads &&
+    (pref === "wasm" || pref === "auto")
+  ) {
     throw new ReproError(
       `the wasm backend already runs with ${wasmStartedThreads} thread(s) in this process; ` +
-        `${threads} cannot be set now (set REPRORL_WASM_THREADS before the first initBackend)`,
+        `${threads.threads} cannot be set now (set REPRORL_WASM_THREADS before the first initBackend)`,
     );
   }
   while (inFlight !== null) await inFlight.catch(() => undefined);

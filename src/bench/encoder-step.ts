@@ -6,10 +6,13 @@
  * biases; conv+bias+ReLU as tf.fused.conv2d, which is what tf.layers.conv2d runs), flatten, dense 50, mean-square loss against a random target, batch 64, Adam.
  * PyTorch 1.13 on one thread takes ~120 ms for this step (SPEC "Facts").
  *
- * Measured, in one process: wasm with the project kernels, wasm with stock kernels (cannot
- * train: no Conv2DBackpropFilter), the tfjs cpu backend, and native TensorFlow when present.
+ * Measured in one run: wasm with the project kernels at this process's thread count and, in a
+ * child process, at the other count of {1, CPUs} (the wasm thread pool is fixed per process);
+ * wasm with stock kernels (cannot train: no Conv2DBackpropFilter), the tfjs cpu backend, and
+ * native TensorFlow when present.
  */
 
+import { execFile } from "node:child_process";
 import * as os from "node:os";
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../core/rng.js";
@@ -279,6 +282,8 @@ export interface EncoderBenchResult extends Record<string, unknown> {
   config: EncoderConfig & { optimizer: string; convPadding: string };
   backendInfo: BackendInfo;
   wasmProject: StepTiming;
+  /** The project-kernel step by wasm thread count ("1", "2", …), this process and a child. */
+  wasmProjectByThreads: Record<string, StepTiming & { threads: number }>;
   wasmStock: { status: string; error?: string; filterOnly?: StepTiming };
   cpu: StepTiming | { status: string };
   tensorflow: StepTiming | { status: string };
@@ -311,6 +316,18 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
   );
   const profileWasmProject = await profileStep(stepper);
   stepper.dispose();
+  const wasmProjectByThreads: EncoderBenchResult["wasmProjectByThreads"] = {
+    [String(info.threads)]: { ...wasmProject, threads: info.threads },
+  };
+  const otherThreads = info.threads === 1 ? Math.min(8, os.cpus().length) : 1;
+  if (otherThreads !== info.threads) {
+    const other = await timeInChild(otherThreads, wasmReps);
+    wasmProjectByThreads[String(other.threads)] = other;
+    log(
+      `[encoder] wasm + project kernels, ${other.threads} thread${other.threads === 1 ? "" : "s"} (child process): ` +
+        `${other.msMedian.toFixed(1)} ms/step (CPU time ${other.cpuMsMedian.toFixed(1)} ms)`,
+    );
+  }
   stepper = makeSacLikeStepper(cfg);
   const sacTiming = timeSteps(stepper, 2, 5);
   const sacProfile = await profileStep(stepper);
@@ -381,14 +398,18 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
   await initBackend({ prefer: "wasm", quiet: true });
 
   const w = wasmProject.msMedian;
+  const w1 = wasmProjectByThreads["1"]?.msMedian ?? null;
   const ratios: Record<string, number | null> = {
     wasmProjectOverPytorch: round2(w / PYTORCH_ONE_THREAD_MS),
+    wasmProjectOneThreadOverPytorch: w1 === null ? null : round2(w1 / PYTORCH_ONE_THREAD_MS),
     cpuOverWasmProject: "msMedian" in cpu ? round2(cpu.msMedian / w) : null,
+    cpuOverWasmProjectOneThread: "msMedian" in cpu && w1 !== null ? round2(cpu.msMedian / w1) : null,
     wasmFilterOnlyOverWasmProject: round2(wasmStock.filterOnly!.msMedian / w),
     wasmProjectOverTensorflow: "msMedian" in tensorflow ? round2(w / tensorflow.msMedian) : null,
   };
   log(
-    `[encoder] ratios: wasm/PyTorch(120 ms) = ${ratios["wasmProjectOverPytorch"]}×` +
+    `[encoder] ratios: wasm ${info.threads} thread${info.threads === 1 ? "" : "s"}/PyTorch 1 thread (120 ms) = ${ratios["wasmProjectOverPytorch"]}×` +
+      (info.threads !== 1 && w1 !== null ? `, wasm 1 thread/PyTorch 1 thread = ${ratios["wasmProjectOneThreadOverPytorch"]}×` : "") +
       (ratios["cpuOverWasmProject"] !== null ? `, cpu/wasm = ${ratios["cpuOverWasmProject"]}×` : "") +
       `, stock-except-filter/wasm = ${ratios["wasmFilterOnlyOverWasmProject"]}×`,
   );
@@ -396,6 +417,7 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
     config: { ...cfg, optimizer: "adam(1e-3)", convPadding: "valid" },
     backendInfo: info,
     wasmProject,
+    wasmProjectByThreads,
     wasmStock,
     cpu,
     tensorflow,
@@ -412,6 +434,37 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
     },
     date: new Date().toISOString(),
   };
+}
+
+/** Time the reference step in a child process whose wasm pool has `threads` threads. */
+function timeInChild(threads: number, reps: number): Promise<StepTiming & { threads: number }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [__filename, "--time-only", String(reps)],
+      { env: { ...process.env, REPRORL_WASM_THREADS: String(threads) }, maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`encoder bench child (${threads} threads) failed: ${stderr.trim() || err.message}`));
+        resolve(JSON.parse(stdout.trim().split("\n").pop()!) as StepTiming & { threads: number });
+      },
+    );
+  });
+}
+
+/** Child entry: time the reference step with the env's thread count; print one JSON line. */
+async function timeOnlyMain(reps: number): Promise<void> {
+  const info = await initBackend({ prefer: "wasm", quiet: true });
+  const stepper = makeEncoderStepper(REFERENCE_ENCODER);
+  const timing = timeSteps(stepper, 3, reps);
+  stepper.dispose();
+  console.log(JSON.stringify({ ...timing, threads: info.threads }));
+}
+
+if (require.main === module && process.argv[2] === "--time-only") {
+  timeOnlyMain(Math.max(1, Number(process.argv[3] ?? 15))).catch((err: unknown) => {
+    console.error((err as Error).message);
+    process.exitCode = 1;
+  });
 }
 
 function round1(x: number): number {

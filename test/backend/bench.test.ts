@@ -54,3 +54,22 @@ describe("encoder stepper (small size, wasm + project kernels)", () => {
     stepper.dispose();
   });
 });
+
+describe("encoder bench child (the other wasm thread count)", () => {
+  it("`encoder-step.js --time-only` times the reference step with the env's thread count and prints one JSON line", async () => {
+    const { execFile } = await import("node:child_process");
+    const script = path.resolve(__dirname, "../../dist/bench/encoder-step.js");
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [script, "--time-only", "1"], { env: { ...process.env, REPRORL_WASM_THREADS: "2" } }, (err, stdout, stderr) =>
+        err ? reject(new Error(stderr || err.message)) : resolve(stdout),
+      ),
+    );
+    const lines = out.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const r = JSON.parse(lines[0]!) as { threads: number; msMedian: number; reps: number; lossFirst: number; lossLast: number };
+    expect(r.threads).toBe(2);
+    expect(r.reps).toBe(1);
+    expect(r.msMedian).toBeGreaterThan(0);
+    expect(r.lossLast).toBeLessThan(r.lossFirst);
+  });
+});

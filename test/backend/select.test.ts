@@ -23,6 +23,9 @@ function captureError(f: () => unknown): Error {
   throw new Error("expected an error");
 }
 
+/** An env without REPRORL_BACKEND; one wasm thread like the rest of this test process. */
+const ONE_THREAD = { REPRORL_WASM_THREADS: "1" };
+
 afterEach(() => {
   resetBackendSelectionForTests();
 });
@@ -31,9 +34,9 @@ describe("resolvePreference", () => {
   it("defaults to auto, reads REPRORL_BACKEND, and the API option wins over the env", () => {
     expect(resolvePreference(undefined, {})).toBe("auto");
     expect(resolvePreference(undefined, { REPRORL_BACKEND: "" })).toBe("auto");
-    expect(resolvePreference(undefined, { REPRORL_BACKEND: "cpu" })).toBe("cpu");
+    expect(resolvePreference(undefined, { ...ONE_THREAD, REPRORL_BACKEND: "cpu" })).toBe("cpu");
     expect(resolvePreference(undefined, { REPRORL_BACKEND: " WASM " })).toBe("wasm");
-    expect(resolvePreference("wasm", { REPRORL_BACKEND: "cpu" })).toBe("wasm");
+    expect(resolvePreference("wasm", { ...ONE_THREAD, REPRORL_BACKEND: "cpu" })).toBe("wasm");
     expect(resolvePreference("tensorflow", {})).toBe("tensorflow");
   });
 
@@ -62,7 +65,7 @@ describe("initBackend", () => {
     // Precondition of this repo: requiring the alias succeeds but does not bring a native backend.
     expect(() => require("@tensorflow/tfjs-node")).not.toThrow();
     const lines: string[] = [];
-    const info = await initBackend({ env: {}, log: (l) => lines.push(l) });
+    const info = await initBackend({ env: ONE_THREAD, log: (l) => lines.push(l) });
     expect(info.name).toBe("wasm");
     expect(tf.getBackend()).toBe("wasm");
     expect(info.gpu).toBe(false);
@@ -81,7 +84,7 @@ describe("initBackend", () => {
     const tried: string[] = [];
     const info = await initBackend({
       quiet: true,
-      env: {},
+      env: ONE_THREAD,
       loadNative: (m) => {
         tried.push(m);
         throw new Error("libtensorflow.so.2: cannot open shared object file\nstack...");
@@ -100,11 +103,11 @@ describe("initBackend", () => {
   });
 
   it("env override and API override pick the backend; API wins", async () => {
-    const cpu = await initBackend({ quiet: true, env: { REPRORL_BACKEND: "cpu" } });
+    const cpu = await initBackend({ quiet: true, env: { ...ONE_THREAD, REPRORL_BACKEND: "cpu" } });
     expect(cpu.name).toBe("cpu");
     expect(tf.getBackend()).toBe("cpu");
     expect(cpu.projectKernels).toEqual([]);
-    const wasm = await initBackend({ prefer: "wasm", quiet: true, env: { REPRORL_BACKEND: "cpu" } });
+    const wasm = await initBackend({ prefer: "wasm", quiet: true, env: { ...ONE_THREAD, REPRORL_BACKEND: "cpu" } });
     expect(wasm.name).toBe("wasm");
     expect(tf.getBackend()).toBe("wasm");
   });
@@ -116,7 +119,7 @@ describe("initBackend", () => {
     try {
       const info = await initBackend({
         quiet: true,
-        env: {},
+        env: ONE_THREAD,
         loadNative: (m) => {
           tried.push(m);
           if (m === "@tensorflow/tfjs-node-gpu") throw new Error(`Cannot find module '${m}'`);
