@@ -16,7 +16,7 @@ describe("highway reward (DBC's CARLA form)", () => {
 });
 
 describe("HighwayEnv", () => {
-  it("empty road: reward equals distance travelled; steering left moves the car to +y", () => {
+  it("empty road: reward = distance travelled / action repeat (DBC averages repeated frames); steering left moves the car to +y", () => {
     const env = new HighwayEnv({ observation: "state", cars: 0, actionRepeat: 4 });
     env.reset({ seed: 1 });
     env.setEgo({ y: 0, speed: 20, heading: 0 });
@@ -24,7 +24,7 @@ describe("HighwayEnv", () => {
     for (let t = 0; t < 10; t++) ret += env.step([0, 0]).reward;
     const r = env.step([0, 0]);
     ret += r.reward;
-    expect(ret).toBeCloseTo(r.info.distance as number, 9);
+    expect(ret * 4).toBeCloseTo(r.info.distance as number, 9);
     expect(r.info.distance as number).toBeGreaterThan(0.9 * 20 * 0.05 * 44);
     expect(r.info.envSteps).toBe(44);
     env.step([0.5, 0]);

@@ -10,7 +10,10 @@
  * Reward (DBC's CARLA reward, Zhang et al. 2021, which the thesis follows):
  *   r_t = v_egoᵀ û_highway · Δt − λ_i · impulse − λ_s · |steer|,  Δt = 0.05 s, λ_i = 1e-4, λ_s = 1,
  * i.e. metres of progress along the road, minus collision impulse (N·s), minus a steering
- * penalty. Collisions with cars and with the road-side barriers count.
+ * penalty. Collisions with cars and with the road-side barriers count. An agent step's reward
+ * is the MEAN of its repeated frames' rewards, as in DBC's CarlaEnv.step (checked against
+ * facebookresearch/deep_bisim4control, carla_env.py: `np.mean(rewards)` over `frame_skip`),
+ * so an episode's return is its total progress-minus-penalties divided by the action repeat.
  *
  * Actions: steer ∈ [−1, 1] (front-wheel angle = steer · 0.35 rad), throttle/brake ∈ [−1, 1]
  * (positive: acceleration up to 4 m/s²; negative: braking up to 8 m/s²). Out-of-range values
@@ -189,13 +192,15 @@ export class HighwayEnv implements Env<Float64Array | Uint8Array> {
     if (this.needsReset) throw new ReproError("highway: call reset() before step() (and after an episode ends)");
     checkAndClipAction("highway", action, this.action, -1, 1);
     const steer = this.action[0]!, pedal = this.action[1]!;
-    let reward = 0, impulseSum = 0;
+    let rewardSum = 0, impulseSum = 0, frames = 0;
     for (let r = 0; r < this.actionRepeat && this.frames < HIGHWAY.episodeFrames; r++) {
       const imp = this.physicsFrame(steer, pedal);
       impulseSum += imp;
-      reward += highwayReward(this.speed * Math.cos(this.heading), imp, steer);
+      rewardSum += highwayReward(this.speed * Math.cos(this.heading), imp, steer);
       this.frames++;
+      frames++;
     }
+    const reward = rewardSum / frames; // DBC averages over the repeated frames
     this.agentSteps++;
     const truncated = this.frames >= HIGHWAY.episodeFrames;
     if (truncated) this.needsReset = true;

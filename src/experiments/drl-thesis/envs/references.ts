@@ -24,7 +24,7 @@ export const RANDOM_REFERENCES: Readonly<Record<string, RandomReference>> = {
   "reacher-hard": { lo: 0, hi: 100, basis: "unchecked", note: "sparse: 1.5 cm target" },
   "finger-spin": { lo: 0, hi: 100, basis: "unchecked", note: "needs hinge velocity ≤ −15 rad/s; random flicks rarely reach it" },
   "ball_in_cup-catch": { lo: 0, hi: 300, basis: "unchecked", note: "sparse: 1 while the ball is inside the cup" },
-  "highway": { lo: -1000, hi: 500, basis: "unchecked", note: "progress (m) − |steer| per frame; random steering pays ≈ 0.5 per frame and crashes" },
+  "highway": { lo: -125, hi: 63, basis: "unchecked", note: "(progress (m) − |steer| per frame) / action repeat 8; random steering pays ≈ 0.5 per frame and crashes" },
 };
 
 /** DMC returns lie in [0, 1000] by construction (reward in [0, 1] per control step). */
