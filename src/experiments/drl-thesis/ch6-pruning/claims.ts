@@ -46,6 +46,12 @@ function spearman(x: number[], y: number[]): number {
   return 1 - (6 * d2) / (n * (n * n - 1));
 }
 
+/** "wasm backend, 1 thread" from a stored run's backend record (the timings depend on it). */
+function backendWords(backend: Record<string, unknown>): string {
+  const threads = Number(backend["threads"] ?? 1);
+  return `${String(backend["name"] ?? "unknown")} backend, ${threads} thread${threads === 1 ? "" : "s"}`;
+}
+
 export function ch6ClaimRows(res: Ch6Results, sums: readonly RunSummary[]): ClaimRow[] {
   const rows: ClaimRow[] = [];
   const cfg = res.config;
@@ -114,7 +120,7 @@ export function ch6ClaimRows(res: Ch6Results, sums: readonly RunSummary[]): Clai
     rows.push({
       claim: "CPU time per batch falls when static pruning removes channels (110.7 ms at R_r = 0.5 vs 178.3 ms at R_r = 1)",
       source: "Table 6.1 (CPU time column)",
-      whatWeRan: ran(`forward pass of the stored (physically smaller) net, batch ${cfg.timingBatch}, fastest of ${cfg.timingReps}; wasm backend, 1 thread`),
+      whatWeRan: ran(`forward pass of the stored (physically smaller) net, batch ${cfg.timingBatch}, fastest of ${cfg.timingReps}; ${backendWords(res.backend)}`),
       ourNumbers: `R_r=0.5 ${ci(r5, "cpuMsStored", (x) => x.toFixed(1) + " ms")}, R_r=1 ${ci(r1, "cpuMsStored", (x) => x.toFixed(1) + " ms")}; skipping the runtime-pruned channels as well: ${r5.ci.cpuMsSkip.point.toFixed(1)} / ${r1.ci.cpuMsSkip.point.toFixed(1)} ms`,
       verdict: verdict(holds(diffs(r1, r5, "cpuMsStored"))),
       why: "Runtime-pruned channels differ per input, so dense batched kernels cannot skip them; only permanently removed channels shrink the batched forward.",
