@@ -11,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ReproError } from "../core/errors.js";
 import { packageRoot } from "../core/paths.js";
+import { MAX_WASM_THREADS } from "../backend/wasm-threads.js";
 import type { TrainOptions, TrainProgress, TrainResult } from "./train.js";
 
 /** A job: train options without callbacks (they cannot cross a process boundary). */
@@ -46,7 +47,7 @@ function formatDuration(sec: number): string {
 
 /** wasm threads for each of `workers` parallel processes: the cores shared out, at least 1. */
 export function wasmThreadsPerWorker(workers: number, cpus = os.cpus().length): number {
-  return Math.max(1, Math.min(8, Math.floor(cpus / Math.max(1, workers))));
+  return Math.max(1, Math.min(MAX_WASM_THREADS, Math.floor(cpus / Math.max(1, workers))));
 }
 
 export async function runParallel(jobs: readonly ParallelJob[], opts: ParallelOptions = {}): Promise<TrainResult[]> {

@@ -41,7 +41,7 @@ export interface InitBackendOptions {
   prefer?: BackendPreference;
   /**
    * Threads for the wasm backend (XNNPACK's pool): 1–8 or "auto" (= CPUs). Default: the env
-   * var `REPRORL_WASM_THREADS`, else 1. Fixed once wasm has started in this process.
+   * var `REPRORL_WASM_THREADS`, else "auto". Fixed once wasm has started in this process.
    */
   threads?: number | "auto";
   /** Do not print the one-line backend summary. */

@@ -18,6 +18,7 @@ import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../core/rng.js";
 import { glorotUniform, randomNormal } from "../core/tf-random.js";
 import { initBackend, type BackendInfo } from "../backend/select.js";
+import { parseWasmThreads } from "../backend/wasm-threads.js";
 import {
   PROJECT_KERNEL_NAMES,
   registerProjectKernels,
@@ -319,7 +320,7 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
   const wasmProjectByThreads: EncoderBenchResult["wasmProjectByThreads"] = {
     [String(info.threads)]: { ...wasmProject, threads: info.threads },
   };
-  const otherThreads = info.threads === 1 ? Math.min(8, os.cpus().length) : 1;
+  const otherThreads = info.threads === 1 ? parseWasmThreads("auto", "bench") : 1;
   if (otherThreads !== info.threads) {
     const other = await timeInChild(otherThreads, wasmReps);
     wasmProjectByThreads[String(other.threads)] = other;
