@@ -120,22 +120,27 @@ beforeAll(async () => {
   expect(projectKernelsActive()).toBe(true);
 });
 
+/** Relative error of the wasm Conv2DBackpropFilter against the cpu backend on random data. */
+function filterGradError(rng: Rng, c: ConvCase): number {
+  const ho = outSize(c.h, c.k, c.s, c.pad, 1);
+  const wo = outSize(c.w, c.k, c.s, c.pad, 2);
+  const xv = randn(rng, c.b * c.h * c.w * c.cin);
+  const dyv = randn(rng, c.b * ho * wo * c.cout);
+  const { wasm, cpu } = both(() =>
+    tf.engine().runKernel(
+      "Conv2DBackpropFilter",
+      { x: tf.tensor4d(xv, [c.b, c.h, c.w, c.cin]), dy: tf.tensor4d(dyv, [c.b, ho, wo, c.cout]) },
+      { strides: [c.s, c.s], pad: c.pad, dataFormat: "NHWC", filterShape: [c.k, c.k, c.cin, c.cout] },
+    ) as tf.Tensor,
+  );
+  return relErr(wasm, cpu);
+}
+
 describe("Conv2DBackpropFilter (wasm project kernel vs cpu)", () => {
   const rng = new Rng(20240601);
   const cases = [...randomCases(rng, 40), ...FIXED];
   it.each(cases.map((c) => [describeCase(c), c] as const))("%s", (_name, c) => {
-    const ho = outSize(c.h, c.k, c.s, c.pad, 1);
-    const wo = outSize(c.w, c.k, c.s, c.pad, 2);
-    const xv = randn(rng, c.b * c.h * c.w * c.cin);
-    const dyv = randn(rng, c.b * ho * wo * c.cout);
-    const { wasm, cpu } = both(() =>
-      tf.engine().runKernel(
-        "Conv2DBackpropFilter",
-        { x: tf.tensor4d(xv, [c.b, c.h, c.w, c.cin]), dy: tf.tensor4d(dyv, [c.b, ho, wo, c.cout]) },
-        { strides: [c.s, c.s], pad: c.pad, dataFormat: "NHWC", filterShape: [c.k, c.k, c.cin, c.cout] },
-      ) as tf.Tensor,
-    );
-    expect(relErr(wasm, cpu)).toBeLessThanOrEqual(TOL);
+    expect(filterGradError(rng, c)).toBeLessThanOrEqual(TOL);
   });
 });
 
@@ -145,21 +150,10 @@ describe("Conv2DBackpropFilter summed over chunks of images (one image per GEMM 
   const rng = new Rng(20240602);
   const cases = [...randomCases(rng, 20), ...FIXED].filter((c) => c.b > 1);
   it.each(cases.map((c) => [describeCase(c), c] as const))("%s", (_name, c) => {
-    const ho = outSize(c.h, c.k, c.s, c.pad, 1);
-    const wo = outSize(c.w, c.k, c.s, c.pad, 2);
-    const xv = randn(rng, c.b * c.h * c.w * c.cin);
-    const dyv = randn(rng, c.b * ho * wo * c.cout);
     const saved = filterChunk.positions;
     filterChunk.positions = 1;
     try {
-      const { wasm, cpu } = both(() =>
-        tf.engine().runKernel(
-          "Conv2DBackpropFilter",
-          { x: tf.tensor4d(xv, [c.b, c.h, c.w, c.cin]), dy: tf.tensor4d(dyv, [c.b, ho, wo, c.cout]) },
-          { strides: [c.s, c.s], pad: c.pad, dataFormat: "NHWC", filterShape: [c.k, c.k, c.cin, c.cout] },
-        ) as tf.Tensor,
-      );
-      expect(relErr(wasm, cpu)).toBeLessThanOrEqual(TOL);
+      expect(filterGradError(rng, c)).toBeLessThanOrEqual(TOL);
     } finally {
       filterChunk.positions = saved;
     }
