@@ -31,12 +31,13 @@ export interface BisimulationOptions {
   readonly transitionWeight?: number;
 }
 
-interface Supports {
+/** Each state's next-state support under P^π: the indices with positive mass, and the masses. */
+export interface Supports {
   idx: Int32Array[];
   mass: Float64Array[];
 }
 
-function supportsOf(Ppi: StateMatrix, n: number): Supports {
+export function supportsOf(Ppi: StateMatrix, n: number): Supports {
   const idx: Int32Array[] = [];
   const mass: Float64Array[] = [];
   for (let s = 0; s < n; s++) {

@@ -22,6 +22,7 @@ import { solveTransport, type TransportBasis } from "../ot/transport.js";
 import type { MetricOperator } from "./fixed-point.js";
 import type { DiscountOverride } from "./mico.js";
 import type { StateEmbedding } from "./rap.js";
+import { supportsOf } from "./bisimulation.js";
 import { rewardDifference } from "./rewards.js";
 
 /** F_{W2}(d) = |ΔE_π r| + γ W2(d)(P^π_i, P^π_j) on non-negative ground costs d (check N10). */
@@ -30,14 +31,7 @@ export function w2BisimulationOperator(mdp: FiniteMdp, pi: Policy, opts: Discoun
   const g = opts.gamma ?? mdp.gamma;
   const R = rewardDifference(mdp, pi);
   const Ppi = policyTransitions(mdp, pi);
-  const idx: Int32Array[] = [];
-  const mass: Float64Array[] = [];
-  for (let s = 0; s < n; s++) {
-    const cols: number[] = [];
-    for (let t = 0; t < n; t++) if (Ppi[s * n + t]! > 0) cols.push(t);
-    idx.push(Int32Array.from(cols));
-    mass.push(Float64Array.from(cols, (t) => Ppi[s * n + t]!));
-  }
+  const { idx, mass } = supportsOf(Ppi, n);
   const bases: (TransportBasis | undefined)[] = new Array(n * n);
   return {
     name: "lifted-W2 bisimulation (N10)",
