@@ -129,7 +129,7 @@ describe("ControlEnv API", () => {
   });
 
   it("every task loads, resets and steps with finite observations", () => {
-    for (const id of Object.keys(DMC_TASKS)) {
+    for (const id of DMC_TASKS.names()) {
       const env = new ControlEnv(id);
       const { observation } = env.reset({ seed: 0 });
       expect(observation.length).toBe(env.observationSpec.shape[0]);
