@@ -124,7 +124,7 @@ describe("ControlEnv API", () => {
   });
 
   it("unknown task and bad options give one-line errors", () => {
-    expect(() => new ControlEnv("cheetah-fly")).toThrow(/unknown control task 'cheetah-fly'.*cheetah-run/);
+    expect(() => new ControlEnv("cheetah-fly")).toThrow(/unknown control task "cheetah-fly"; known: .*cheetah-run/);
     expect(() => new ControlEnv("cheetah-run", { actionRepeat: 0 })).toThrow(/actionRepeat/);
   });
 
