@@ -1,4 +1,5 @@
 /** Build the agent class named by `config.algorithm`. */
+import { warnIfDefaultBackend } from "../backend/ensure.js";
 import { ReproError } from "../core/errors.js";
 import type { AgentConfig, AgentSpec } from "./config.js";
 import { CurlAgent } from "./curl.js";
@@ -8,6 +9,7 @@ import { SacAgent } from "./sac.js";
 
 /** The agent class for `config.algorithm`. */
 export function makeAgent(config: AgentConfig, spec: AgentSpec, seed: number): SacAgent {
+  warnIfDefaultBackend("an agent");
   switch (config.algorithm) {
     case "sac":
       return new SacAgent(config, spec, seed);

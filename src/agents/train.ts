@@ -18,6 +18,7 @@
  */
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
+import { ensureBackend } from "../backend/ensure.js";
 import { ReproError } from "../core/errors.js";
 import { Rng } from "../core/rng.js";
 import { makeEnv, type Env, type MakeEnvOptions } from "../envs/index.js";
@@ -179,6 +180,8 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   const cfg = agentConfig(opts.agent);
   if (!(opts.envSteps > 0)) throw new ReproError(`envSteps must be > 0, got ${opts.envSteps}`);
   if (opts.resume && !opts.checkpointDir) throw new ReproError("resume needs checkpointDir (where the checkpoint was written)");
+  // a script that never mentions backends trains on wasm, not on tfjs's lazily picked cpu backend
+  await ensureBackend();
   const seed = opts.seed;
   const env = await makeTrainEnv(opts.env, seed, "train");
   const splits = opts.evalSplits ?? ["train"];

@@ -1,6 +1,7 @@
 /** Tensor backend selection and the project's wasm training kernels. */
 export {
   initBackend,
+  silenceCpuBanner,
   resolvePreference,
   nativeBackendRegistered,
   wasmBinaryFolder,
@@ -15,3 +16,4 @@ export {
   projectKernelsActive,
   PROJECT_KERNEL_NAMES,
 } from "./wasm-kernels/register.js";
+export { ensureBackend, warnIfDefaultBackend, backendChosen } from "./ensure.js";

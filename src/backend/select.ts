@@ -200,12 +200,21 @@ async function startWasm(req: WasmThreadRequest): Promise<{ ok: boolean; reason:
   }
 }
 
+/**
+ * tfjs's cpu backend prints a banner on its first tensor recommending @tensorflow/tfjs-node,
+ * whose install script downloads libtensorflow (it cannot install offline). Our own summary line
+ * says what runs and how to get something faster, so the banner is switched off.
+ */
+export function silenceCpuBanner(): void {
+  if (tf.findBackendFactory("cpu") == null) return;
+  const cpu = tf.findBackend("cpu") as unknown as { firstUse?: boolean } | null;
+  if (cpu !== null && typeof cpu.firstUse === "boolean") cpu.firstUse = false;
+}
+
 async function startCpu(): Promise<void> {
   await tf.setBackend("cpu");
   await tf.ready();
-  // Our summary line already says how to get a faster backend; silence tfjs's Node banner.
-  const cpu = tf.backend() as unknown as { firstUse?: boolean };
-  if (typeof cpu.firstUse === "boolean") cpu.firstUse = false;
+  silenceCpuBanner();
 }
 
 async function describe(name: BackendName, gpu: boolean, kernels: string[], why: string): Promise<BackendInfo> {
@@ -246,6 +255,11 @@ async function describe(name: BackendName, gpu: boolean, kernels: string[], why:
 }
 
 const cache = new Map<BackendPreference, BackendInfo>();
+
+/** True once `initBackend` has chosen a backend in this process. */
+export function backendSelected(): boolean {
+  return cache.size > 0;
+}
 let inFlight: Promise<BackendInfo> | null = null;
 
 async function select(

@@ -70,7 +70,7 @@ export async function benchEnvs(opts: BenchEnvsOptions = {}): Promise<Record<str
   const stateSpeed: Record<string, number> = {};
   const pixelSpeed: Record<string, number> = {};
   const randomReturns: Record<string, { mean: number; min: number; max: number; episodes: number }> = {};
-  for (const id of Object.keys(DMC_TASKS)) {
+  for (const id of DMC_TASKS.names()) {
     const env = new ControlEnv(id);
     const rng = new Rng(1);
     const act = randomActions(env, rng);

@@ -101,7 +101,7 @@ export function mergeResults(records: Record<string, Record<string, unknown>>, f
 
 export function parseArgs(argv: string[]): { names: string[]; flags: Record<string, string> } {
   const names: string[] = [];
-  const flags: Record<string, string> = {};
+  const flags: Record<string, string> = Object.create(null) as Record<string, string>; // "--toString" is a flag, not a method
   for (const a of argv) {
     const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
     if (m) flags[m[1]!] = m[2] ?? "true";

@@ -6,6 +6,7 @@
  * is typed from the schema, so experiment code reads `cfg.batchSize` as a number.
  */
 import { ReproError } from "./errors.js";
+import { hasOwnName } from "./names.js";
 
 export type FieldSpec =
   | { type: "number"; default?: number; min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean; exclusiveMax?: boolean; doc?: string }
@@ -112,7 +113,7 @@ export function validateConfig<S extends Schema>(name: string, schema: S, raw: R
   }
   const allowed = Object.keys(schema);
   for (const key of Object.keys(raw)) {
-    if (!(key in schema)) {
+    if (!hasOwnName(schema, key)) {
       const hint = closestName(key, allowed);
       throw new ReproError(
         `${where}: unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed keys: ${allowed.join(", ")}`,
@@ -133,7 +134,8 @@ export function validateConfig<S extends Schema>(name: string, schema: S, raw: R
 
 /** Parse CLI-style `key=value` pairs into an object of strings (values keep their text). */
 export function parseKeyValues(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  // no prototype: a key named "__proto__" or "toString" is an ordinary (and then unknown) key
+  const out = Object.create(null) as Record<string, string>;
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     if (eq <= 0) throw new ReproError(`bad parameter "${pair}": write it as key=value`);

@@ -28,7 +28,7 @@ export async function writeGallery(dir: string, opts: GalleryOptions = {}): Prom
   const at = opts.atSteps ?? [0, 10, 40, 100];
   mkdirSync(dir, { recursive: true });
   const paths: string[] = [];
-  for (const id of opts.tasks ?? Object.keys(DMC_TASKS)) {
+  for (const id of opts.tasks ?? DMC_TASKS.names()) {
     const env = await makeControlEnv(id, {
       ...(opts.envOptions?.(id) ?? {}),
       observation: "pixels", size, frameStack: 1, layout: "hwc", seed: opts.seed ?? 0,

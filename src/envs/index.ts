@@ -47,7 +47,7 @@ export interface MakeEnvOptions extends Omit<ControlEnvOptions, "distractions"> 
 
 /** Create an environment by id (see `envIds()`). */
 export async function makeEnv(id: string, opts: MakeEnvOptions = {}): Promise<Env> {
-  if (id in DMC_TASKS) {
+  if (DMC_TASKS.has(id)) {
     const { distract, distractorDims, distractorOptions, ...rest } = opts;
     const distractions = distract ? makeDistractions(dmcTask(id).domain, distract) : [];
     const env = await makeControlEnv(id, { ...rest, distractions });
@@ -65,9 +65,9 @@ export async function makeEnv(id: string, opts: MakeEnvOptions = {}): Promise<En
     }
     return env;
   }
-  throw new ReproError(`unknown environment '${id}'; use one of ${envIds().join(", ")}`);
+  throw new ReproError(`unknown environment "${id}"; known: ${envIds().join(", ")}`);
 }
 
 export function envIds(): string[] {
-  return [...Object.keys(DMC_TASKS), "highway"];
+  return [...DMC_TASKS.names(), "highway"];
 }

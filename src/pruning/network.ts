@@ -17,6 +17,7 @@
  * (no gradient), u = u_r ⊗ u_s carries the gradient to f, h and v.
  */
 import * as tf from "@tensorflow/tfjs";
+import { warnIfDefaultBackend } from "../backend/ensure.js";
 import { ReproError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import { randomNormal } from "../core/tf-random.js";
@@ -95,6 +96,7 @@ export class PrunableNet {
   static readonly BN_EPS = 1e-3;
 
   constructor(spec: NetSpec, rng: Rng) {
+    warnIfDefaultBackend("a prunable network");
     this.spec = spec;
     const id = `pn${nextNetId++}_`;
     const variable = (init: tf.Tensor, name: string) => tf.variable(init, true, id + name);

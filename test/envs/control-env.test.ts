@@ -124,12 +124,12 @@ describe("ControlEnv API", () => {
   });
 
   it("unknown task and bad options give one-line errors", () => {
-    expect(() => new ControlEnv("cheetah-fly")).toThrow(/unknown control task 'cheetah-fly'.*cheetah-run/);
+    expect(() => new ControlEnv("cheetah-fly")).toThrow(/unknown control task "cheetah-fly"; known: .*cheetah-run/);
     expect(() => new ControlEnv("cheetah-run", { actionRepeat: 0 })).toThrow(/actionRepeat/);
   });
 
   it("every task loads, resets and steps with finite observations", () => {
-    for (const id of Object.keys(DMC_TASKS)) {
+    for (const id of DMC_TASKS.names()) {
       const env = new ControlEnv(id);
       const { observation } = env.reset({ seed: 0 });
       expect(observation.length).toBe(env.observationSpec.shape[0]);

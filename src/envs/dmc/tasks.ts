@@ -7,6 +7,7 @@
 
 import type { Rng } from "../../core/rng.js";
 import { ReproError } from "../../core/errors.js";
+import { NameTable } from "../../core/names.js";
 import type { MujocoPhysics } from "../mujoco/adapter.js";
 import type { ObservationPart } from "../types.js";
 import { ballInCupXml, cartpoleXml, cheetahXml, fingerXml, reacherXml, walkerXml } from "./models.js";
@@ -400,20 +401,20 @@ const ballInCupCatch: TaskDefinition = {
   },
 };
 
-export const DMC_TASKS: Readonly<Record<string, TaskDefinition>> = {
-  "cartpole-swingup": cartpoleSwingup,
-  "cheetah-run": cheetahRun,
-  "walker-stand": walkerTask("stand", 0),
-  "walker-walk": walkerTask("walk", WALKER_WALK_SPEED),
-  "walker-run": walkerTask("run", WALKER_RUN_SPEED),
-  "reacher-easy": reacherTask("easy", 0.05),
-  "reacher-hard": reacherTask("hard", 0.015),
-  "finger-spin": fingerSpin,
-  "ball_in_cup-catch": ballInCupCatch,
-};
+/** The control tasks by id (a Map: a name like "toString" is unknown, not inherited). */
+export const DMC_TASKS = new NameTable<TaskDefinition>("control task", [
+  ["cartpole-swingup", cartpoleSwingup],
+  ["cheetah-run", cheetahRun],
+  ["walker-stand", walkerTask("stand", 0)],
+  ["walker-walk", walkerTask("walk", WALKER_WALK_SPEED)],
+  ["walker-run", walkerTask("run", WALKER_RUN_SPEED)],
+  ["reacher-easy", reacherTask("easy", 0.05)],
+  ["reacher-hard", reacherTask("hard", 0.015)],
+  ["finger-spin", fingerSpin],
+  ["ball_in_cup-catch", ballInCupCatch],
+]);
 
+/** The task with this id, or a one-line error listing the known ids. */
 export function dmcTask(id: string): TaskDefinition {
-  const t = DMC_TASKS[id];
-  if (!t) throw new ReproError(`unknown control task '${id}'; use one of ${Object.keys(DMC_TASKS).join(", ")}`);
-  return t;
+  return DMC_TASKS.get(id);
 }

@@ -34,7 +34,7 @@ export interface EnvsConfig {
   benchRandomEpisodes: number;
 }
 
-export const ALL_CONTROL_TASKS: readonly string[] = Object.keys(DMC_TASKS);
+export const ALL_CONTROL_TASKS: readonly string[] = DMC_TASKS.names();
 
 export function envsConfig(tier: Tier): EnvsConfig {
   const base = { tasks: [...ALL_CONTROL_TASKS], gridTasks: ["cartpole-swingup", "cheetah-run", "walker-walk", "finger-spin"], highway: true };
