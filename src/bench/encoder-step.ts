@@ -4,18 +4,27 @@
  * Reference encoder (SAC-AE style): input 3 stacked RGB frames 64×64 (NHWC [B,64,64,9]),
  * conv 3×3×32 stride 2, three conv 3×3×32 stride 1 ('valid', ReLU after each conv, with
  * biases; conv+bias+ReLU as tf.fused.conv2d, which is what tf.layers.conv2d runs), flatten, dense 50, mean-square loss against a random target, batch 64, Adam.
- * PyTorch 1.13 on one thread takes ~120 ms for this step (SPEC "Facts").
  *
  * Measured in one run: wasm with the project kernels at this process's thread count and, in a
  * child process, at the other count of {1, CPUs} (the wasm thread pool is fixed per process);
- * wasm with stock kernels (cannot train: no Conv2DBackpropFilter), the tfjs cpu backend, and
- * native TensorFlow when present.
+ * the same step in PyTorch at both thread counts when `python3` can import torch, in two rounds
+ * interleaved with the wasm runs (pytorch-anchor.ts; ratios only at equal thread counts); wasm
+ * with stock kernels (cannot train: no Conv2DBackpropFilter), the tfjs cpu backend, and native
+ * TensorFlow when present.
  */
 
 import { execFile } from "node:child_process";
 import * as os from "node:os";
 import * as tf from "@tensorflow/tfjs";
 import { Rng } from "../core/rng.js";
+import {
+  equalThreadRatios,
+  findTorchPython,
+  NO_PYTORCH_ANCHOR,
+  poolTimings,
+  timeTorchStep,
+  type TorchTiming,
+} from "./pytorch-anchor.js";
 import { glorotUniform, randomNormal } from "../core/tf-random.js";
 import { initBackend, type BackendInfo } from "../backend/select.js";
 import { parseWasmThreads } from "../backend/wasm-threads.js";
@@ -25,8 +34,6 @@ import {
   unregisterProjectKernels,
 } from "../backend/wasm-kernels/register.js";
 
-/** PyTorch 1.13, one thread, same step (SPEC "Facts"). */
-export const PYTORCH_ONE_THREAD_MS = 120;
 
 export interface EncoderConfig {
   batch: number;
@@ -276,6 +283,8 @@ export interface EncoderBenchOptions {
   wasmReps?: number;
   /** Timed reps on the cpu backend (each ~100+ s); 0 skips it. */
   cpuReps?: number;
+  /** Do not look for PyTorch (the result then says why there is no anchor). */
+  skipPytorch?: boolean;
   log?: (line: string) => void;
 }
 
@@ -292,7 +301,10 @@ export interface EncoderBenchResult extends Record<string, unknown> {
   /** Pixel-SAC-like update (see makeSacLikeStepper): timing and kernels above 1 %. */
   sacLikeWasmProject: StepTiming & { profile: { totalMs: number; kernels: KernelShare[] } };
   ratios: Record<string, number | null>;
-  pytorchOneThreadMs: number;
+  /** PyTorch measured in this run by thread count, or why there is no anchor. */
+  pytorch: { python: string; torch: string; byThreads: Record<string, TorchTiming> } | { status: string };
+  /** wasm + project kernels / PyTorch, at equal thread counts (keys: threads); empty without torch. */
+  wasmOverPytorchByThreads: Record<string, number>;
   machine: { cpus: number; cpuModel: string; node: string; platform: string; loadavg1: number };
   date: string;
 }
@@ -307,6 +319,22 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
 
   const info = await initBackend({ prefer: "wasm", quiet: true });
   log(`[encoder] ${info.note}`);
+  const otherThreads = info.threads === 1 ? parseWasmThreads("auto", "bench") : 1;
+  const threadCounts = [...new Set([1, info.threads, otherThreads])].sort((a, b) => a - b);
+
+  // PyTorch anchor, round 1 of 2 (round 2 after the wasm runs, so load drifts hit both alike)
+  const torchPython = opts.skipPytorch ? { reason: "skipped (--pytorch=0)" } : await findTorchPython();
+  const torchRounds = new Map<number, TorchTiming[]>();
+  const torchRound = async (): Promise<void> => {
+    if (!("python" in torchPython)) return;
+    for (const t of threadCounts) {
+      const r = await timeTorchStep(torchPython.python, t, Math.ceil(wasmReps / 2));
+      torchRounds.set(t, [...(torchRounds.get(t) ?? []), r]);
+    }
+  };
+  if ("python" in torchPython) log(`[encoder] PyTorch ${torchPython.torch} (${torchPython.python}): round 1 at ${threadCounts.join(" and ")} thread(s) ...`);
+  else log(`[encoder] ${NO_PYTORCH_ANCHOR}: ${torchPython.reason}`);
+  await torchRound();
 
   // wasm + project kernels
   let stepper = makeEncoderStepper(cfg);
@@ -320,7 +348,6 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
   const wasmProjectByThreads: EncoderBenchResult["wasmProjectByThreads"] = {
     [String(info.threads)]: { ...wasmProject, threads: info.threads },
   };
-  const otherThreads = info.threads === 1 ? parseWasmThreads("auto", "bench") : 1;
   if (otherThreads !== info.threads) {
     const other = await timeInChild(otherThreads, wasmReps);
     wasmProjectByThreads[String(other.threads)] = other;
@@ -328,6 +355,13 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
       `[encoder] wasm + project kernels, ${other.threads} thread${other.threads === 1 ? "" : "s"} (child process): ` +
         `${other.msMedian.toFixed(1)} ms/step (CPU time ${other.cpuMsMedian.toFixed(1)} ms)`,
     );
+  }
+  await torchRound();
+  const torchByThreads: Record<string, TorchTiming> = {};
+  for (const [t, rounds] of torchRounds) torchByThreads[String(t)] = poolTimings(rounds);
+  const wasmOverPytorchByThreads = equalThreadRatios(wasmProjectByThreads, torchByThreads);
+  for (const [t, timing] of Object.entries(torchByThreads)) {
+    log(`[encoder] PyTorch ${timing.torch}, ${t} thread${t === "1" ? "" : "s"}: ${timing.msMedian.toFixed(1)} ms/step (median of ${timing.msAll.length} over 2 rounds; CPU time ${timing.cpuMsMedian.toFixed(1)} ms)`);
   }
   stepper = makeSacLikeStepper(cfg);
   const sacTiming = timeSteps(stepper, 2, 5);
@@ -401,18 +435,19 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
   const w = wasmProject.msMedian;
   const w1 = wasmProjectByThreads["1"]?.msMedian ?? null;
   const ratios: Record<string, number | null> = {
-    wasmProjectOverPytorch: round2(w / PYTORCH_ONE_THREAD_MS),
-    wasmProjectOneThreadOverPytorch: w1 === null ? null : round2(w1 / PYTORCH_ONE_THREAD_MS),
     cpuOverWasmProject: "msMedian" in cpu ? round2(cpu.msMedian / w) : null,
     cpuOverWasmProjectOneThread: "msMedian" in cpu && w1 !== null ? round2(cpu.msMedian / w1) : null,
     wasmFilterOnlyOverWasmProject: round2(wasmStock.filterOnly!.msMedian / w),
     wasmProjectOverTensorflow: "msMedian" in tensorflow ? round2(w / tensorflow.msMedian) : null,
   };
+  const torchRatioText = Object.keys(wasmOverPytorchByThreads).length === 0
+    ? NO_PYTORCH_ANCHOR
+    : "wasm/PyTorch at equal threads: " +
+      Object.entries(wasmOverPytorchByThreads).map(([t, r]) => `${t} thread${t === "1" ? "" : "s"} ${r}×`).join(", ");
   log(
-    `[encoder] ratios: wasm ${info.threads} thread${info.threads === 1 ? "" : "s"}/PyTorch 1 thread (120 ms) = ${ratios["wasmProjectOverPytorch"]}×` +
-      (info.threads !== 1 && w1 !== null ? `, wasm 1 thread/PyTorch 1 thread = ${ratios["wasmProjectOneThreadOverPytorch"]}×` : "") +
-      (ratios["cpuOverWasmProject"] !== null ? `, cpu/wasm = ${ratios["cpuOverWasmProject"]}×` : "") +
-      `, stock-except-filter/wasm = ${ratios["wasmFilterOnlyOverWasmProject"]}×`,
+    `[encoder] ratios: ${torchRatioText}` +
+      (ratios["cpuOverWasmProject"] !== null ? `; cpu/wasm = ${ratios["cpuOverWasmProject"]}×` : "") +
+      `; stock-except-filter/wasm = ${ratios["wasmFilterOnlyOverWasmProject"]}×`,
   );
   return {
     config: { ...cfg, optimizer: "adam(1e-3)", convPadding: "valid" },
@@ -425,7 +460,8 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
     profileWasmProject,
     sacLikeWasmProject,
     ratios,
-    pytorchOneThreadMs: PYTORCH_ONE_THREAD_MS,
+    pytorch: "python" in torchPython ? { python: torchPython.python, torch: torchPython.torch, byThreads: torchByThreads } : { status: `${NO_PYTORCH_ANCHOR}: ${torchPython.reason}` },
+    wasmOverPytorchByThreads,
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? "unknown",

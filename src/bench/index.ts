@@ -34,7 +34,7 @@ export const BENCHES: BenchEntry[] = [
     name: "encoder",
     description: "one Adam step of the reference pixel encoder (wasm+project kernels, wasm stock, cpu, native)",
     run: (flags) =>
-      runEncoderBench({ wasmReps: intFlag(flags, "wasm-reps"), cpuReps: intFlag(flags, "cpu-reps") }),
+      runEncoderBench({ wasmReps: intFlag(flags, "wasm-reps"), cpuReps: intFlag(flags, "cpu-reps"), skipPytorch: flags["pytorch"] === "0" }),
   },
   {
     name: "bisimulation",
