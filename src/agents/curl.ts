@@ -10,8 +10,9 @@
  * Deviations: the reference crops 100 → 84; here the same random shift as DrQ (pad `augPad`), so
  * the three pixel methods differ only in their auxiliary signal. The critic sees aug₁(o)
  * (K = M = 1). W is initialised U[0, 1) (the reference's `torch.rand`) from the agent's init
- * stream (fork "curl-W"); until commit f0eb35c it came from tfjs's own seed `seed + 7919`,
- * outside the project Rng, so CURL's numbers differ from runs made before that change.
+ * stream (fork "curl-W"); through commit f0eb35c it came from tfjs's own seed `seed + 7919`,
+ * outside the project Rng, so CURL's numbers differ from runs made with that code (the stored
+ * small-tier augment32/curl runs).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ConfigOf, Schema } from "../core/config.js";
