@@ -4,10 +4,22 @@
  * rescaling; a = tanh(μ + σ ε) with the reparameterisation trick; log π with the tanh correction.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { Schema } from "../core/config.js";
 import type { Rng } from "../core/rng.js";
 import { randomNormal } from "../core/tf-random.js";
+import { Adam } from "./adam.js";
 import { boundLogStd, squashedGaussianLogProb } from "./losses.js";
+import type { AgentModule } from "./module.js";
 import { applyMlp, mlp, ParamSet, type Dense } from "./nn.js";
+
+/** The actor's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2). */
+export const ACTOR_SCHEMA = {
+  actorLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true },
+  actorBeta: { type: "number", default: 0.9, min: 0, max: 1, doc: "Adam β1 of the actor" },
+  actorUpdateFreq: { type: "number", default: 2, min: 1, integer: true, doc: "actor and α step every this many updates" },
+  logStdMin: { type: "number", default: -10 },
+  logStdMax: { type: "number", default: 2 },
+} as const satisfies Schema;
 
 export interface ActorConfig {
   featureDim: number;
@@ -58,5 +70,30 @@ export class Actor {
 
   dispose(): void {
     this.params.dispose();
+  }
+}
+
+/** The actor as an agent module: the network and its Adam (lr `actorLr`, β1 `actorBeta`). */
+export class ActorModule implements AgentModule {
+  readonly name = "actor";
+  readonly net: Actor;
+  readonly opt: Adam;
+
+  constructor(config: ActorConfig & { lr: number; beta1: number }, rng: Rng) {
+    this.net = new Actor(config, rng);
+    this.opt = new Adam(this.net.params.vars, { lr: config.lr, beta1: config.beta1 });
+  }
+
+  paramGroups(): tf.Variable[][] {
+    return [this.net.params.vars];
+  }
+
+  optimizers(): Adam[] {
+    return [this.opt];
+  }
+
+  dispose(): void {
+    this.opt.dispose();
+    this.net.dispose();
   }
 }

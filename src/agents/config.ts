@@ -1,59 +1,55 @@
 /**
- * Agent hyper-parameters, validated with `validateConfig` (unknown keys and bad values give a
- * one-line error). Defaults are the SAC-AE reference defaults (research/anchors.md §1.6;
- * seed001-003.md C.2), which agree with thesis Table 4.2 except the learning rates (thesis:
- * 5e-4 for everything but α) — `THESIS_TABLE_4_2` gives the thesis's values.
+ * Agent configs: one schema per algorithm, each beside its algorithm file (sac.ts, drq.ts,
+ * curl.ts, sac-ae.ts), composed from shared pieces (the SAC core's keys = network sizes + the
+ * actor's, critic's, temperature's and encoder's keys; augmentation keys; the algorithm's own).
+ * `AgentConfig` is their union, discriminated by `algorithm`. `agentConfig` validates a raw
+ * object against the schema its `algorithm` names: unknown keys, bad values, and options of
+ * another algorithm (e.g. `drqK` with "sac") are one-line errors naming the key and what is allowed.
+ *
+ * Defaults are the SAC-AE reference defaults (research/anchors.md §1.6; seed001-003.md C.2),
+ * which agree with thesis Table 4.2 except the learning rates (thesis: 5e-4 for everything but
+ * α) — `THESIS_TABLE_4_2` gives the thesis's values.
  */
-import { validateConfig, type ConfigOf, type Schema } from "../core/config.js";
+import { validateConfig, type Schema } from "../core/config.js";
+import { ReproError } from "../core/errors.js";
+import { CURL_SCHEMA, type CurlConfig } from "./curl.js";
+import { DRQ_SCHEMA, type DrqConfig } from "./drq.js";
+import { SAC_AE_SCHEMA, type SacAeConfig } from "./sac-ae.js";
+import { SAC_SCHEMA, type SacConfig } from "./sac.js";
 
-export const AGENT_SCHEMA = {
-  algorithm: { type: "enum", values: ["sac", "drq", "curl", "sac-ae"], default: "sac", doc: "which agent file" },
-  hiddenDim: { type: "number", default: 1024, min: 1, integer: true, doc: "actor/critic MLP width" },
-  hiddenLayers: { type: "number", default: 2, min: 1, integer: true },
-  featureDim: { type: "number", default: 50, min: 1, integer: true, doc: "encoder output size" },
-  numLayers: { type: "number", default: 4, min: 1, integer: true, doc: "conv layers" },
-  numFilters: { type: "number", default: 32, min: 1, integer: true },
-  batchSize: { type: "number", default: 128, min: 2, integer: true },
-  gamma: { type: "number", default: 0.99, min: 0, max: 1 },
-  criticLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true },
-  criticBeta: { type: "number", default: 0.9, min: 0, max: 1 },
-  actorLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true },
-  actorBeta: { type: "number", default: 0.9, min: 0, max: 1 },
-  encoderLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true },
-  decoderLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true },
-  alphaLr: { type: "number", default: 1e-4, min: 0, exclusiveMin: true },
-  alphaBeta: { type: "number", default: 0.5, min: 0, max: 1 },
-  initTemperature: { type: "number", default: 0.1, min: 0, exclusiveMin: true },
-  criticTau: { type: "number", default: 0.01, min: 0, max: 1 },
-  encoderTau: { type: "number", default: 0.05, min: 0, max: 1 },
-  actorUpdateFreq: { type: "number", default: 2, min: 1, integer: true },
-  targetUpdateFreq: { type: "number", default: 2, min: 1, integer: true },
-  logStdMin: { type: "number", default: -10 },
-  logStdMax: { type: "number", default: 2 },
-  // DrQ
-  augPad: { type: "number", default: 4, min: 0, integer: true, doc: "random-shift padding (DrQ/CURL)" },
-  drqK: { type: "number", default: 2, min: 1, integer: true, doc: "DrQ: augmentations averaged in the target" },
-  drqM: { type: "number", default: 2, min: 1, integer: true, doc: "DrQ: augmentations in the Q loss" },
-  // CURL
-  curlLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true, doc: "CURL: encoder + W learning rate" },
-  // SAC+AE and its ablations
-  decoder: { type: "enum", values: ["rae", "vae", "off"], default: "rae", doc: "sac-ae: deterministic RAE, β-VAE, or no decoder (= SAC:pixel)" },
-  decoderUpdateFreq: { type: "number", default: 1, min: 1, integer: true },
-  latentLambda: { type: "number", default: 1e-6, min: 0, doc: "RAE latent L2 λ_z" },
-  decoderWeightLambda: { type: "number", default: 1e-7, min: 0, doc: "decoder weight decay λ_θ (coupled L2)" },
-  beta: { type: "number", default: 1, min: 0, doc: "β of the β-VAE" },
-  actorGradToEncoder: { type: "boolean", default: false, doc: "let actor gradients reach the encoder (end-to-end β-VAE)" },
-  alternateEvery: { type: "number", default: 0, min: 0, integer: true, doc: ">0: alternate K VAE updates and K RL updates; the RL phase does not train the encoder" },
-} as const satisfies Schema;
+export type { SacConfig, DrqConfig, CurlConfig, SacAeConfig };
+export type AgentConfig = SacConfig | DrqConfig | CurlConfig | SacAeConfig;
+export type Algorithm = AgentConfig["algorithm"];
 
-export type AgentConfig = ConfigOf<typeof AGENT_SCHEMA>;
+/** Each algorithm's schema, by name. */
+export const AGENT_SCHEMAS: { readonly [A in Algorithm]: Schema } = {
+  sac: SAC_SCHEMA,
+  drq: DRQ_SCHEMA,
+  curl: CURL_SCHEMA,
+  "sac-ae": SAC_AE_SCHEMA,
+};
+const ALGORITHMS = Object.keys(AGENT_SCHEMAS) as Algorithm[];
 
+/** Validate a raw agent config against the schema of its `algorithm` (default "sac"). */
 export function agentConfig(raw: Record<string, unknown> = {}): AgentConfig {
-  return validateConfig("agent", AGENT_SCHEMA, raw);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new ReproError(`config "agent": expected an object of key/value settings`);
+  const algorithm = raw["algorithm"] ?? "sac";
+  if (typeof algorithm !== "string" || !(ALGORITHMS as string[]).includes(algorithm)) {
+    throw new ReproError(`config "agent": key "algorithm" must be one of ${ALGORITHMS.join("|")}, got ${JSON.stringify(algorithm)}`);
+  }
+  const schema = AGENT_SCHEMAS[algorithm as Algorithm];
+  for (const key of Object.keys(raw)) {
+    if (key in schema) continue;
+    const owners = ALGORITHMS.filter((a) => key in AGENT_SCHEMAS[a]);
+    if (owners.length > 0) {
+      throw new ReproError(`config "agent (${algorithm})": key "${key}" is an option of ${owners.join(", ")}, not of ${algorithm}; allowed keys: ${Object.keys(schema).join(", ")}`);
+    }
+  }
+  return validateConfig(`agent (${algorithm})`, schema, { ...raw, algorithm }) as AgentConfig;
 }
 
-/** Thesis Table 4.2 (AMBS) values, for runs that follow the thesis rather than SAC-AE. */
-export const THESIS_TABLE_4_2: Partial<AgentConfig> = {
+/** Thesis Table 4.2 (AMBS) values, for runs that follow the thesis rather than SAC-AE (`encoderLr`/`decoderLr` are SAC+AE keys). */
+export const THESIS_TABLE_4_2: Partial<SacAeConfig> = {
   batchSize: 128, gamma: 0.99, alphaLr: 1e-4, criticLr: 5e-4, actorLr: 5e-4, encoderLr: 5e-4, decoderLr: 5e-4,
   targetUpdateFreq: 2, actorUpdateFreq: 2, logStdMin: -10, logStdMax: 2, criticTau: 0.01, encoderTau: 0.05, initTemperature: 0.1,
 };

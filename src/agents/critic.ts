@@ -3,8 +3,19 @@
  * [features, action] → hidden → hidden → 1, plus a target copy updated by Polyak averaging.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { Schema } from "../core/config.js";
 import type { Rng } from "../core/rng.js";
+import { Adam } from "./adam.js";
+import type { AgentModule } from "./module.js";
 import { applyMlp, copyParams, mlp, ParamSet, softUpdate, type Dense } from "./nn.js";
+
+/** The critic's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2). */
+export const CRITIC_SCHEMA = {
+  criticLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true },
+  criticBeta: { type: "number", default: 0.9, min: 0, max: 1, doc: "Adam β1 of the critic" },
+  criticTau: { type: "number", default: 0.01, min: 0, max: 1, doc: "Polyak rate of the target critic" },
+  targetUpdateFreq: { type: "number", default: 2, min: 1, integer: true, doc: "soft target updates every this many updates" },
+} as const satisfies Schema;
 
 export interface CriticConfig {
   featureDim: number;
@@ -58,5 +69,35 @@ export class Critic {
   dispose(): void {
     this.online.params.dispose();
     this.target.params.dispose();
+  }
+}
+
+/**
+ * The critic as an agent module: online and target Q pairs and the critic's Adam (lr
+ * `criticLr`, β1 `criticBeta`). `alsoTrains` are the encoder parameters the critic loss trains
+ * (reference: the critic optimizer holds `critic.parameters()`, encoder included); empty when
+ * the encoder is not trained by RL.
+ */
+export class CriticModule implements AgentModule {
+  readonly name = "critic";
+  readonly net: Critic;
+  readonly opt: Adam;
+
+  constructor(config: CriticConfig & { lr: number; beta1: number }, rng: Rng, alsoTrains: readonly tf.Variable[]) {
+    this.net = new Critic(config, rng);
+    this.opt = new Adam([...this.net.params.vars, ...alsoTrains], { lr: config.lr, beta1: config.beta1 });
+  }
+
+  paramGroups(): tf.Variable[][] {
+    return [this.net.online.params.vars, this.net.target.params.vars];
+  }
+
+  optimizers(): Adam[] {
+    return [this.opt];
+  }
+
+  dispose(): void {
+    this.opt.dispose();
+    this.net.dispose();
   }
 }

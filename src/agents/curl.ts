@@ -1,67 +1,85 @@
 /**
  * CURL (Laskin, Srinivas & Abbeel 2020; reference MishaLaskin/curl): SAC from pixels on
- * augmented observations plus a contrastive auxiliary loss.
+ * augmented observations plus a contrastive auxiliary objective.
  *   anchors  q = g(aug₁(o))   (online encoder)        keys  k = ḡ(aug₂(o))   (momentum encoder, no gradient)
  *   logits   = q W kᵀ − row max;   L_CURL = cross-entropy with the diagonal as positives (losses.ts)
  * W (featureDim × featureDim, bilinear) and the encoder are trained on L_CURL by their own Adam
- * (`curlLr`); the momentum encoder is the critic's target encoder (τ_enc = 0.05).
- * Augmentation: the reference crops 100 → 84; here the same random shift as DrQ (pad 4), so the
- * three pixel methods differ only in their auxiliary signal. The critic sees aug₁(o).
+ * (`curlLr`); the momentum encoder is the critic's target encoder (τ_enc = 0.05). The objective
+ * runs last in an update, after the soft target updates (reference `update_cpc`).
+ *
+ * Deviations: the reference crops 100 → 84; here the same random shift as DrQ (pad `augPad`), so
+ * the three pixel methods differ only in their auxiliary signal. The critic sees aug₁(o)
+ * (K = M = 1). W is initialised U[0, 1) (the reference's `torch.rand`) from the agent's init
+ * stream (fork "curl-W"); through commit f0eb35c it came from tfjs's own seed `seed + 7919`,
+ * outside the project Rng, so CURL's numbers differ from runs made with that code (the stored
+ * small-tier augment32/curl runs).
  */
 import * as tf from "@tensorflow/tfjs";
-import { ReproError } from "../core/errors.js";
+import type { ConfigOf, Schema } from "../core/config.js";
+import type { Rng } from "../core/rng.js";
+import { randomUniform } from "../core/tf-random.js";
 import { Adam, gradStep } from "./adam.js";
-import type { AgentConfig, AgentSpec } from "./config.js";
-import { DrqAgent } from "./drq.js";
+import type { AgentSpec } from "./config.js";
+import { AUGMENT_SCHEMA, requirePixels, shiftedView, shiftedViews } from "./drq.js";
 import { curlLoss } from "./losses.js";
+import type { AuxiliaryObjective, UpdateContext } from "./module.js";
 import { ParamSet } from "./nn.js";
-import type { ReplayBatch } from "./replay.js";
-import type { BatchViews } from "./sac.js";
-import type { Adam as AdamT } from "./adam.js";
+import { SAC_CORE_SCHEMA, SacAgent } from "./sac.js";
 
-export class CurlAgent extends DrqAgent {
-  readonly curlParams = new ParamSet();
+export const CURL_SCHEMA = {
+  algorithm: { type: "enum", values: ["curl"], default: "curl", doc: "SAC + random shifts + contrastive loss" },
+  ...SAC_CORE_SCHEMA,
+  ...AUGMENT_SCHEMA,
+  curlLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true, doc: "Adam lr of the encoder + W on the contrastive loss" },
+} as const satisfies Schema;
+
+export type CurlConfig = ConfigOf<typeof CURL_SCHEMA>;
+
+/** The contrastive objective: W, its Adam over encoder + W, and the InfoNCE step. */
+export class CurlObjective implements AuxiliaryObjective {
+  readonly name = "curl";
+  readonly stage = "last";
+  readonly params = new ParamSet();
   readonly W: tf.Variable;
-  private readonly curlOpt: Adam;
+  private readonly opt: Adam;
 
-  constructor(config: AgentConfig, spec: AgentSpec, seed: number) {
-    super(config, spec, seed);
-    if (!this.encoder) throw new ReproError("CURL needs a pixel encoder");
-    const d = config.featureDim;
-    this.W = this.curlParams.add("W", tf.randomUniform([d, d], 0, 1, "float32", seed + 7919));
-    this.curlOpt = new Adam([...this.encoder.params.vars, this.W], { lr: config.curlLr });
+  constructor(private readonly agent: SacAgent, private readonly pad: number, lr: number, init: Rng) {
+    const d = agent.config.featureDim;
+    this.W = this.params.add("W", randomUniform(init.fork("curl-W"), [d, d], 0, 1));
+    this.opt = new Adam([...agent.encoder.vars, this.W], { lr });
   }
 
-  /** One augmented view for the critic (K = M = 1). */
-  protected override views(batch: ReplayBatch): BatchViews {
-    return { obs: [this.shifted(batch.obs, batch.size)], next: [this.shifted(batch.nextObs, batch.size)] };
-  }
-
-  protected override auxiliaryUpdate(batch: ReplayBatch, views: BatchViews): number {
-    const anchorsIn = views.obs[0]!;
-    const keysIn = this.shifted(batch.obs, batch.size);
+  update(ctx: UpdateContext): number {
+    const enc = this.agent.encoder;
+    const anchorsIn = ctx.views.obs[0]!;
+    const keysIn = shiftedView(this.agent, ctx.batch.obs, ctx.batch.size, this.pad);
+    const keys = tf.tidy(() => enc.targetFeatures(keysIn, ctx.rng));
     try {
-      const keys = tf.tidy(() => this.targetEncoder!.forward(keysIn as tf.Tensor4D).features);
-      try {
-        return gradStep(() => curlLoss(this.encoder!.forward(anchorsIn as tf.Tensor4D).features, keys, this.W as tf.Tensor2D), [this.curlOpt]);
-      } finally {
-        keys.dispose();
-      }
+      return gradStep(() => curlLoss(enc.features(anchorsIn, ctx.rng), keys, this.W as tf.Tensor2D), [this.opt]);
     } finally {
-      keysIn.dispose();
+      tf.dispose([keysIn, keys]);
     }
   }
 
-  protected override paramGroups(): tf.Variable[][] {
-    return [...super.paramGroups(), this.curlParams.vars];
+  paramGroups(): tf.Variable[][] {
+    return [this.params.vars];
   }
 
-  protected override optimizers(): AdamT[] {
-    return [...super.optimizers(), this.curlOpt];
+  optimizers(): Adam[] {
+    return [this.opt];
   }
 
-  override dispose(): void {
-    super.dispose();
-    this.curlParams.dispose();
+  dispose(): void {
+    this.opt.dispose();
+    this.params.dispose();
   }
+}
+
+/** CURL (algorithm "curl"). */
+export function makeCurl(config: CurlConfig, spec: AgentSpec, seed: number): SacAgent {
+  requirePixels(spec, "CURL", "contrasts augmented images");
+  return new SacAgent(config, spec, seed, {
+    views: shiftedViews(config.augPad, 1, 1),
+    auxiliary: (agent, init) => [new CurlObjective(agent, config.augPad, config.curlLr, init)],
+  });
 }

@@ -1,36 +1,57 @@
 /**
  * DrQ (Kostrikov, Yarats & Fergus 2021; reference denisyarats/drq): SAC from pixels where the
- * critic sees randomly shifted images (pad 4, integer crop; augment.ts).
+ * critic sees randomly shifted images (replicate pad `augPad`, integer crop; augment.ts).
  *   target  y = (1/K) Σ_k [r + γ·notDone·(min Q̄(ḡ(aug_k(o′)), a′_k) − α log π(a′_k|g(aug_k(o′))))]
  *   L_Q     = Σ_m Σ_j mean (Q_j(g(aug_m(o)), a) − y)²
- * Each view is an independent shift. The actor and α update use the first observation view.
- * Reference defaults K = M = 2 (`drqK`, `drqM`).
+ * Each view is an independent shift (the M observation shifts are drawn first, then the K
+ * next-observation shifts). The actor and α update use the first observation view.
+ * Reference defaults K = M = 2 (`drqK`, `drqM`). Everything else is the SAC core (sac.ts).
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
+import type { ConfigOf, Schema } from "../core/config.js";
 import { ReproError } from "../core/errors.js";
 import { randomShift } from "./augment.js";
-import type { AgentConfig, AgentSpec } from "./config.js";
-import type { ReplayBatch } from "./replay.js";
-import { SacAgent, type BatchViews } from "./sac.js";
+import type { AgentSpec } from "./config.js";
+import { SAC_CORE_SCHEMA, SacAgent, type ViewsFn } from "./sac.js";
 
-export class DrqAgent extends SacAgent {
-  constructor(config: AgentConfig, spec: AgentSpec, seed: number) {
-    if (spec.observation !== "pixels") throw new ReproError("DrQ augments images; use observation \"pixels\" (or algorithm \"sac\" for states)");
-    super(config, spec, seed);
-  }
+/** Random-shift augmentation (DrQ, CURL). */
+export const AUGMENT_SCHEMA = {
+  augPad: { type: "number", default: 4, min: 0, integer: true, doc: "random-shift padding in pixels (reference: 4 at 84 px)" },
+} as const satisfies Schema;
 
-  /** A randomly shifted copy of a uint8 [B, H, W, C] batch, as a float tensor. */
-  protected shifted(images: ArrayLike<number>, batch: number): tf.Tensor {
-    const [H, W, C] = this.spec.obsShape as [number, number, number];
-    const { images: out } = randomShift(images as Uint8Array, batch, H, W, C, this.config.augPad, this.updateRng);
-    return this.obsTensor(out, batch);
-  }
+export const DRQ_SCHEMA = {
+  algorithm: { type: "enum", values: ["drq"], default: "drq", doc: "SAC + random shifts, target averaged over K views" },
+  ...SAC_CORE_SCHEMA,
+  ...AUGMENT_SCHEMA,
+  drqK: { type: "number", default: 2, min: 1, integer: true, doc: "augmentations averaged in the target" },
+  drqM: { type: "number", default: 2, min: 1, integer: true, doc: "augmentations in the Q loss" },
+} as const satisfies Schema;
 
-  protected override views(batch: ReplayBatch): BatchViews {
+export type DrqConfig = ConfigOf<typeof DRQ_SCHEMA>;
+
+/** A randomly shifted copy of a uint8 [B, H, W, C] batch, as a float tensor (shifts from the agent's update stream). */
+export function shiftedView(agent: SacAgent, images: ArrayLike<number>, batch: number, pad: number): tf.Tensor {
+  const [H, W, C] = agent.spec.obsShape as [number, number, number];
+  return agent.obsTensor(randomShift(images as Uint8Array, batch, H, W, C, pad, agent.updateRng).images, batch);
+}
+
+/** M shifted observation views for the Q loss, then K shifted next-observation views for the target. */
+export function shiftedViews(pad: number, M: number, K: number): ViewsFn {
+  return (batch, agent) => {
     const obs: tf.Tensor[] = [];
     const next: tf.Tensor[] = [];
-    for (let m = 0; m < this.config.drqM; m++) obs.push(this.shifted(batch.obs, batch.size));
-    for (let k = 0; k < this.config.drqK; k++) next.push(this.shifted(batch.nextObs, batch.size));
+    for (let m = 0; m < M; m++) obs.push(shiftedView(agent, batch.obs, batch.size, pad));
+    for (let k = 0; k < K; k++) next.push(shiftedView(agent, batch.nextObs, batch.size, pad));
     return { obs, next };
-  }
+  };
+}
+
+export function requirePixels(spec: AgentSpec, algorithm: string, why: string): void {
+  if (spec.observation !== "pixels") throw new ReproError(`${algorithm} ${why}; use observation "pixels" (or algorithm "sac" for states)`);
+}
+
+/** DrQ (algorithm "drq"). */
+export function makeDrq(config: DrqConfig, spec: AgentSpec, seed: number): SacAgent {
+  requirePixels(spec, "DrQ", "augments images");
+  return new SacAgent(config, spec, seed, { views: shiftedViews(config.augPad, config.drqM, config.drqK) });
 }

@@ -10,11 +10,23 @@
  * Input: float NHWC [B, H, W, C] with pixels already divided by 255.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { Schema } from "../core/config.js";
 import { ReproError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import { randomNormal } from "../core/tf-random.js";
+import { Adam } from "./adam.js";
+import type { AgentSpec } from "./config.js";
 import { boundLogStd } from "./losses.js";
-import { applyDense, dense, layerNorm, ParamSet, type Dense } from "./nn.js";
+import type { AgentModule } from "./module.js";
+import { applyDense, copyParams, dense, layerNorm, ParamSet, softUpdate, type Dense } from "./nn.js";
+
+/** The pixel encoder's keys (reference defaults, research/anchors.md §1.6). Unused from states. */
+export const ENCODER_SCHEMA = {
+  featureDim: { type: "number", default: 50, min: 1, integer: true, doc: "encoder output size" },
+  numLayers: { type: "number", default: 4, min: 1, integer: true, doc: "conv layers" },
+  numFilters: { type: "number", default: 32, min: 1, integer: true },
+  encoderTau: { type: "number", default: 0.05, min: 0, max: 1, doc: "Polyak rate of the momentum (target) encoder" },
+} as const satisfies Schema;
 
 export interface EncoderConfig {
   /** Square image side. */
@@ -109,5 +121,99 @@ export class PixelEncoder {
 
   dispose(): void {
     this.params.dispose();
+  }
+}
+
+/** Which losses train the encoder and what the RL losses see (the β-VAE ablations of SAC+AE set these). */
+export interface EncoderOptions {
+  /** Gaussian q(z|o) instead of the deterministic encoder. */
+  stochastic: boolean;
+  /** The RL losses see samples z ~ q(z|o) (else μ). */
+  sampleInRl: boolean;
+  /** The critic loss trains the encoder (the critic's Adam holds its parameters). */
+  trainedByCritic: boolean;
+  /** The actor loss trains the encoder through `optimizer` (end-to-end β-VAE); else the actor sees detached features. */
+  trainedByActor: boolean;
+  /** Learning rate of the encoder's own Adam (SAC+AE's `encoderLr`: decoder loss, end-to-end actor); null: none. */
+  ownLr: number | null;
+}
+
+/** SAC, DrQ, CURL and SAC+AE (RAE): deterministic, trained by the critic, detached for the actor. */
+export const CRITIC_TRAINED_ENCODER: EncoderOptions = { stochastic: false, sampleInRl: false, trainedByCritic: true, trainedByActor: false, ownLr: null };
+
+/**
+ * The critic's encoder g and its momentum copy ḡ (both initialised from the same stream, so
+ * they start equal), as one module. From states it is the identity: features = observation.
+ */
+export class EncoderModule implements AgentModule {
+  readonly name = "encoder";
+  readonly online: PixelEncoder | null;
+  readonly target: PixelEncoder | null;
+  readonly featureDim: number;
+  readonly options: EncoderOptions;
+  /** The encoder's own Adam (`options.ownLr`), or null. */
+  readonly optimizer: Adam | null;
+
+  constructor(spec: AgentSpec, config: { featureDim: number; numLayers: number; numFilters: number }, rng: Rng, options: EncoderOptions) {
+    this.options = options;
+    if (spec.observation === "pixels") {
+      const [H, W, C] = spec.obsShape as [number, number, number];
+      if (H !== W) throw new ReproError(`pixel observations must be square, got ${H}×${W}`);
+      const enc: EncoderConfig = { size: H, channels: C, numLayers: config.numLayers, filters: config.numFilters, featureDim: config.featureDim, stochastic: options.stochastic };
+      this.online = new PixelEncoder(enc, rng.fork("encoder"));
+      this.target = new PixelEncoder(enc, rng.fork("encoder"));
+      copyParams(this.target.params.vars, this.online.params.vars);
+      this.featureDim = config.featureDim;
+    } else {
+      if (options.stochastic || options.ownLr !== null) throw new ReproError("a stochastic or separately trained encoder needs pixel observations");
+      this.online = null;
+      this.target = null;
+      this.featureDim = spec.obsShape[0]!;
+    }
+    this.optimizer = this.online && options.ownLr !== null ? new Adam(this.online.params.vars, { lr: options.ownLr }) : null;
+    if (options.trainedByActor && !this.optimizer) throw new ReproError("an encoder trained by the actor needs its own optimizer (ownLr)");
+  }
+
+  /** Online parameters (empty from states). */
+  get vars(): tf.Variable[] {
+    return this.online ? this.online.params.vars : [];
+  }
+
+  /** Features the RL losses see: g(o), or a sample of q(z|o) drawn from `rng` when `sampleInRl`. */
+  features(obs: tf.Tensor, rng: Rng): tf.Tensor2D {
+    return this.online ? this.online.forward(obs as tf.Tensor4D, this.options.sampleInRl ? rng : undefined).features : (obs as tf.Tensor2D);
+  }
+
+  /** Momentum-encoder features ḡ(o′) of the critic target (and CURL's keys). */
+  targetFeatures(obs: tf.Tensor, rng: Rng): tf.Tensor2D {
+    return this.target ? this.target.forward(obs as tf.Tensor4D, this.options.sampleInRl ? rng : undefined).features : (obs as tf.Tensor2D);
+  }
+
+  /** Features for acting: g(o), the mean μ for a stochastic encoder. */
+  actFeatures(obs: tf.Tensor): tf.Tensor2D {
+    return this.online ? this.online.forward(obs as tf.Tensor4D).features : (obs as tf.Tensor2D);
+  }
+
+  /** ḡ ← τ g + (1 − τ) ḡ. */
+  updateTarget(tau: number): void {
+    if (this.online && this.target) softUpdate(this.target.params.vars, this.online.params.vars, tau);
+  }
+
+  get parameterCount(): number {
+    return this.online ? this.online.params.count : 0;
+  }
+
+  paramGroups(): tf.Variable[][] {
+    return this.online && this.target ? [this.online.params.vars, this.target.params.vars] : [];
+  }
+
+  optimizers(): Adam[] {
+    return this.optimizer ? [this.optimizer] : [];
+  }
+
+  dispose(): void {
+    this.optimizer?.dispose();
+    this.online?.dispose();
+    this.target?.dispose();
   }
 }

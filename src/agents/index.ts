@@ -5,17 +5,18 @@
  *   const agent = makeAgent(agentConfig({ algorithm: "sac-ae", hiddenDim: 256 }), spec, seed);
  *   const result = await trainRun({ env: { id: "cheetah-run", observation: "pixels", size: 32 }, agent: {...}, steps: 5000, seed: 1 });
  */
-export { agentConfig, AGENT_SCHEMA, THESIS_TABLE_4_2, type AgentConfig, type AgentSpec } from "./config.js";
-export { SacAgent, type UpdateMetrics, type AgentState, type BatchViews } from "./sac.js";
-export { DrqAgent } from "./drq.js";
-export { CurlAgent } from "./curl.js";
-export { SacAeAgent } from "./sac-ae.js";
+export { agentConfig, AGENT_SCHEMAS, THESIS_TABLE_4_2, type AgentConfig, type AgentSpec, type Algorithm, type SacConfig, type DrqConfig, type CurlConfig, type SacAeConfig } from "./config.js";
+export { SacAgent, makeSac, rawViews, SAC_SCHEMA, SAC_CORE_SCHEMA, type UpdateMetrics, type AgentState, type AgentRecipe, type ViewsFn, type SacCoreConfig } from "./sac.js";
+export type { AgentModule, AuxiliaryObjective, AuxiliaryStage, BatchViews, UpdateContext, UpdateParts, UpdateSchedule } from "./module.js";
+export { makeDrq, shiftedViews, shiftedView, DRQ_SCHEMA, AUGMENT_SCHEMA } from "./drq.js";
+export { makeCurl, CurlObjective, CURL_SCHEMA } from "./curl.js";
+export { makeSacAe, DecoderObjective, AlternatingSchedule, SAC_AE_SCHEMA } from "./sac-ae.js";
 export { FrameReplay, type ReplayBatch, type ReplayOptions } from "./replay.js";
-export { PixelEncoder, convOutputSize, type EncoderConfig } from "./encoder.js";
+export { PixelEncoder, EncoderModule, convOutputSize, ENCODER_SCHEMA, type EncoderConfig, type EncoderOptions } from "./encoder.js";
 export { PixelDecoder } from "./decoder.js";
-export { Actor, type ActorConfig } from "./actor.js";
-export { Critic, type CriticConfig } from "./critic.js";
-export { Temperature } from "./temperature.js";
+export { Actor, ActorModule, ACTOR_SCHEMA, type ActorConfig } from "./actor.js";
+export { Critic, CriticModule, CRITIC_SCHEMA, type CriticConfig } from "./critic.js";
+export { Temperature, TemperatureModule, TEMPERATURE_SCHEMA } from "./temperature.js";
 export { Adam, gradStep } from "./adam.js";
 export { randomShift } from "./augment.js";
 export * as losses from "./losses.js";

@@ -7,128 +7,147 @@
  *                             ō = o/255 − 0.5, decoder weight decay λ_θ (coupled L2); the
  *                             encoder's and decoder's Adams step on it. Critic gradients reach
  *                             the encoder, actor gradients do not.
- *   decoder "off"  (SAC:pixel) no decoder: identical to SacAgent from pixels.
+ *   decoder "off"  (SAC:pixel) no decoder: identical to SAC from pixels.
  *   decoder "vae"             Gaussian encoder q(z|o) = N(μ, σ²), z = μ + σε fed to the critic,
  *                             β-VAE loss mean (f_θ(z) − ō)² + β·KL/D (S3 Eq. 6).
  *     + actorGradToEncoder    "end-to-end β-VAE": actor gradients also reach the encoder
  *                             (S3: "severe instability").
  *     + alternateEvery = K    "alternating": blocks of K VAE-only updates and K RL-only updates;
- *                             the RL blocks do not train the encoder (S3: performance grows with
- *                             alternation frequency but does not close the gap).
+ *                             the RL blocks do not train the encoder and see its mean μ (S3:
+ *                             performance grows with alternation frequency but does not close the gap).
+ *
+ * The SAC core (sac.ts) does the RL part; this file adds the decoder objective (stage "last",
+ * reference `update_decoder` after the soft updates), chooses the encoder options, and owns the
+ * alternation schedule.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { ConfigOf, Schema } from "../core/config.js";
 import { ReproError } from "../core/errors.js";
-import type { Rng } from "../core/rng.js";
 import { Adam, gradStep } from "./adam.js";
-import type { AgentConfig, AgentSpec } from "./config.js";
+import type { AgentSpec } from "./config.js";
 import { PixelDecoder } from "./decoder.js";
+import { requirePixels } from "./drq.js";
+import type { EncoderOptions } from "./encoder.js";
 import { betaVaeLoss, raeLoss } from "./losses.js";
-import type { ReplayBatch } from "./replay.js";
-import { SacAgent, type AgentState, type BatchViews, type UpdateMetrics } from "./sac.js";
+import type { AuxiliaryObjective, UpdateContext, UpdateParts, UpdateSchedule } from "./module.js";
+import { SAC_CORE_SCHEMA, SacAgent } from "./sac.js";
 
-export class SacAeAgent extends SacAgent {
-  readonly decoder: PixelDecoder | null;
-  private readonly encoderOpt: Adam | null;
-  private readonly decoderOpt: Adam | null;
-  private readonly vae: boolean;
+export const SAC_AE_SCHEMA = {
+  algorithm: { type: "enum", values: ["sac-ae"], default: "sac-ae", doc: "SAC + pixel decoder (and its β-VAE ablations)" },
+  ...SAC_CORE_SCHEMA,
+  encoderLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true, doc: "Adam lr of the encoder on the decoder loss" },
+  decoderLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true },
+  decoder: { type: "enum", values: ["rae", "vae", "off"], default: "rae", doc: "deterministic RAE, β-VAE, or no decoder (= SAC:pixel)" },
+  decoderUpdateFreq: { type: "number", default: 1, min: 1, integer: true },
+  latentLambda: { type: "number", default: 1e-6, min: 0, doc: "RAE latent L2 λ_z" },
+  decoderWeightLambda: { type: "number", default: 1e-7, min: 0, doc: "decoder weight decay λ_θ (coupled L2)" },
+  beta: { type: "number", default: 1, min: 0, doc: "β of the β-VAE" },
+  actorGradToEncoder: { type: "boolean", default: false, doc: "let actor gradients reach the encoder (end-to-end β-VAE)" },
+  alternateEvery: { type: "number", default: 0, min: 0, integer: true, doc: ">0: alternate K VAE updates and K RL updates; the RL phase does not train the encoder" },
+} as const satisfies Schema;
 
-  constructor(config: AgentConfig, spec: AgentSpec, seed: number) {
-    if (spec.observation !== "pixels") throw new ReproError("SAC+AE reconstructs images; use observation \"pixels\"");
-    const vae = config.decoder === "vae";
-    if (!vae && (config.actorGradToEncoder || config.alternateEvery > 0)) {
-      throw new ReproError("actorGradToEncoder / alternateEvery are β-VAE ablations: set decoder \"vae\"");
-    }
-    super(config, spec, seed, { stochasticEncoder: vae });
-    this.vae = vae;
-    this.encoderFrozenForRl = config.alternateEvery > 0;
-    if (this.encoderFrozenForRl) this.criticOnlyOpt();
-    if (config.decoder === "off") {
-      this.decoder = null;
-      this.encoderOpt = null;
-      this.decoderOpt = null;
-    } else {
-      this.decoder = new PixelDecoder(this.encoder!.config, this.updateRng.fork("decoder-init"));
-      this.encoderOpt = new Adam(this.encoder!.params.vars, { lr: config.encoderLr });
-      this.decoderOpt = new Adam(this.decoder.params.vars, { lr: config.decoderLr, weightDecay: config.decoderWeightLambda });
-    }
+export type SacAeConfig = ConfigOf<typeof SAC_AE_SCHEMA>;
+
+/** The decoder objective: f_θ and its Adam; steps the encoder's own Adam with it (reference `update_decoder`). */
+export class DecoderObjective implements AuxiliaryObjective {
+  readonly name = "decoder";
+  readonly stage = "last";
+  readonly net: PixelDecoder;
+  private readonly opt: Adam;
+
+  constructor(private readonly agent: SacAgent, private readonly config: SacAeConfig) {
+    // the label "decoder-init" on the update stream's seed is kept so SAC+AE's numbers stay those of the stored runs
+    this.net = new PixelDecoder(agent.encoder.online!.config, agent.updateRng.fork("decoder-init"));
+    this.opt = new Adam(this.net.params.vars, { lr: config.decoderLr, weightDecay: config.decoderWeightLambda });
   }
 
-  /** The β-VAE critic sees samples z ~ q(z|o) (deterministic encoders: no noise). */
-  protected override featureNoise(): Rng | undefined {
-    return this.vae && !this.encoderFrozenForRl ? this.updateRng : undefined;
-  }
-
-  protected override actorThroughEncoder(): boolean {
-    return this.config.actorGradToEncoder;
-  }
-
-  protected override actorOptimizers(): Adam[] {
-    return this.config.actorGradToEncoder ? [this.actorOpt, this.encoderOpt!] : [this.actorOpt];
-  }
-
-  /** Update calls seen by the alternation schedule (VAE and RL blocks together). */
-  private scheduleCount = 0;
-
-  /** Alternating (`alternateEvery` = K > 0): blocks of K VAE-only updates, then K RL-only updates. */
-  override update(batch: ReplayBatch): UpdateMetrics {
-    const K = this.config.alternateEvery;
-    if (K === 0) return super.update(batch);
-    const vaePhase = Math.floor(this.scheduleCount / K) % 2 === 0;
-    this.scheduleCount++;
-    const views = this.views(batch);
-    try {
-      if (vaePhase) {
-        this.lastMetrics = { ...this.lastMetrics, auxLoss: this.auxiliaryUpdate(batch, views) };
-      } else {
-        this.lastMetrics = { ...this.rlUpdate(batch, views), auxLoss: NaN };
-      }
-      return this.lastMetrics;
-    } finally {
-      tf.dispose([...views.obs, ...views.next]);
-    }
-  }
-
-  protected override auxiliaryUpdate(_batch: ReplayBatch, views: BatchViews): number {
-    if (!this.decoder) return NaN;
-    if (this.config.alternateEvery === 0 && this.updates % this.config.decoderUpdateFreq !== 0) return NaN;
-    const obs = views.obs[0]! as tf.Tensor4D;
+  update(ctx: UpdateContext): number {
+    const cfg = this.config;
+    // the alternation schedule decides when the VAE phase runs; otherwise every `decoderUpdateFreq` RL updates
+    if (cfg.alternateEvery === 0 && ctx.updates % cfg.decoderUpdateFreq !== 0) return NaN;
+    const encoder = this.agent.encoder;
+    const vae = cfg.decoder === "vae";
+    const obs = ctx.views.obs[0]! as tf.Tensor4D;
     const target = tf.tidy(() => tf.sub(obs, 0.5));
     const [, H, W, C] = obs.shape;
     try {
       return gradStep(() => {
-        const enc = this.encoder!.forward(obs, this.vae ? this.updateRng : undefined);
-        const rec = this.decoder!.forward(enc.features);
-        return this.vae
-          ? betaVaeLoss(rec, target, enc.mu!, enc.logStd!, this.config.beta, H * W * C)
-          : raeLoss(rec, target, enc.features, this.config.latentLambda);
-      }, [this.encoderOpt!, this.decoderOpt!]);
+        const enc = encoder.online!.forward(obs, vae ? ctx.rng : undefined);
+        const rec = this.net.forward(enc.features);
+        return vae
+          ? betaVaeLoss(rec, target, enc.mu!, enc.logStd!, cfg.beta, H * W * C)
+          : raeLoss(rec, target, enc.features, cfg.latentLambda);
+      }, [encoder.optimizer!, this.opt]);
     } finally {
       target.dispose();
     }
   }
 
-  protected override paramGroups(): tf.Variable[][] {
-    return this.decoder ? [...super.paramGroups(), this.decoder.params.vars] : super.paramGroups();
+  paramGroups(): tf.Variable[][] {
+    return [this.net.params.vars];
   }
 
-  protected override optimizers(): Adam[] {
-    const o = super.optimizers();
-    if (this.encoderOpt && this.decoderOpt) o.push(this.encoderOpt, this.decoderOpt);
-    return o;
+  optimizers(): Adam[] {
+    return [this.opt];
   }
 
-  override getState(): AgentState {
-    const s = super.getState();
-    return { ...s, rngs: { ...s.rngs, schedule: [this.scheduleCount] } };
+  dispose(): void {
+    this.opt.dispose();
+    this.net.dispose();
+  }
+}
+
+/** Alternating β-VAE: blocks of K decoder-only updates, then K RL-only updates, starting with the decoder. */
+export class AlternatingSchedule implements UpdateSchedule {
+  readonly name = "alternation";
+  /** Update calls seen (both phases). */
+  private count = 0;
+
+  constructor(private readonly every: number) {}
+
+  next(): UpdateParts {
+    const decoderPhase = Math.floor(this.count / this.every) % 2 === 0;
+    this.count++;
+    return { rl: !decoderPhase, auxiliary: decoderPhase };
   }
 
-  override setState(state: AgentState): void {
-    super.setState(state);
-    this.scheduleCount = state.rngs["schedule"]?.[0] ?? 0;
+  counters(): number[] {
+    return [this.count];
   }
 
-  override dispose(): void {
-    super.dispose();
-    this.decoder?.dispose();
+  restoreCounters(c: readonly number[]): void {
+    this.count = c[0]!;
   }
+
+  paramGroups(): tf.Variable[][] {
+    return [];
+  }
+
+  optimizers(): Adam[] {
+    return [];
+  }
+
+  dispose(): void {}
+}
+
+/** SAC+AE and its ablations (algorithm "sac-ae"). */
+export function makeSacAe(config: SacAeConfig, spec: AgentSpec, seed: number): SacAgent {
+  requirePixels(spec, "SAC+AE", "reconstructs images");
+  const vae = config.decoder === "vae";
+  if (!vae && (config.actorGradToEncoder || config.alternateEvery > 0)) {
+    throw new ReproError("actorGradToEncoder / alternateEvery are β-VAE ablations: set decoder \"vae\"");
+  }
+  const alternating = config.alternateEvery > 0;
+  const encoder: EncoderOptions = {
+    stochastic: vae,
+    sampleInRl: vae && !alternating, // the RL blocks of the alternating variant read the mean μ
+    trainedByCritic: !alternating,
+    trainedByActor: config.actorGradToEncoder,
+    ownLr: config.decoder === "off" ? null : config.encoderLr,
+  };
+  return new SacAgent(config, spec, seed, {
+    encoder,
+    auxiliary: config.decoder === "off" ? undefined : (agent) => [new DecoderObjective(agent, config)],
+    schedule: alternating ? new AlternatingSchedule(config.alternateEvery) : undefined,
+  });
 }

@@ -1,33 +1,69 @@
 /**
- * SAC (v2: twin Q, learned α, tanh-Gaussian actor) from pixels or from states.
+ * SAC (v2: twin Q, learned α, tanh-Gaussian actor) from pixels or from states — and the core
+ * every agent of this folder is built from. An agent is this core plus an `AgentRecipe`:
+ * encoder options, the critic's views of a batch, and named auxiliary objectives (module.ts).
+ * DrQ (drq.ts) changes the views, CURL (curl.ts) adds a contrastive objective, SAC+AE (sac-ae.ts)
+ * adds a decoder objective and the β-VAE encoder options; DBC, MICo, AMBS and RAP add an
+ * objective each (README.md).
  *
- * One update (reference `SacAeAgent.update`, thesis Algorithm in §4.7.2 without the metric
- * losses; equations in losses.ts):
- *   1. critic: y = r + γ·notDone·(min Q̄(ḡ(o′), a′) − α log π(a′|g(o′))), a′ ~ π(·|g(o′));
- *      L_Q = Σ_j mean (Q_j(g(o), a) − y)²; the critic's Adam also trains the encoder g.
- *   2. every `actorUpdateFreq` updates: actor on detached features z = g(o):
+ * One update (reference pytorch_sac_ae `SacAeAgent.update`; thesis §4.7.2; equations in losses.ts):
+ *   1. critic: y = mean_k [r + γ·notDone·(min_j Q̄_j(ḡ(o′_k), a′_k) − α log π(a′_k|g(o′_k)))],
+ *      a′_k ~ π(·|g(o′_k)); L_Q = Σ_m Σ_j mean (Q_j(g(o_m), a) − y)². The critic's Adam also
+ *      trains the encoder g (unless the encoder is frozen for RL). K = M = 1 except DrQ.
+ *   2. auxiliary objectives of stage "after-critic" (DBC-style encoder losses; none yet).
+ *   3. every `actorUpdateFreq` updates: actor on detached features z = g(o₁):
  *      L_π = mean(α log π(ã|z) − min_j Q_j(z, ã)); then α with L_α = mean(α(−log π − H̄)).
- *   3. every `targetUpdateFreq` updates: Q̄ ← τ_Q Q + (1 − τ_Q) Q̄ and ḡ ← τ_enc g + (1 − τ_enc) ḡ.
+ *   4. every `targetUpdateFreq` updates: Q̄ ← τ_Q Q + (1 − τ_Q) Q̄ and ḡ ← τ_enc g + (1 − τ_enc) ḡ.
+ *   5. auxiliary objectives of stage "last" (SAC+AE decoder, CURL: the reference calls
+ *      `update_decoder` / `update_cpc` after the soft updates).
+ * A schedule (SAC+AE's alternating β-VAE) may run only the RL part (1–4) or only stage 5.
+ * Steps 1, 3 and 4 are public methods (`updateCritic`, `updateActorAndAlpha`, `updateTargets`)
+ * so tests can check each on its own.
  * From states the encoder is the identity (features = observation).
+ *
+ * Random draws of an update, in order, all from the agent's update stream: the views' shifts
+ * (DrQ/CURL), then per next view k: encoder noise (sampling β-VAE), policy noise, target-encoder
+ * noise; then per observation view: encoder noise; then the actor's encoder noise and policy
+ * noise; then the auxiliary objectives' draws.
  *
  * The actor shares the critic's whole encoder, detached (DrQ's choice; SAC-AE ties only the conv
  * layers and gives the actor its own dense+LayerNorm head).
- *
- * Subclasses (drq.ts, curl.ts, sac-ae.ts) override `views` (which observations the critic
- * sees) and `auxiliaryUpdate` (a representation loss after the RL update).
  */
 import * as tf from "@tensorflow/tfjs";
+import type { ConfigOf, Schema } from "../core/config.js";
 import { ReproError } from "../core/errors.js";
 import { Rng } from "../core/rng.js";
-import { Actor } from "./actor.js";
-import { Adam, gradStep } from "./adam.js";
-import type { AgentConfig, AgentSpec } from "./config.js";
-import { Critic } from "./critic.js";
-import { PixelEncoder } from "./encoder.js";
+import { ACTOR_SCHEMA, ActorModule } from "./actor.js";
+import { gradStep } from "./adam.js";
+import type { AgentSpec } from "./config.js";
+import { CRITIC_SCHEMA, CriticModule } from "./critic.js";
+import { CRITIC_TRAINED_ENCODER, ENCODER_SCHEMA, EncoderModule, type EncoderOptions } from "./encoder.js";
 import { actorLoss, criticLoss, softTarget, temperatureLoss } from "./losses.js";
-import { copyParams, readParams, softUpdate, writeParams } from "./nn.js";
+import type { AgentModule, AuxiliaryObjective, AuxiliaryStage, BatchViews, UpdateContext, UpdateParts, UpdateSchedule } from "./module.js";
+import { readParams, writeParams } from "./nn.js";
 import type { ReplayBatch } from "./replay.js";
-import { Temperature } from "./temperature.js";
+import { TEMPERATURE_SCHEMA, TemperatureModule } from "./temperature.js";
+
+/** The SAC core's keys: shared network sizes and the batch, plus each core module's keys. */
+export const SAC_CORE_SCHEMA = {
+  hiddenDim: { type: "number", default: 1024, min: 1, integer: true, doc: "actor/critic MLP width" },
+  hiddenLayers: { type: "number", default: 2, min: 1, integer: true },
+  batchSize: { type: "number", default: 128, min: 2, integer: true },
+  gamma: { type: "number", default: 0.99, min: 0, max: 1 },
+  ...ACTOR_SCHEMA,
+  ...CRITIC_SCHEMA,
+  ...TEMPERATURE_SCHEMA,
+  ...ENCODER_SCHEMA,
+} as const satisfies Schema;
+
+/** Plain SAC: the core and nothing else. */
+export const SAC_SCHEMA = {
+  algorithm: { type: "enum", values: ["sac"], default: "sac", doc: "SAC from states or pixels" },
+  ...SAC_CORE_SCHEMA,
+} as const satisfies Schema;
+
+export type SacCoreConfig = ConfigOf<typeof SAC_CORE_SCHEMA>;
+export type SacConfig = ConfigOf<typeof SAC_SCHEMA>;
 
 /** Losses and α of the last update (NaN for parts that did not run). */
 export interface UpdateMetrics {
@@ -44,63 +80,171 @@ export interface AgentState {
   rngs: Record<string, number[]>;
   params: Float32Array[];
   optimizers: { t: number; m: Float32Array[]; v: Float32Array[] }[];
+  /** Plain counters of modules that have them (by module name). */
+  counters: Record<string, number[]>;
 }
 
-/** The critic's view of a batch: M observation tensors for the loss, K next-observation tensors for the target. */
-export interface BatchViews {
-  obs: tf.Tensor[];
-  next: tf.Tensor[];
+/** The critic's views of a batch; created per update, disposed by the core. */
+export type ViewsFn = (batch: ReplayBatch, agent: SacAgent) => BatchViews;
+
+/** What makes an algorithm out of the core (each algorithm file builds one). */
+export interface AgentRecipe {
+  /** Which losses train the encoder and what the RL losses see (default: trained by the critic). */
+  encoder?: EncoderOptions;
+  /** The observations the critic loss and target see (default: the raw batch, M = K = 1). */
+  views?: ViewsFn;
+  /** Auxiliary objectives, built once the core exists (they may share its encoder); `init` is the agent's init stream. */
+  auxiliary?: (agent: SacAgent, init: Rng) => AuxiliaryObjective[];
+  /** Which parts of each update run (default: all of them). */
+  schedule?: UpdateSchedule;
+}
+
+/** The raw batch as the only view (SAC). */
+export const rawViews: ViewsFn = (batch, agent) => ({ obs: [agent.obsTensor(batch.obs, batch.size)], next: [agent.obsTensor(batch.nextObs, batch.size)] });
+
+const EVERY_PART: UpdateParts = { rl: true, auxiliary: true };
+
+/** NaN when both are NaN, else the sum of the finite ones. */
+function addLosses(a: number, b: number): number {
+  if (Number.isNaN(a)) return b;
+  return Number.isNaN(b) ? a : a + b;
 }
 
 export class SacAgent {
-  readonly config: AgentConfig;
+  readonly config: SacCoreConfig;
   readonly spec: AgentSpec;
-  readonly encoder: PixelEncoder | null;
-  readonly targetEncoder: PixelEncoder | null;
-  readonly actor: Actor;
-  readonly critic: Critic;
-  readonly temperature: Temperature;
-  protected readonly criticOpt: Adam;
-  protected readonly actorOpt: Adam;
-  protected readonly alphaOpt: Adam;
+  readonly encoder: EncoderModule;
+  readonly actor: ActorModule;
+  readonly critic: CriticModule;
+  readonly temperature: TemperatureModule;
+  readonly auxiliary: readonly AuxiliaryObjective[];
+  readonly schedule: UpdateSchedule | null;
   /** Randomness of updates (policy samples, augmentations, VAE noise). */
-  protected readonly updateRng: Rng;
+  readonly updateRng: Rng;
   /** Randomness of exploration actions. */
-  protected readonly actRng: Rng;
-  /** True: the RL losses do not train the encoder (alternating β-VAE). */
-  protected encoderFrozenForRl = false;
+  private readonly actRng: Rng;
+  private readonly views: ViewsFn;
   updates = 0;
   lastMetrics: UpdateMetrics = { criticLoss: NaN, actorLoss: NaN, alphaLoss: NaN, alpha: NaN, auxLoss: NaN };
 
-  constructor(config: AgentConfig, spec: AgentSpec, seed: number, opts: { stochasticEncoder?: boolean } = {}) {
+  constructor(config: SacCoreConfig, spec: AgentSpec, seed: number, recipe: AgentRecipe = {}) {
     this.config = config;
     this.spec = spec;
     const root = new Rng(seed);
     const init = root.fork("init");
     this.updateRng = root.fork("update");
     this.actRng = root.fork("act");
-    let featureDim: number;
-    if (spec.observation === "pixels") {
-      const [H, W, C] = spec.obsShape as [number, number, number];
-      if (H !== W) throw new ReproError(`pixel observations must be square, got ${H}×${W}`);
-      const enc = { size: H, channels: C, numLayers: config.numLayers, filters: config.numFilters, featureDim: config.featureDim, stochastic: opts.stochasticEncoder ?? false };
-      this.encoder = new PixelEncoder(enc, init.fork("encoder"));
-      this.targetEncoder = new PixelEncoder(enc, init.fork("encoder"));
-      copyParams(this.targetEncoder.params.vars, this.encoder.params.vars);
-      featureDim = config.featureDim;
-    } else {
-      this.encoder = null;
-      this.targetEncoder = null;
-      featureDim = spec.obsShape[0]!;
+    this.encoder = new EncoderModule(spec, config, init, recipe.encoder ?? CRITIC_TRAINED_ENCODER);
+    const net = { featureDim: this.encoder.featureDim, actionDim: spec.actionDim, hiddenDim: config.hiddenDim, hiddenLayers: config.hiddenLayers };
+    this.actor = new ActorModule({ ...net, logStdMin: config.logStdMin, logStdMax: config.logStdMax, lr: config.actorLr, beta1: config.actorBeta }, init.fork("actor"));
+    // the critic's Adam holds the encoder too (reference: the encoder is part of `critic.parameters()`)
+    this.critic = new CriticModule({ ...net, lr: config.criticLr, beta1: config.criticBeta }, init.fork("critic"), this.encoder.options.trainedByCritic ? this.encoder.vars : []);
+    this.temperature = new TemperatureModule({ initTemperature: config.initTemperature, lr: config.alphaLr, beta1: config.alphaBeta }, spec.actionDim);
+    this.views = recipe.views ?? rawViews;
+    this.auxiliary = recipe.auxiliary?.(this, init) ?? [];
+    this.schedule = recipe.schedule ?? null;
+    const names = this.modules.map((m) => m.name);
+    if (new Set(names).size !== names.length) throw new ReproError(`agent modules must have distinct names, got ${names.join(", ")}`);
+  }
+
+  /** Every module in checkpoint order. */
+  get modules(): AgentModule[] {
+    return [this.actor, this.critic, this.temperature, this.encoder, ...this.auxiliary, ...(this.schedule ? [this.schedule] : [])];
+  }
+
+  /** One update on a sampled batch, in the order of the file comment. */
+  update(batch: ReplayBatch): UpdateMetrics {
+    const cfg = this.config;
+    const parts = this.schedule ? this.schedule.next() : EVERY_PART;
+    const views = this.views(batch, this);
+    const ctx = (): UpdateContext => ({ batch, views, updates: this.updates, rng: this.updateRng });
+    try {
+      // an update without its RL part reports the last RL losses (as the alternating β-VAE always did)
+      const m: UpdateMetrics = parts.rl ? { criticLoss: NaN, actorLoss: NaN, alphaLoss: NaN, alpha: this.temperature.value, auxLoss: NaN } : { ...this.lastMetrics };
+      let auxLoss = NaN;
+      if (parts.rl) {
+        m.criticLoss = this.updateCritic(batch, views);
+        this.updates++;
+        auxLoss = this.updateAuxiliary("after-critic", ctx());
+        if (this.updates % cfg.actorUpdateFreq === 0) {
+          [m.actorLoss, m.alphaLoss] = this.updateActorAndAlpha(views.obs[0]!);
+          m.alpha = this.temperature.value;
+        }
+        if (this.updates % cfg.targetUpdateFreq === 0) this.updateTargets();
+      }
+      if (parts.auxiliary) auxLoss = addLosses(auxLoss, this.updateAuxiliary("last", ctx()));
+      m.auxLoss = auxLoss;
+      this.lastMetrics = m;
+      return m;
+    } finally {
+      tf.dispose([...views.obs, ...views.next]);
     }
-    const A = spec.actionDim;
-    this.actor = new Actor({ featureDim, actionDim: A, hiddenDim: config.hiddenDim, hiddenLayers: config.hiddenLayers, logStdMin: config.logStdMin, logStdMax: config.logStdMax }, init.fork("actor"));
-    this.critic = new Critic({ featureDim, actionDim: A, hiddenDim: config.hiddenDim, hiddenLayers: config.hiddenLayers }, init.fork("critic"));
-    this.temperature = new Temperature(config.initTemperature, A);
-    const encVars = this.encoder ? this.encoder.params.vars : [];
-    this.criticOpt = new Adam([...this.critic.params.vars, ...encVars], { lr: config.criticLr, beta1: config.criticBeta });
-    this.actorOpt = new Adam(this.actor.params.vars, { lr: config.actorLr, beta1: config.actorBeta });
-    this.alphaOpt = new Adam(this.temperature.params.vars, { lr: config.alphaLr, beta1: config.alphaBeta });
+  }
+
+  /** Step 1: the soft Bellman target over the K next views, then the critic (and encoder) step on the M views. */
+  updateCritic(batch: ReplayBatch, views: BatchViews): number {
+    const B = batch.size;
+    const rng = this.updateRng;
+    const action = tf.tensor2d(batch.actions, [B, this.spec.actionDim]);
+    const reward = tf.tensor2d(batch.rewards, [B, 1]);
+    const notDone = tf.tensor2d(batch.notDones, [B, 1]);
+    const target = tf.tidy(() => {
+      const alpha = this.temperature.net.alpha();
+      const ys = views.next.map((next) => {
+        const pi = this.actor.net.sample(this.encoder.features(next, rng), rng);
+        const [q1, q2] = this.critic.net.qTarget(this.encoder.targetFeatures(next, rng), pi.action);
+        return softTarget(reward, notDone, this.config.gamma, q1, q2, alpha, pi.logProb);
+      });
+      return ys.length === 1 ? ys[0]! : tf.div(tf.addN(ys), ys.length);
+    });
+    try {
+      return gradStep(() => {
+        const losses = views.obs.map((o) => {
+          const [q1, q2] = this.critic.net.q(this.encoder.features(o, rng), action);
+          return criticLoss(q1, q2, target);
+        });
+        return (losses.length === 1 ? losses[0]! : tf.addN(losses)) as tf.Scalar;
+      }, [this.critic.opt]);
+    } finally {
+      tf.dispose([action, reward, notDone, target]);
+    }
+  }
+
+  /** Step 3: actor on z = g(o) (detached unless the encoder is trained by the actor), then α on the same log π. */
+  updateActorAndAlpha(obs: tf.Tensor): [actorLoss: number, alphaLoss: number] {
+    const rng = this.updateRng;
+    const throughEncoder = this.encoder.options.trainedByActor;
+    // the detach: features computed outside the gradient closure carry no gradient to the encoder
+    const detached = throughEncoder ? null : tf.tidy(() => this.encoder.features(obs, rng));
+    let logProb: tf.Tensor | null = null;
+    try {
+      const actorLossValue = gradStep(() => {
+        const z = detached ?? this.encoder.features(obs, rng);
+        const pi = this.actor.net.sample(z, rng);
+        const [q1, q2] = this.critic.net.q(z, pi.action);
+        logProb = tf.keep(tf.clone(pi.logProb));
+        return actorLoss(this.temperature.value, pi.logProb, q1, q2);
+      }, throughEncoder ? [this.actor.opt, this.encoder.optimizer!] : [this.actor.opt]);
+      const lp = logProb!;
+      const alphaLossValue = gradStep(() => temperatureLoss(this.temperature.net.logAlpha, lp, this.temperature.net.targetEntropy), [this.temperature.opt]);
+      return [actorLossValue, alphaLossValue];
+    } finally {
+      if (detached && detached !== obs) detached.dispose();
+      if (logProb) (logProb as tf.Tensor).dispose();
+    }
+  }
+
+  /** Step 4: Polyak averaging of the target critic and the momentum encoder. */
+  updateTargets(): void {
+    this.critic.net.updateTarget(this.config.criticTau);
+    this.encoder.updateTarget(this.config.encoderTau);
+  }
+
+  /** Steps 2 and 5: the auxiliary objectives of one stage, in recipe order; their summed loss or NaN. */
+  private updateAuxiliary(stage: AuxiliaryStage, ctx: UpdateContext): number {
+    let loss = NaN;
+    for (const aux of this.auxiliary) if (aux.stage === stage) loss = addLosses(loss, aux.update(ctx));
+    return loss;
   }
 
   /** Turn a batch of raw observations into a tensor: pixels uint8 → [B, H, W, C] float in [0, 1]; states → [B, d]. */
@@ -114,146 +258,13 @@ export class SacAgent {
     return tf.tensor2d(Float32Array.from(obs), [batch, this.spec.obsShape[0]!]);
   }
 
-  /** Online features of an observation tensor (inside a gradient closure they carry gradients). */
-  protected features(obs: tf.Tensor): tf.Tensor2D {
-    return this.encoder ? this.encoder.forward(obs as tf.Tensor4D, this.featureNoise()).features : (obs as tf.Tensor2D);
-  }
-
-  protected targetFeatures(obs: tf.Tensor): tf.Tensor2D {
-    return this.targetEncoder ? this.targetEncoder.forward(obs as tf.Tensor4D, this.featureNoise()).features : (obs as tf.Tensor2D);
-  }
-
-  /** Noise source for a stochastic encoder (undefined: deterministic). */
-  protected featureNoise(): Rng | undefined {
-    return undefined;
-  }
-
-  /** Observations the critic loss and target see. SAC: the raw batch (M = K = 1). */
-  protected views(batch: ReplayBatch): BatchViews {
-    return { obs: [this.obsTensor(batch.obs, batch.size)], next: [this.obsTensor(batch.nextObs, batch.size)] };
-  }
-
-  /** A representation update after the RL update (SAC+AE decoder, CURL). Returns its loss or NaN. */
-  protected auxiliaryUpdate(_batch: ReplayBatch, _views: BatchViews): number {
-    return NaN;
-  }
-
-  /** One full update on a sampled batch. */
-  update(batch: ReplayBatch): UpdateMetrics {
-    const views = this.views(batch);
-    try {
-      const m = this.rlUpdate(batch, views);
-      m.auxLoss = this.auxiliaryUpdate(batch, views);
-      this.lastMetrics = m;
-      return m;
-    } finally {
-      tf.dispose([...views.obs, ...views.next]);
-    }
-  }
-
-  /** Steps 1–3 of the update (see the file comment). */
-  protected rlUpdate(batch: ReplayBatch, views: BatchViews): UpdateMetrics {
-    const B = batch.size;
-    const A = this.spec.actionDim;
-    const cfg = this.config;
-    const metrics: UpdateMetrics = { criticLoss: NaN, actorLoss: NaN, alphaLoss: NaN, alpha: this.temperature.value, auxLoss: NaN };
-    const action = tf.tensor2d(batch.actions, [B, A]);
-    const reward = tf.tensor2d(batch.rewards, [B, 1]);
-    const notDone = tf.tensor2d(batch.notDones, [B, 1]);
-    try {
-      // 1. critic target, averaged over the K next-observation views (K = 1 unless DrQ)
-      const target = tf.tidy(() => {
-        const alpha = this.temperature.alpha();
-        const ys = views.next.map((next) => {
-          const pi = this.actor.sample(this.features(next), this.updateRng);
-          const [q1, q2] = this.critic.qTarget(this.targetFeatures(next), pi.action);
-          return softTarget(reward, notDone, cfg.gamma, q1, q2, alpha, pi.logProb);
-        });
-        return ys.length === 1 ? ys[0]! : tf.div(tf.addN(ys), ys.length);
-      });
-      // frozen encoder: features are constants of the critic loss
-      const frozen = this.encoderFrozenForRl && this.encoder
-        ? views.obs.map((o) => tf.tidy(() => this.features(o)))
-        : null;
-      try {
-        metrics.criticLoss = gradStep(() => {
-          const losses = views.obs.map((o, i) => {
-            const [q1, q2] = this.critic.q(frozen ? frozen[i]! : this.features(o), action);
-            return criticLoss(q1, q2, target);
-          });
-          return (losses.length === 1 ? losses[0]! : tf.addN(losses)) as tf.Scalar;
-        }, [this.encoderFrozenForRl ? this.criticOnlyOpt() : this.criticOpt]);
-      } finally {
-        target.dispose();
-        if (frozen) tf.dispose(frozen);
-      }
-      this.updates++;
-
-      // 2. actor and temperature
-      if (this.updates % cfg.actorUpdateFreq === 0) {
-        const r = this.actorUpdate(views.obs[0]!);
-        metrics.actorLoss = r.actorLoss;
-        metrics.alphaLoss = r.alphaLoss;
-        metrics.alpha = this.temperature.value;
-      }
-      // 3. target networks
-      if (this.updates % cfg.targetUpdateFreq === 0) {
-        this.critic.updateTarget(cfg.criticTau);
-        if (this.encoder && this.targetEncoder) softUpdate(this.targetEncoder.params.vars, this.encoder.params.vars, cfg.encoderTau);
-      }
-      return metrics;
-    } finally {
-      tf.dispose([action, reward, notDone]);
-    }
-  }
-
-  private criticOnlyOptCache: Adam | null = null;
-  /** Adam over the Q heads only (used when the encoder is frozen for RL). */
-  protected criticOnlyOpt(): Adam {
-    if (!this.criticOnlyOptCache) this.criticOnlyOptCache = new Adam(this.critic.params.vars, { lr: this.config.criticLr, beta1: this.config.criticBeta });
-    return this.criticOnlyOptCache;
-  }
-
-  /** Optimizers whose gradients the actor loss feeds (actor only; + encoder in end-to-end variants). */
-  protected actorOptimizers(): Adam[] {
-    return [this.actorOpt];
-  }
-
-  /** Whether the actor loss differentiates through the encoder. */
-  protected actorThroughEncoder(): boolean {
-    return false;
-  }
-
-  protected actorUpdate(obs: tf.Tensor): { actorLoss: number; alphaLoss: number } {
-    const through = this.actorThroughEncoder();
-    const detached = through ? null : tf.tidy(() => this.features(obs));
-    let logProb: tf.Tensor | null = null;
-    try {
-      const actorLossValue = gradStep(() => {
-        const z = detached ?? this.features(obs);
-        const pi = this.actor.sample(z, this.updateRng);
-        const [q1, q2] = this.critic.q(z, pi.action);
-        logProb = tf.keep(tf.clone(pi.logProb));
-        return actorLoss(this.temperature.value, pi.logProb, q1, q2);
-      }, this.actorOptimizers());
-      const lp = logProb!;
-      const alphaLossValue = gradStep(() => temperatureLoss(this.temperature.logAlpha, lp, this.temperature.targetEntropy), [this.alphaOpt]);
-      return { actorLoss: actorLossValue, alphaLoss: alphaLossValue };
-    } finally {
-      if (detached) detached.dispose();
-      if (logProb) (logProb as tf.Tensor).dispose();
-    }
-  }
-
   /**
    * An action for one observation: a sample of π (exploration) or tanh(μ) (`deterministic`,
    * evaluation). Sampling happens in JS with the agent's act stream.
    */
   act(observation: ArrayLike<number>, deterministic: boolean): number[] {
     const { mu, logStd } = tf.tidy(() => {
-      const x = this.obsTensor(observation, 1);
-      const z = this.encoder ? this.encoder.forward(x as tf.Tensor4D).features : (x as tf.Tensor2D);
-      const d = this.actor.distribution(z);
+      const d = this.actor.net.distribution(this.encoder.actFeatures(this.obsTensor(observation, 1)));
       return { mu: d.mu.dataSync(), logStd: d.logStd.dataSync() };
     });
     const out: number[] = [];
@@ -263,61 +274,48 @@ export class SacAgent {
     return out;
   }
 
-  /** Named parameter groups in a fixed order (subclasses append theirs). */
-  protected paramGroups(): tf.Variable[][] {
-    const g: tf.Variable[][] = [this.actor.params.vars, this.critic.online.params.vars, this.critic.target.params.vars, this.temperature.params.vars];
-    if (this.encoder && this.targetEncoder) g.push(this.encoder.params.vars, this.targetEncoder.params.vars);
-    return g;
-  }
-
-  protected optimizers(): Adam[] {
-    const o = [this.criticOpt, this.actorOpt, this.alphaOpt];
-    if (this.criticOnlyOptCache) o.push(this.criticOnlyOptCache);
-    return o;
-  }
-
-  protected rngs(): Record<string, Rng> {
-    return { update: this.updateRng, act: this.actRng };
-  }
-
-  /** Total trainable parameters of the online networks. */
+  /** Trainable parameters of the networks that act and evaluate (actor, critic, α, encoder; not auxiliary heads). */
   get parameterCount(): number {
-    let n = this.actor.params.count + this.critic.params.count + 1;
-    if (this.encoder) n += this.encoder.params.count;
-    return n;
+    return this.actor.net.params.count + this.critic.net.params.count + 1 + this.encoder.parameterCount;
   }
 
   getState(): AgentState {
-    const rngs: Record<string, number[]> = {};
-    for (const [k, r] of Object.entries(this.rngs())) rngs[k] = r.getState();
+    const counters: Record<string, number[]> = {};
+    for (const m of this.modules) if (m.counters) counters[m.name] = m.counters();
     return {
       updates: this.updates,
-      rngs,
-      params: this.paramGroups().flatMap((g) => readParams(g)),
-      optimizers: this.optimizers().map((o) => o.getState()),
+      rngs: { update: this.updateRng.getState(), act: this.actRng.getState() },
+      params: this.modules.flatMap((m) => m.paramGroups().flatMap((g) => readParams(g))),
+      optimizers: this.modules.flatMap((m) => m.optimizers().map((o) => o.getState())),
+      counters,
     };
   }
 
   setState(state: AgentState): void {
-    this.updates = state.updates;
-    for (const [k, r] of Object.entries(this.rngs())) {
+    const opts = this.modules.flatMap((m) => m.optimizers());
+    if (opts.length !== state.optimizers.length) throw new ReproError(`agent checkpoint has ${state.optimizers.length} optimizers, agent has ${opts.length}; it was written by another algorithm or code version`);
+    for (const [k, r] of [["update", this.updateRng], ["act", this.actRng]] as const) {
       const s = state.rngs[k];
       if (!s) throw new ReproError(`agent checkpoint has no random state '${k}'`);
       r.setState(s);
     }
-    writeParams(this.paramGroups().flat(), state.params);
-    if (state.optimizers.length > this.optimizers().length) this.criticOnlyOpt();
-    const opts = this.optimizers();
-    if (opts.length !== state.optimizers.length) throw new ReproError(`agent checkpoint has ${state.optimizers.length} optimizers, agent has ${opts.length}`);
+    this.updates = state.updates;
+    writeParams(this.modules.flatMap((m) => m.paramGroups().flat()), state.params);
     opts.forEach((o, i) => o.setState(state.optimizers[i]!));
+    for (const m of this.modules) {
+      if (!m.restoreCounters) continue;
+      const c = state.counters?.[m.name];
+      if (!c) throw new ReproError(`agent checkpoint has no counters for module '${m.name}'`);
+      m.restoreCounters(c);
+    }
   }
 
   dispose(): void {
-    for (const o of this.optimizers()) o.dispose();
-    this.actor.dispose();
-    this.critic.dispose();
-    this.temperature.dispose();
-    this.encoder?.dispose();
-    this.targetEncoder?.dispose();
+    for (const m of this.modules) m.dispose();
   }
+}
+
+/** Plain SAC (algorithm "sac"). */
+export function makeSac(config: SacConfig, spec: AgentSpec, seed: number): SacAgent {
+  return new SacAgent(config, spec, seed);
 }

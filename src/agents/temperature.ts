@@ -3,7 +3,17 @@
  * init 0.1, lr 1e-4; reference alpha β1 = 0.5). Loss: `temperatureLoss` (losses.ts).
  */
 import * as tf from "@tensorflow/tfjs";
+import type { Schema } from "../core/config.js";
+import { Adam } from "./adam.js";
+import type { AgentModule } from "./module.js";
 import { ParamSet } from "./nn.js";
+
+/** The temperature's keys (reference: init 0.1, lr 1e-4, β1 0.5; research/anchors.md §1.6). */
+export const TEMPERATURE_SCHEMA = {
+  alphaLr: { type: "number", default: 1e-4, min: 0, exclusiveMin: true },
+  alphaBeta: { type: "number", default: 0.5, min: 0, max: 1, doc: "Adam β1 of log α" },
+  initTemperature: { type: "number", default: 0.1, min: 0, exclusiveMin: true },
+} as const satisfies Schema;
 
 export class Temperature {
   readonly params = new ParamSet();
@@ -26,5 +36,35 @@ export class Temperature {
 
   dispose(): void {
     this.params.dispose();
+  }
+}
+
+/** The temperature as an agent module: log α and its Adam (lr `alphaLr`, β1 `alphaBeta`). */
+export class TemperatureModule implements AgentModule {
+  readonly name = "temperature";
+  readonly net: Temperature;
+  readonly opt: Adam;
+
+  constructor(config: { initTemperature: number; lr: number; beta1: number }, actionDim: number) {
+    this.net = new Temperature(config.initTemperature, actionDim);
+    this.opt = new Adam(this.net.params.vars, { lr: config.lr, beta1: config.beta1 });
+  }
+
+  /** α as a number. */
+  get value(): number {
+    return this.net.value;
+  }
+
+  paramGroups(): tf.Variable[][] {
+    return [this.net.params.vars];
+  }
+
+  optimizers(): Adam[] {
+    return [this.opt];
+  }
+
+  dispose(): void {
+    this.opt.dispose();
+    this.net.dispose();
   }
 }

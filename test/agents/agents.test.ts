@@ -4,7 +4,6 @@ import { initBackend } from "../../src/backend/index.js";
 import { agentConfig, type AgentSpec } from "../../src/agents/config.js";
 import { makeAgent } from "../../src/agents/make-agent.js";
 import { FrameReplay } from "../../src/agents/replay.js";
-import type { SacAgent } from "../../src/agents/sac.js";
 import { Rng } from "../../src/core/rng.js";
 
 beforeAll(async () => {
@@ -78,18 +77,17 @@ describe.each(VARIANTS)("%s", (_name, raw, spec) => {
 });
 
 describe("gradient routing", () => {
-  type Internals = SacAgent & { actorUpdate(obs: tf.Tensor): unknown; obsTensor(o: ArrayLike<number>, b: number): tf.Tensor };
   const encoderAfterActorStep = (raw: Record<string, unknown>): boolean => {
     const rng = new Rng(3);
-    const agent = makeAgent(agentConfig({ ...TINY, ...raw }), pixelSpec, 7) as Internals;
+    const agent = makeAgent(agentConfig({ ...TINY, ...raw }), pixelSpec, 7);
     const batch = filledReplay(pixelSpec, rng).sample(8, rng);
-    const before = snapshot(agent.encoder!.params.vars);
-    const actorBefore = snapshot(agent.actor.params.vars);
+    const before = snapshot(agent.encoder.online!.params.vars);
+    const actorBefore = snapshot(agent.actor.net.params.vars);
     const obs = agent.obsTensor(batch.obs, 8);
-    agent.actorUpdate(obs);
+    agent.updateActorAndAlpha(obs);
     obs.dispose();
-    expect(snapshot(agent.actor.params.vars)).not.toEqual(actorBefore);
-    const changed = snapshot(agent.encoder!.params.vars).some((x, i) => x !== before[i]);
+    expect(snapshot(agent.actor.net.params.vars)).not.toEqual(actorBefore);
+    const changed = snapshot(agent.encoder.online!.params.vars).some((x, i) => x !== before[i]);
     agent.dispose();
     return changed;
   };
@@ -107,17 +105,17 @@ describe("gradient routing", () => {
     const rng = new Rng(4);
     const agent = makeAgent(agentConfig({ ...TINY, algorithm: "sac-ae", decoder: "vae", alternateEvery: 2 }), pixelSpec, 8);
     const replay = filledReplay(pixelSpec, rng);
-    const enc0 = snapshot(agent.encoder!.params.vars);
-    const q0 = snapshot(agent.critic.params.vars);
+    const enc0 = snapshot(agent.encoder.online!.params.vars);
+    const q0 = snapshot(agent.critic.net.params.vars);
     agent.update(replay.sample(8, rng));
     agent.update(replay.sample(8, rng)); // two VAE updates
-    expect(snapshot(agent.encoder!.params.vars)).not.toEqual(enc0);
-    expect(snapshot(agent.critic.params.vars)).toEqual(q0);
-    const enc1 = snapshot(agent.encoder!.params.vars);
+    expect(snapshot(agent.encoder.online!.params.vars)).not.toEqual(enc0);
+    expect(snapshot(agent.critic.net.params.vars)).toEqual(q0);
+    const enc1 = snapshot(agent.encoder.online!.params.vars);
     agent.update(replay.sample(8, rng));
     agent.update(replay.sample(8, rng)); // two RL updates
-    expect(snapshot(agent.encoder!.params.vars)).toEqual(enc1);
-    expect(snapshot(agent.critic.params.vars)).not.toEqual(q0);
+    expect(snapshot(agent.encoder.online!.params.vars)).toEqual(enc1);
+    expect(snapshot(agent.critic.net.params.vars)).not.toEqual(q0);
     agent.dispose();
   });
 
@@ -125,9 +123,45 @@ describe("gradient routing", () => {
     const rng = new Rng(5);
     const agent = makeAgent(agentConfig({ ...TINY, algorithm: "sac" }), pixelSpec, 9);
     const replay = filledReplay(pixelSpec, rng);
-    const enc0 = snapshot(agent.encoder!.params.vars);
+    const enc0 = snapshot(agent.encoder.online!.params.vars);
     agent.update(replay.sample(8, rng));
-    expect(snapshot(agent.encoder!.params.vars)).not.toEqual(enc0);
+    expect(snapshot(agent.encoder.online!.params.vars)).not.toEqual(enc0);
     agent.dispose();
+  });
+});
+
+describe("per-algorithm configs (a union on `algorithm`)", () => {
+  it("each algorithm gets its own keys and defaults; no algorithm means sac", () => {
+    expect(agentConfig({})).toMatchObject({ algorithm: "sac", hiddenDim: 1024 });
+    expect(agentConfig({}) as Record<string, unknown>).not.toHaveProperty("drqK");
+    expect(agentConfig({ algorithm: "drq" })).toMatchObject({ algorithm: "drq", drqK: 2, drqM: 2, augPad: 4 });
+    expect(agentConfig({ algorithm: "curl" })).toMatchObject({ algorithm: "curl", curlLr: 1e-3, augPad: 4 });
+    expect(agentConfig({ algorithm: "sac-ae" })).toMatchObject({ algorithm: "sac-ae", decoder: "rae", alternateEvery: 0 });
+  });
+
+  it("an option of another algorithm is a one-line error naming the key, its owners and the allowed keys", () => {
+    const msg = (raw: Record<string, unknown>) => {
+      try {
+        agentConfig(raw);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "no error";
+    };
+    const sacDrqK = msg({ algorithm: "sac", drqK: 2 });
+    expect(sacDrqK).toMatch(/key "drqK" is an option of drq, not of sac; allowed keys: algorithm, hiddenDim/);
+    expect(sacDrqK).not.toContain("\n");
+    expect(msg({ algorithm: "drq", decoder: "vae" })).toMatch(/key "decoder" is an option of sac-ae, not of drq/);
+    expect(msg({ algorithm: "sac-ae", augPad: 2 })).toMatch(/key "augPad" is an option of drq, curl, not of sac-ae/);
+    expect(msg({ algorithm: "curl", drqM: 2 })).toMatch(/"drqM" is an option of drq/);
+    expect(msg({ algorithm: "sac", hiddenDm: 3 })).toMatch(/unknown key "hiddenDim"|unknown key "hiddenDm" \(did you mean "hiddenDim"\?\)/);
+    expect(msg({ algorithm: "ppo" })).toMatch(/key "algorithm" must be one of sac\|drq\|curl\|sac-ae, got "ppo"/);
+    expect(msg({ algorithm: "drq", drqK: 0 })).toMatch(/key "drqK" must be ≥ 1/);
+  });
+
+  it("state observations are refused by the pixel-only algorithms", () => {
+    for (const algorithm of ["drq", "curl", "sac-ae"]) {
+      expect(() => makeAgent(agentConfig({ ...TINY, algorithm }), stateSpec, 1)).toThrow(/use observation "pixels"/);
+    }
   });
 });

@@ -1,0 +1,151 @@
+/**
+ * Mutation harness for the agents' wiring: each named mutant is a one-line change of the kind a
+ * review planted and the agent tests once let through. For each, the source tree is copied to a
+ * temporary folder (node_modules symlinked), the line is patched (the pattern must occur exactly
+ * once, so a stale mutant fails loudly instead of silently testing nothing), and the wiring test
+ * that should catch it is run with vitest in that copy, filtered to that test. The mutant must
+ * make it FAIL, and the failing test must be the expected one. A control run of the same test
+ * files on the unmutated copy must pass.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+interface Mutant {
+  name: string;
+  what: string;
+  file: string;
+  from: string;
+  to: string;
+  /** Test file that must catch it, and a substring of the test's name (used as the -t filter). */
+  test: string;
+  kills: string;
+}
+
+const WIRING = "test/agents/wiring.test.ts";
+const FINAL_SCORE = "test/experiments/sac-ae-final-score.test.ts";
+
+export const MUTANTS: Mutant[] = [
+  {
+    name: "drq-target-summed", what: "DrQ target summed instead of averaged over the K views",
+    file: "src/agents/sac.ts", from: "return ys.length === 1 ? ys[0]! : tf.div(tf.addN(ys), ys.length);", to: "return ys.length === 1 ? ys[0]! : tf.addN(ys);",
+    test: WIRING, kills: "y = (1/K)",
+  },
+  {
+    name: "online-critic-in-target", what: "online critic used in the target instead of the target critic",
+    file: "src/agents/sac.ts", from: "this.critic.net.qTarget(this.encoder.targetFeatures(next, rng), pi.action)", to: "this.critic.net.q(this.encoder.targetFeatures(next, rng), pi.action)",
+    test: WIRING, kills: "critic target: y = r",
+  },
+  {
+    name: "alpha-zero-in-actor-loss", what: "α = 0 in the actor loss",
+    file: "src/agents/sac.ts", from: "return actorLoss(this.temperature.value, pi.logProb, q1, q2);", to: "return actorLoss(0, pi.logProb, q1, q2);",
+    test: WIRING, kills: "actor loss: mean",
+  },
+  {
+    name: "critic-tau-one", what: "τ = 1: the soft target update copies the critic",
+    file: "src/agents/sac.ts", from: "this.critic.net.updateTarget(this.config.criticTau);", to: "this.critic.net.updateTarget(1);",
+    test: WIRING, kills: "soft target update",
+  },
+  {
+    name: "curl-keys-online-encoder", what: "CURL keys from the online encoder instead of the momentum encoder",
+    file: "src/agents/curl.ts", from: "const keys = tf.tidy(() => enc.targetFeatures(keysIn, ctx.rng));", to: "const keys = tf.tidy(() => enc.features(keysIn, ctx.rng));",
+    test: WIRING, kills: "keys from the momentum encoder",
+  },
+  {
+    name: "drq-k-forced-1", what: "DrQ with K = 1 (drqK ignored)",
+    file: "src/agents/drq.ts", from: "shiftedViews(config.augPad, config.drqM, config.drqK)", to: "shiftedViews(config.augPad, config.drqM, 1)",
+    test: WIRING, kills: "y = (1/K)",
+  },
+  {
+    name: "final-score-window", what: "finalScore averages the last 2 evaluations instead of 3",
+    file: "src/experiments/sac-ae/analysis.ts", from: "const tail = rows.slice(-last).map((r) => r[key]!);", to: "const tail = rows.slice(1 - last).map((r) => r[key]!);",
+    test: FINAL_SCORE, kills: "mean of the last 3",
+  },
+  {
+    name: "encoder-tau-one", what: "τ_enc = 1: the momentum encoder copies the encoder",
+    file: "src/agents/sac.ts", from: "this.encoder.updateTarget(this.config.encoderTau);", to: "this.encoder.updateTarget(1);",
+    test: WIRING, kills: "soft encoder update",
+  },
+];
+
+const REPO = path.resolve(__dirname, "..", "..");
+const COPY = ["src", WIRING, FINAL_SCORE, "package.json", "tsconfig.json", "vitest.config.ts"];
+let work = "";
+
+interface RunResult {
+  status: number | null;
+  failed: string[];
+  passed: string[];
+  output: string;
+}
+
+/**
+ * vitest in the copy, on `files`, optionally filtered by a test-name substring; per-test results
+ * from its JSON report. Asynchronous, so this worker keeps answering its own vitest meanwhile.
+ */
+async function vitest(files: string[], filter?: string): Promise<RunResult> {
+  const report = path.join(work, `report-${Date.now()}.json`);
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("VITEST") && k !== "NODE_OPTIONS") env[k] = v;
+  env["REPRORL_WASM_THREADS"] = "1";
+  const args = [path.join(work, "node_modules", "vitest", "vitest.mjs"), "run", ...files, "--reporter=json", `--outputFile=${report}`];
+  if (filter) args.push("-t", filter.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: work, env, timeout: 240_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+  const failed: string[] = [];
+  const passed: string[] = [];
+  if (fs.existsSync(report)) {
+    const json = JSON.parse(fs.readFileSync(report, "utf8")) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
+    for (const f of json.testResults) for (const a of f.assertionResults) (a.status === "passed" ? passed : a.status === "failed" ? failed : []).push(a.fullName);
+    fs.rmSync(report);
+  }
+  return { status: r.status, failed, passed, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+}
+
+function occurrences(text: string, pattern: string): number {
+  return text.split(pattern).length - 1;
+}
+
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-mutants-"));
+  for (const p of COPY) fs.cpSync(path.join(REPO, p), path.join(work, p), { recursive: true });
+  fs.symlinkSync(path.join(REPO, "node_modules"), path.join(work, "node_modules"), "dir");
+});
+
+afterAll(() => {
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe("agent wiring mutants", () => {
+  it("control: the wiring and final-score tests pass on the unmutated copy", async () => {
+    const r = await vitest([WIRING, FINAL_SCORE]);
+    expect(r.failed, r.output.slice(-3000)).toEqual([]);
+    expect(r.status, r.output.slice(-3000)).toBe(0);
+    for (const m of MUTANTS) expect(r.passed.some((n) => n.includes(m.kills)), `no test named like "${m.kills}"`).toBe(true);
+  });
+
+  it.each(MUTANTS.map((m) => [m.name, m] as const))("mutant %s is killed by its named test", async (_name, m) => {
+    const file = path.join(work, m.file);
+    const original = fs.readFileSync(file, "utf8");
+    expect(occurrences(original, m.from), `mutant ${m.name}: pattern must occur exactly once in ${m.file} (stale mutant?)`).toBe(1);
+    fs.writeFileSync(file, original.replace(m.from, m.to));
+    try {
+      const t0 = performance.now();
+      const r = await vitest([m.test], m.kills);
+      expect(r.status, `mutant ${m.name} (${m.what}) survived:\n${r.output.slice(-2000)}`).not.toBe(0);
+      expect(r.failed.some((n) => n.includes(m.kills)), `mutant ${m.name}: expected "${m.kills}" to fail; failed: ${r.failed.join(" | ")}\n${r.output.slice(-2000)}`).toBe(true);
+      console.log(`mutant ${m.name} (${m.what}): killed by "${r.failed.join('", "')}" in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+  });
+});
