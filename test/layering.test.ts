@@ -14,6 +14,8 @@
  *   notebook    the library and the experiments registry (src/experiments/registry.ts) only
  *   src/index.ts  everything
  * Nothing imports bench or notebook except src/index.ts (which does not).
+ * Algorithms used by more than one layer (the PPO clipped surrogate, the compact-forward timing,
+ * the env throughput measurement, tslab's display hook) are declared once, in the library.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -168,5 +170,29 @@ describe("layering of src/", () => {
     if (offending.length > 0) {
       throw new Error(`${offending.length} import(s) against the layering of src/:\n  ${offending.join("\n  ")}`);
     }
+  });
+
+  it("shared algorithms are declared once, in the library, and the PPO clip is not re-derived", () => {
+    const shared = ["ppoClipObjective", "ppoClipObjectiveTf", "minMs", "timeCompact", "benchEnvs", "tslabDisplayHook"];
+    const declared = new Map<string, string[]>(shared.map((n) => [n, []]));
+    // clip(r, 1 − ε, 1 + ε) written out: the surrogate's signature expression.
+    const clipRatio = /clipByValue\([^,()]+,\s*1\s*-\s*[^,]+,\s*1\s*\+/;
+    const copies: string[] = [];
+    for (const file of srcFiles(SRC)) {
+      const rel = path.relative(SRC, file).split(path.sep).join("/");
+      const text = fs.readFileSync(file, "utf8");
+      const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+      sf.forEachChild((node) => {
+        if (ts.isFunctionDeclaration(node) && node.name && declared.has(node.name.text)) declared.get(node.name.text)!.push(rel);
+      });
+      if (rel !== "agents/ppo-clip.ts") {
+        text.split("\n").forEach((l, i) => {
+          if (clipRatio.test(l)) copies.push(`src/${rel}:${i + 1}`);
+        });
+      }
+    }
+    const wrong = [...declared].filter(([, files]) => files.length !== 1 || !(areaOf(files[0]!) in LIBRARY));
+    expect(wrong.map(([name, files]) => `${name} declared in [${files.join(", ")}]`)).toEqual([]);
+    expect(copies, "PPO clip written out again; use ppoClipObjectiveTf of src/agents/ppo-clip.ts").toEqual([]);
   });
 });
