@@ -20,6 +20,7 @@ export { Temperature, TemperatureModule, TEMPERATURE_SCHEMA } from "./temperatur
 export { Adam, gradStep } from "./adam.js";
 export { randomShift } from "./augment.js";
 export * as losses from "./losses.js";
+export { ppoClipObjective, ppoClipObjectiveTf } from "./ppo-clip.js";
 
 export { makeAgent } from "./make-agent.js";
 export { trainRun, evaluate, episodeSeed, makeTrainEnv, checkpointFolder, type TrainOptions, type TrainEnvOptions, type TrainResult, type TrainProgress, type EvalRow } from "./train.js";

@@ -8,7 +8,7 @@ import { initBackend } from "../backend/index.js";
 import { Rng } from "../core/rng.js";
 import { totalMacs, uniformKeep } from "../pruning/counting.js";
 import { mCifarNetSpec, PrunableNet } from "../pruning/network.js";
-import { timeCompact } from "../experiments/drl-thesis/ch6-pruning/run.js";
+import { timeCompact } from "../pruning/timing.js";
 
 export interface PruningBenchOptions {
   widthScale?: number;

@@ -33,6 +33,7 @@ export { ColorJitter } from "./distractions/color.js";
 export { CameraJitter } from "./distractions/camera.js";
 export { proceduralVideoSource, proceduralClip, VIDEO_FAMILIES } from "./distractions/procedural-video.js";
 export { folderVideoSource } from "./distractions/video-folder.js";
+export { benchEnvs, type BenchEnvsOptions } from "./throughput.js";
 export { writeGallery, writeDistractionGallery, writeHighwayGallery } from "./gallery.js";
 export { HighwayEnv, HIGHWAY, highwayReward, idmAcceleration, type HighwayOptions } from "./driving/highway.js";
 

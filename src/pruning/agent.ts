@@ -10,7 +10,7 @@
  *                  (relaxed; clipped to [α, 1] when pruning) — or, for the RNP-style baseline,
  *                  one FC branch → logits over k discrete keep levels
  *   critic:        one FC → V(s_t)
- *   loss:          PPO clipped surrogate (ε = 0.2) + ½ (V − R)² + L_a(μ_t)
+ *   loss:          PPO clipped surrogate (ε = 0.2; src/agents/ppo-clip.ts) + ½ (V − R)² + L_a(μ_t)
  * The range regulariser L_a = ½‖a − max(min(a, 1), α)‖² is applied to the policy mean μ_t,
  * the differentiable part of the action (a sample carries no gradient).
  * Rewards are terminal (R_t = 0 for t < T) and undiscounted over the T layers, so every step's
@@ -18,6 +18,7 @@
  * The actor's mean bias starts at the target keep ratio (a choice; the thesis gives no init).
  */
 import * as tf from "@tensorflow/tfjs";
+import { ppoClipObjectiveTf } from "../agents/ppo-clip.js";
 import { ReproError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import { randomNormal } from "../core/tf-random.js";
@@ -213,7 +214,7 @@ export class PruningAgent {
           }
           const ratio = tf.exp(tf.sub(logp, tf.tensor1d(r.logp[t]!)));
           const A = tf.tensor1d(adv[t]!);
-          const surr = tf.minimum(tf.mul(ratio, A), tf.mul(tf.clipByValue(ratio, 1 - this.cfg.clip, 1 + this.cfg.clip), A));
+          const surr = ppoClipObjectiveTf(ratio, A, this.cfg.clip);
           const vLoss = tf.mul(0.5, tf.square(tf.sub(o.v.reshape([-1]), ret)));
           total = tf.add(total, tf.div(tf.add(tf.neg(tf.mean(surr)), tf.mean(vLoss)), T));
         }

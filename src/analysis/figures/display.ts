@@ -21,7 +21,7 @@ import * as path from "node:path";
 import type { Figure } from "./figure.js";
 import { browserAvailable, noBrowserMessage, renderImage } from "./browser.js";
 import { plotlyConfig } from "./html.js";
-import { tslabDisplayHook } from "../../notebook/display.js";
+import { tslabDisplayHook } from "../../core/display.js";
 
 export { tslabDisplayHook };
 

@@ -166,8 +166,13 @@ export class ControlEnv implements Env<Float64Array | Uint8Array> {
   reset(options: ResetOptions = {}): ResetResult<Float64Array | Uint8Array> {
     if (this.closed) throw new ReproError(`${this.id}: environment was closed; create a new one`);
     if (options.seed !== undefined) this.rng = new Rng(options.seed);
+    // dm_control/rl/control.py Environment.reset runs initialize_episode inside
+    // Physics.reset_context() (mujoco/engine.py): mj_resetData + mj_forward before it,
+    // mj_forward after it (both with actuation off, a no-op here: mj_resetData zeroes ctrl).
     this.physics.resetData();
+    this.physics.forward();
     this.bound.initialize(this.rng.fork(`init-${this.rng.nextUint32()}`));
+    this.physics.forward();
     this.envSteps = 0;
     this.agentSteps = 0;
     this.frames = 0;
@@ -183,6 +188,10 @@ export class ControlEnv implements Env<Float64Array | Uint8Array> {
   step(action: ArrayLike<number>): StepResult<Float64Array | Uint8Array> {
     if (this.closed) throw new ReproError(`${this.id}: environment was closed; create a new one`);
     if (this.needsReset) throw new ReproError(`${this.id}: call reset() before step() (and after an episode ends)`);
+    // dm_control passes the action to MuJoCo unclipped (suite/base.py Task.before_step); MuJoCo
+    // clamps ctrl to ctrlrange (ctrllimited) when it computes actuator forces, so clipping here
+    // gives the same physics bit for bit (test/envs/dmc-fidelity.test.ts). The one reward that
+    // reads ctrl, cartpole's small_control, is 0 for |u| ≥ 1 raw or clipped.
     checkAndClipAction(this.id, action, this.action, -1, 1);
     const ctrl = this.physics.ctrl;
     ctrl.set(this.action);

@@ -47,7 +47,12 @@ export function cartpoleXml(): string {
 </mujoco>`;
 }
 
-/** Half-cheetah: planar 9-DoF runner, 6 motors, total mass 14 kg, 10 ms steps. */
+/**
+ * Half-cheetah: planar 9-DoF runner, 6 motors, total mass 14 kg, 10 ms steps.
+ * As in dm_control/suite/cheetah.xml, the cheetah's geom defaults (friction .4 .1 .1) are a
+ * class the torso's subtree uses (childclass), so the ground keeps MuJoCo's default friction
+ * (1 0.005 0.0001); contacts take the larger friction of the two geoms, 1 for foot on ground.
+ */
 export function cheetahXml(): string {
   // [name, joint range (deg), stiffness, damping, gear, body pos, geom pos, geom pitch (deg), half-length]
   const leg = (
@@ -68,12 +73,14 @@ export function cheetahXml(): string {
   <compiler settotalmass="14" angle="degree"/>
   <option timestep="0.01"/>
   <default>
-    <geom contype="1" conaffinity="1" condim="3" friction=".4 .1 .1" rgba="${PALETTE.self}"/>
+    <default class="cheetah">
+      <geom contype="1" conaffinity="1" condim="3" friction=".4 .1 .1" rgba="${PALETTE.self}"/>
+    </default>
     <motor ctrllimited="true" ctrlrange="-1 1"/>
   </default>
   <worldbody>
-    <geom name="ground" type="plane" pos="98 0 0" size="100 1.25 .5" rgba="${PALETTE.floor}"/>
-    <body name="torso" pos="0 0 .7">
+    <geom name="ground" type="plane" conaffinity="1" pos="98 0 0" size="100 1.25 .5" rgba="${PALETTE.floor}"/>
+    <body name="torso" pos="0 0 .7" childclass="cheetah">
       <camera name="side" pos="0 -3 0" quat="0.707 0.707 0 0" mode="trackcom"/>
       <joint name="rootx" type="slide" axis="1 0 0"/>
       <joint name="rootz" type="slide" axis="0 0 1"/>
@@ -252,7 +259,8 @@ export function ballInCupXml(): string {
   </default>
   <worldbody>
     <geom name="ground" type="plane" size=".6 .2 10" rgba="${PALETTE.floor}"/>
-    <camera name="camera1" pos="0 -1 .4" xyaxes="1 0 0 0 0 1"/>
+    <camera name="cam0" pos="0 -1 .8" xyaxes="1 0 0 0 1 2"/>
+    <camera name="cam1" pos="0 -1 .4" xyaxes="1 0 0 0 0 1"/>
     <body name="cup" pos="0 0 .6">
       <joint name="cup_x" type="slide" axis="1 0 0" damping="3" stiffness="20"/>
       <joint name="cup_z" type="slide" axis="0 0 1" damping="3" stiffness="20"/>

@@ -18,7 +18,11 @@ import { tolerance } from "./tolerance.js";
 export interface BoundTask {
   readonly parts: readonly ObservationPart[];
   readonly stateSize: number;
-  /** Set the initial state after `resetData()`; must leave kinematics up to date (`forward()`). */
+  /**
+   * Set the initial state. Runs after `resetData()` + `forward()` (the kinematics of qpos0) and
+   * is followed by `forward()`, as dm_control's `Physics.reset_context()` does around
+   * `initialize_episode`; a task that reads kinematics while initialising calls `forward()` itself.
+   */
   initialize(rng: Rng): void;
   /** Write the flat state observation into `out` (length `stateSize`). */
   observe(out: Float64Array): void;
@@ -146,16 +150,16 @@ const cheetahRun: TaskDefinition = {
       stateSize: size,
       trackBody: torso,
       initialize(rng) {
-        // Limited joints uniform in range, then 200 settle steps (time reset to 0).
-        const type = p.modelArray("jnt_type") as unknown as Int32Array;
+        // dm_control/suite/cheetah.py Cheetah.initialize_episode: limited joints uniform in
+        // range, then physics.step(nstep=200) and time 0. No forward() between: dm_control's
+        // (legacy, Euler) step begins with mj_step2 on the forward pass ControlEnv.reset ran at
+        // qpos0, so the first settle step's accelerations are those of qpos0, and so are ours.
         const limited = p.modelArray("jnt_limited") as unknown as Uint8Array;
         const range = p.modelArray("jnt_range");
         const adr = p.modelArray("jnt_qposadr") as unknown as Int32Array;
         for (let j = 0; j < p.njnt; j++) {
-          void type;
           if (limited[j]) p.qpos[adr[j]!] = rng.uniformIn(range[2 * j]!, range[2 * j + 1]!);
         }
-        p.forward();
         p.step(200);
         p.time = 0;
       },
@@ -355,7 +359,9 @@ const ballInCupCatch: TaskDefinition = {
   substeps: 10,
   episodeSteps: 1000,
   defaultActionRepeat: 4,
-  camera: "camera1",
+  // dm_control/suite/ball_in_cup.xml camera id 0 (looking down at the cup), the one dmc2gym's
+  // camera_id=0 and dm_control's pixels wrapper render; cam1 is the level side view.
+  camera: "cam0",
   bind(p) {
     const { parts, size } = partsOf([["position", 4], ["velocity", 4]]);
     const bx = (p.modelArray("jnt_qposadr") as unknown as Int32Array)[p.id("joint", "ball_x")]!;

@@ -8,21 +8,14 @@
  */
 
 import * as tf from "@tensorflow/tfjs";
+import { ppoClipObjective, ppoClipObjectiveTf } from "../../../agents/ppo-clip.js";
 import type { Rng } from "../../../core/rng.js";
 import type { Ch2Config } from "./config.js";
 import { softmaxPolicy } from "./policy-gradient.js";
 import { type CheckResult, makeCheck, makePart, WorstCase } from "./types.js";
 
-/** Per-sample clipped surrogate min(rA, clip(r, 1−ε, 1+ε)A)  (2.17). */
-export function ppoClipObjective(r: number, A: number, eps: number): number {
-  const clipped = Math.min(Math.max(r, 1 - eps), 1 + eps);
-  return Math.min(r * A, clipped * A);
-}
-
-/** The same objective as tfjs ops (for autodiff). */
-export function ppoClipObjectiveTf(r: tf.Tensor, A: tf.Tensor, eps: number): tf.Tensor {
-  return tf.minimum(tf.mul(r, A), tf.mul(tf.clipByValue(r, 1 - eps, 1 + eps), A));
-}
+/** The surrogate under test is the library's (src/agents/ppo-clip.ts), the one the pruning agents train with. */
+export { ppoClipObjective, ppoClipObjectiveTf };
 
 /** The analytic ∂L/∂r away from the kinks r = 1 ± ε. */
 export function ppoClipDerivative(r: number, A: number, eps: number): number {

@@ -9,8 +9,8 @@ import { loadCifar10 } from "../../../data/cifar10.js";
 import { shapes10Split } from "../../../data/procedural.js";
 import { channelStats } from "../../../data/tensors.js";
 import { headOf, type TrainTest } from "../../../data/types.js";
-import { compactForward, compactNet, disposeCompact } from "../../../pruning/compact.js";
 import { totalMacs, uniformKeep } from "../../../pruning/counting.js";
+import { timeCompact } from "../../../pruning/timing.js";
 import { mCifarNetSpec, PrunableNet } from "../../../pruning/network.js";
 import { disposeMethodState, evaluateMethod, newMethodState, pretrainBackbone, pretrainStages, runAlgorithm4, type Stats } from "../../../pruning/train.js";
 import type { Ch6Config } from "./config.js";
@@ -64,38 +64,15 @@ export interface SeedResult {
   wallTimeSec: number;
 }
 
+/** The compact-forward timing lives in the library (src/pruning/timing.ts); re-exported for this chapter's namespace. */
+export { minMs, timeCompact } from "../../../pruning/timing.js";
+
 export function loadData(cfg: Ch6Config, seed: number): TrainTest {
   if (cfg.dataset === "cifar10") {
     const d = loadCifar10();
     return { train: headOf(d.train, cfg.trainCount), test: headOf(d.test, cfg.testCount) };
   }
   return shapes10Split(cfg.trainCount, cfg.testCount, new Rng(seed).fork("data").seed, { noise: cfg.noise });
-}
-
-/**
- * Minimum wall time (ms) of `fn` over `reps` calls after one warm-up. The minimum, not the
- * median: on a shared machine other processes only ever add time.
- */
-export function minMs(fn: () => void, reps: number): number {
-  fn();
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
-
-/** ms per batch of the physically pruned net keeping `kept[t]` channels. */
-export function timeCompact(net: PrunableNet, kept: number[][], batch: number, reps: number, scales?: (number[] | null)[]): number {
-  const c = compactNet(net, kept, scales);
-  const { height, width, channels } = net.spec.input;
-  const x = tf.randomNormal([batch, height, width, channels]) as tf.Tensor4D;
-  const ms = minMs(() => tf.tidy(() => void compactForward(c, x).dataSync()), reps);
-  x.dispose();
-  disposeCompact(c);
-  return ms;
 }
 
 const firstK = (k: number) => Array.from({ length: Math.max(1, Math.round(k)) }, (_, i) => i);

@@ -1,10 +1,10 @@
 /**
- * Throughput (issue 5 item 7 targets) via `benchEnvs()` of src/bench/envs.ts, flattened into
+ * Throughput (issue 5 item 7 targets) via `benchEnvs()` of src/envs/throughput.ts, flattened into
  * rows, with the machine load recorded beside the numbers: on a shared 2-core machine the
  * wall-clock rates fall with the load average, so the load is part of the result.
  */
 import * as os from "node:os";
-import { benchEnvs } from "../../../bench/envs.js";
+import { benchEnvs } from "../../../envs/throughput.js";
 import type { EnvsConfig } from "./config.js";
 
 export interface ThroughputRow {
