@@ -30,7 +30,8 @@ const envSteps = Number(args["env-steps"]);
   const res = await agents.trainRun({
     env: { id: "cartpole-swingup", observation: "pixels", size: 32, distract: { background: "dbc" } },
     // a small network (the sac-ae chapter's small tier); see agents.agentConfig for every setting
-    agent: { algorithm: args.algorithm, hiddenDim: 128, batchSize: 32, numLayers: 2, numFilters: 16, featureDim: 32, augPad: 2 },
+    // (DrQ's random-shift pad is 4 px at 84×84; 2 px at 32×32. Plain SAC has no augmentation option.)
+    agent: { algorithm: args.algorithm, hiddenDim: 128, batchSize: 32, numLayers: 2, numFilters: 16, featureDim: 32, ...(args.algorithm === "sac" ? {} : { augPad: 2 }) },
     seed: Number(args.seed),
     envSteps,
     initSteps: Math.min(200, Math.ceil(envSteps / 80)), // random-action agent steps: a tenth of them (repeat 8)
