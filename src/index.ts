@@ -29,8 +29,10 @@ export * as agents from "./agents/index.js";
 export * as pruning from "./pruning/index.js";
 export * as data from "./data/index.js";
 
-// Chapters: experiment definitions, stored-result loaders, figures and claims per chapter id.
+// Chapters: one contract (experiments/contract.ts); `chapters.load(id, …)` is what notebooks call.
+export { TIERS, checkTier, type Tier } from "./core/tiers.js";
 export * as registry from "./experiments/registry.js";
+export * as chapters from "./experiments/chapters.js";
 export * as ch2Background from "./experiments/drl-thesis/ch2-background/index.js";
 export * as ch5Theory from "./experiments/drl-thesis/ch5-theory/index.js";
 export * as envsChapter from "./experiments/drl-thesis/envs/index.js";

@@ -19,3 +19,4 @@ export * from "./run.js";
 export * from "./load.js";
 export * from "./claims.js";
 export * from "./figures.js";
+export * from "./chapter.js";
