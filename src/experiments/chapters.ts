@@ -115,7 +115,25 @@ export class ChapterSession<Data = unknown> {
     showMarkdown(claimsMarkdown(this.claims));
   }
 
-  private exportClaims(): void {
+  /** Names of the chapter's tables (export names), in the chapter's order. */
+  get tableNames(): string[] {
+    return Object.keys(this.tables);
+  }
+
+  /** Export every table and the claims table (no figures: no browser needed); returns the Markdown files written. */
+  exportTables(): string[] {
+    const written: string[] = [];
+    for (const [name, t] of Object.entries(this.tables)) {
+      if (t.exported === false) continue;
+      this.exportTable(name);
+      written.push(name);
+    }
+    this.exportClaims();
+    return [...written, "claims"];
+  }
+
+  /** Export the claims table to figures/<chapter-id>/tables/claims.{csv,md,tex}. */
+  exportClaims(): void {
     exportClaims(this.claims, { chapter: this.id, root: this.figuresRoot, ...this.definition.claimsCaption });
     this.exported.add("claims");
   }

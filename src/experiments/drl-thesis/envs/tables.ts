@@ -32,7 +32,14 @@ export function envsFromStored(runs: readonly StoredRun[], seed: number): EnvsRe
   if (!random) {
     throw new ReproError(`no stored results for seed ${seed} under data/results/${ENVS_CHAPTER}/; run the notebook with figuresOnly = false to compute them`);
   }
-  const returns: ReturnRow[] = [...tableRows(random, ENVS_TABLES.random), ...rowsOf(runs, ENVS_TABLES.scripted, seed)].map((r) => ({ ...r, policy: r.policy as PolicyKind }));
+  // The order `allReturns` computes them in (per task: random, then scripted), so summaries,
+  // tables and figures list tasks and policies exactly as a fresh run does.
+  const randomRows = tableRows(random, ENVS_TABLES.random);
+  const scriptedRows = rowsOf(runs, ENVS_TABLES.scripted, seed);
+  const tasks = [...new Set([...randomRows, ...scriptedRows].map((r) => r.task))];
+  const returns: ReturnRow[] = tasks
+    .flatMap((t) => [...randomRows.filter((r) => r.task === t), ...scriptedRows.filter((r) => r.task === t)])
+    .map((r) => ({ ...r, policy: r.policy as PolicyKind }));
   const tp = findTableRun(runs, ENVS_TABLES.throughput, seed);
   const notes = (tp?.meta.notes ?? {}) as Record<string, unknown>;
   const throughput: ThroughputResult = {
