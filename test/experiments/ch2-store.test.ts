@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readRuns } from "../../src/analysis/results/store.js";
 import { runCh2Checks } from "../../src/experiments/drl-thesis/ch2-background/index.js";
 import { ch2Chapter } from "../../src/experiments/drl-thesis/ch2-background/chapter.js";
@@ -14,7 +14,11 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), "ch2-store-"));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe("Chapter 2 tables ⇄ the results store", () => {
-  const res = runCh2Checks({ tier: "smoke", seed: 3 });
+  let res: ReturnType<typeof runCh2Checks>;
+  beforeAll(async () => {
+    await ch2Chapter.backend(); // the same tfjs backend as the stored run (T9 names it)
+    res = runCh2Checks({ tier: "smoke", seed: 3 });
+  });
 
   it("stores every table and reads back the same checks, claims and figures", async () => {
     const { data: loaded } = await loadOrCompute(ch2Chapter, { tier: "smoke", seed: 3, root });
