@@ -19,6 +19,20 @@ import type { Tier } from "../core/tiers.js";
 import type { ChapterDefinition, ChapterTable, FigureFormat } from "./contract.js";
 import { loadOrCompute, type LoadedRuns, type LoadOrComputeOptions } from "./load-or-compute.js";
 import { chapterDefinition } from "./registry.js";
+import type { Ch2Results } from "./drl-thesis/ch2-background/index.js";
+import type { Ch5Results } from "./drl-thesis/ch5-theory/run.js";
+import type { Ch6Data } from "./drl-thesis/ch6-pruning/chapter.js";
+import type { EnvsResults } from "./drl-thesis/envs/run.js";
+import type { SacAeData } from "./sac-ae/chapter.js";
+
+/** The data type of each chapter with a definition, so notebook cells get `ch.data` typed (tslab type-checks cells). */
+export interface ChapterDataById {
+  "drl-thesis/ch2-background": Ch2Results;
+  "drl-thesis/envs": EnvsResults;
+  "drl-thesis/ch5-theory": Ch5Results;
+  "drl-thesis/ch6-pruning": Ch6Data;
+  "sac-ae": SacAeData;
+}
 
 export interface LoadChapterOptions extends LoadOrComputeOptions {
   /** Figures root (default figuresRootFor(tier)). */
@@ -154,6 +168,8 @@ export class ChapterSession<Data = unknown> {
  * Load a chapter for a notebook: print its tier settings, load what is stored, compute what is
  * missing (unless `figuresOnly`; everything with `retrain`), print the chapter's notes.
  */
+export async function load<Id extends keyof ChapterDataById>(id: Id, opts: LoadChapterOptions): Promise<ChapterSession<ChapterDataById[Id]>>;
+export async function load(id: string, opts: LoadChapterOptions): Promise<ChapterSession>;
 export async function load(id: string, opts: LoadChapterOptions): Promise<ChapterSession> {
   const def = await chapterDefinition(id);
   const log = opts.log ?? ((line: string) => console.log(line));

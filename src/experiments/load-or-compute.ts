@@ -92,7 +92,11 @@ export async function loadOrCompute<Data>(def: ChapterDefinition<Data>, opts: Lo
       `${def.id} (${tier} tier): ${missing.length} of ${plan.length} runs are not stored, e.g. ${k.experiment}/${k.method}/seed-${k.seed} under ${root}; run without figuresOnly (\`reprorl reproduce ${def.id}\`) to compute them`,
     );
   }
-  log(`${def.id}, ${tier} tier: ${stored.size} of ${plan.length} runs stored${opts.retrain ? " (retrain: recomputing all)" : ""}, ${missing.length} to compute`);
+  log(
+    opts.retrain
+      ? `${def.id}, ${tier} tier: retrain, computing all ${plan.length} runs`
+      : `${def.id}, ${tier} tier: ${stored.size} of ${plan.length} runs stored, ${missing.length} to compute`,
+  );
 
   const computed: ChapterRun[] = [];
   const notHere = missing.length > 0 ? (def.cannotCompute?.(tier) ?? null) : null;

@@ -20,7 +20,7 @@ describe("sac-ae notebook in the tslab kernel (smoke)", () => {
   it("runs every cell without errors, trains and stores all six methods, prints the summary and claims", () => {
     expect(notebookErrors(nb)).toEqual([]);
     const out = notebookStdout(nb);
-    expect(out).toContain("sac-ae, smoke tier: 0 of 6 runs stored, 6 to compute");
+    expect(out).toContain("sac-ae, smoke tier: retrain, computing all 6 runs");
     expect(out).toMatch(/computed 6 runs in \d+ s wall/);
     expect(out).toContain("loaded 6 stored runs");
     expect(out).toContain("SAC+AE (RAE)");
