@@ -115,10 +115,15 @@ export class ChapterSession<Data = unknown> {
     return fig;
   }
 
-  /** Export and show figures (default: all). */
-  async showFigures(names?: readonly string[]): Promise<void> {
-    for (const [name] of this.pick(await this.figures(), names, "figure")) {
-      const fig = await this.exportFigure(name);
+  /**
+   * Export and show figures (default: all). With `export: false` they are only shown and
+   * `finish()` exports them, in the chapter's order, after everything was shown — for a
+   * notebook that ends with its own export section (ch5-theory: its committed SVGs were
+   * written in that order, and Chromium's SVG serialisation depends on what it drew before).
+   */
+  async showFigures(names?: readonly string[], opts: { export?: boolean } = {}): Promise<void> {
+    for (const [name, figure] of this.pick(await this.figures(), names, "figure")) {
+      const fig = opts.export === false ? figure : await this.exportFigure(name);
       await fig.show();
     }
   }
