@@ -47,9 +47,12 @@ export * as pruning from "./pruning/index.js";
 /** Image datasets: the procedural shapes10 substitute (default, offline) and a CIFAR-10 loader. */
 export * as data from "./data/index.js";
 
-// Chapters: experiment definitions, stored-result loaders, figures and claims per chapter id.
-/** The chapter registry: chapters, notebooks, tiers and time limits. */
+// Chapters: one contract (experiments/contract.ts); `chapters.load(id, …)` is what notebooks call.
+export { TIERS, checkTier, type Tier } from "./core/tiers.js";
+/** The chapter registry: chapters, notebooks, tiers, time limits and their definitions. */
 export * as registry from "./experiments/registry.js";
+/** What notebooks call: `chapters.load(id, …)` → stored or computed runs, tables, figures, claims. */
+export * as chapters from "./experiments/chapters.js";
 /** Chapter `drl-thesis/ch2-background`: Chapter 2 equations as numeric checks on random finite MDPs. */
 export * as ch2Background from "./experiments/drl-thesis/ch2-background/index.js";
 /** Chapter `drl-thesis/ch5-theory`: behavioral-metric theory as numeric checks over random MDPs. */

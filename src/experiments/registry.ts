@@ -3,6 +3,9 @@
  * support and how long a cell may run. The CLI (`reprorl list|run|reproduce|figures`)
  * reads only this table and the files on disk.
  *
+ * A chapter with a notebook links to its definition (src/experiments/contract.ts), loaded
+ * on first use so that `reprorl list` does not load tfjs or MuJoCo.
+ *
  * Contract for a chapter notebook `notebooks/<chapter-id>.ipynb` (tslab kernel): its
  * first code cell tagged `parameters` declares at least
  *
@@ -11,8 +14,7 @@
  *   const figuresOnly: boolean = false;  // true: no training; rebuild figures and tables
  *                                        //       from data/results/<chapter-id>/ alone
  *
- * With `retrain` false and stored results present the notebook rebuilds everything from
- * data/results (no training); it writes figures and tables to figures/<chapter-id>/.
+ * and passes them to `chapters.load("<chapter-id>", …)` (src/experiments/chapters.ts).
  * The runner injects values after that cell (papermill convention), keeping each
  * declaration's type annotation, so annotate union types as above.
  */
@@ -20,9 +22,10 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { ReproError } from "../core/errors.js";
 import { figuresRoot, packageRoot, resultsRoot } from "../core/paths.js";
+import { TIERS, type Tier } from "../core/tiers.js";
+import type { AnyChapterDefinition } from "./contract.js";
 
-export const TIERS = ["smoke", "small", "paper"] as const;
-export type Tier = (typeof TIERS)[number];
+export { TIERS, isTier, checkTier, type Tier } from "../core/tiers.js";
 
 export interface Chapter {
   /** Short readable id, e.g. "drl-thesis/ch5-rap". */
@@ -34,14 +37,16 @@ export interface Chapter {
   tiers: readonly Tier[];
   /** Per-cell time limit in seconds by tier (0 = none). */
   cellTimeoutSeconds: Readonly<Record<Tier, number>>;
+  /** The chapter's definition (configs, runs, loading, tables, figures, claims); absent until it is written. */
+  definition?: () => Promise<AnyChapterDefinition>;
 }
 
 /** Cell limits: smoke runs in `npm test`; small must fit the 2-hour chapter budget; paper is for a GPU box. */
 const DEFAULT_CELL_TIMEOUT: Readonly<Record<Tier, number>> = { smoke: 600, small: 3 * 3600, paper: 0 };
 const ALL_TIERS: readonly Tier[] = TIERS;
 
-function chapter(id: string, title: string, source: string): Chapter {
-  return { id, title, source, tiers: ALL_TIERS, cellTimeoutSeconds: DEFAULT_CELL_TIMEOUT };
+function chapter(id: string, title: string, source: string, definition?: () => Promise<AnyChapterDefinition>): Chapter {
+  return { id, title, source, tiers: ALL_TIERS, cellTimeoutSeconds: DEFAULT_CELL_TIMEOUT, ...(definition ? { definition } : {}) };
 }
 
 const DRL = "DRL thesis (Chen 2022)";
@@ -51,12 +56,12 @@ const NOTES = "RL notes (Nguyen 2022)";
 
 /** Every chapter of the product spec, in reading order. A chapter whose notebook is not written yet is listed as missing. */
 export const CHAPTERS: readonly Chapter[] = [
-  chapter("drl-thesis/ch2-background", "Background numerics: Bellman equations, Q-learning, policy gradients, PPO, SAC", `${DRL}, ch. 2`),
-  chapter("drl-thesis/envs", "The pixel-control testbed: DMC-style tasks on MuJoCo, distractions, driving", `${DRL}, ch. 4–5 (§4.6, §5.7)`),
+  chapter("drl-thesis/ch2-background", "Background numerics: Bellman equations, Q-learning, policy gradients, PPO, SAC", `${DRL}, ch. 2`, () => import("./drl-thesis/ch2-background/chapter.js").then((m) => m.ch2Chapter)),
+  chapter("drl-thesis/envs", "The pixel-control testbed: DMC-style tasks on MuJoCo, distractions, driving", `${DRL}, ch. 4–5 (§4.6, §5.7)`, () => import("./drl-thesis/envs/chapter.js").then((m) => m.envsChapter)),
   chapter("drl-thesis/ch4-ambs", "AMBS: adaptive meta-learner of behavioural similarities", `${DRL}, ch. 4`),
-  chapter("drl-thesis/ch5-theory", "Behavioral-metric theory as numeric checks: π-bisimulation, MICo, shift-MICo, RAP", `${DRL}, ch. 4–5`),
+  chapter("drl-thesis/ch5-theory", "Behavioral-metric theory as numeric checks: π-bisimulation, MICo, shift-MICo, RAP", `${DRL}, ch. 4–5`, () => import("./drl-thesis/ch5-theory/chapter.js").then((m) => m.ch5Chapter)),
   chapter("drl-thesis/ch5-rap", "RAP distance: representation learning from pixels", `${DRL}, ch. 5`),
-  chapter("drl-thesis/ch6-pruning", "RL runtime channel pruning", `${DRL}, ch. 6`),
+  chapter("drl-thesis/ch6-pruning", "RL runtime channel pruning", `${DRL}, ch. 6`, () => import("./drl-thesis/ch6-pruning/chapter.js").then((m) => m.ch6Chapter)),
   chapter("repr-thesis/ch2-stochastic-ac", "Stochastic-activation actor-critic", `${REPR}, ch. 2`),
   chapter("repr-thesis/ch3-world-graphs", "World graph decomposition", `${REPR}, ch. 3`),
   chapter("repr-thesis/ch4-agent-centric-marl", "Agent-centric representations for MARL", `${REPR}, ch. 4`),
@@ -78,18 +83,8 @@ export const CHAPTERS: readonly Chapter[] = [
   chapter("notes/ch10-exploration", "Exploration and bandits", `${NOTES}, §10`),
   chapter("notes/ch11-control-as-inference", "Control as inference and soft RL", `${NOTES}, §11`),
   chapter("notes/ch13-inverse-rl", "Inverse RL", `${NOTES}, §13`),
-  chapter("sac-ae", "SAC+AE: sample-efficient RL from images", "SAC+AE summary"),
+  chapter("sac-ae", "SAC+AE: sample-efficient RL from images", "SAC+AE summary", () => import("./sac-ae/chapter.js").then((m) => m.sacAeChapter)),
 ];
-
-export function isTier(x: string): x is Tier {
-  return (TIERS as readonly string[]).includes(x);
-}
-
-/** Throws a one-line error for an unknown tier. */
-export function checkTier(x: string): Tier {
-  if (!isTier(x)) throw new ReproError(`unknown tier "${x}": use one of ${TIERS.join(", ")}`);
-  return x;
-}
 
 export function findChapter(id: string): Chapter | undefined {
   const clean = id.replace(/\/+$/, "");
@@ -122,6 +117,15 @@ export function chapterResultsDir(ch: Chapter, root?: string): string {
 
 export function hasNotebook(ch: Chapter, root?: string): boolean {
   return existsSync(chapterNotebook(ch, root));
+}
+
+/** The definition of a chapter, or a one-line error when the chapter has none yet. */
+export async function chapterDefinition(id: string): Promise<AnyChapterDefinition> {
+  const ch = getChapter(id);
+  if (ch.definition === undefined) throw new ReproError(`chapter ${ch.id} has no definition yet (src/experiments/${ch.id}/chapter.ts)`);
+  const def = await ch.definition();
+  if (def.id !== ch.id) throw new ReproError(`the definition linked to ${ch.id} is for ${def.id}; fix the registry entry`);
+  return def;
 }
 
 /** The chapter whose notebook is this file, if any. */

@@ -5,10 +5,12 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateClaims } from "../../src/analysis/tables/claims.js";
 import { loadMujoco } from "../../src/envs/mujoco/adapter.js";
+import { readRuns } from "../../src/analysis/results/store.js";
 import {
-  envsClaimRows, envsConfig, hasEnvsResults, loadEnvsResults, reacherController, returnsTable, rewardChecks,
-  runEnvsChapter, storeEnvsResults, summarizeReturns, taskReturns, type EnvsResults, type ReturnRow,
+  ENVS_CHAPTER, envsChapter, envsClaimRows, envsConfig, envsFromStored, reacherController, returnsTable, rewardChecks,
+  runEnvsChapter, summarizeReturns, taskReturns, type EnvsResults, type ReturnRow,
 } from "../../src/experiments/drl-thesis/envs/index.js";
+import { loadOrCompute } from "../../src/experiments/load-or-compute.js";
 
 beforeAll(async () => {
   await loadMujoco();
@@ -89,20 +91,18 @@ describe("smoke run, store and load", () => {
     for (const r of res.returns) expect(r.agentSteps).toBe(50);
   });
 
-  it("round-trips through the results store without recomputation", () => {
-    expect(hasEnvsResults(3, { root })).toBe(false);
-    const keys = storeEnvsResults(res, { root });
-    expect(keys).toEqual(["returns/random", "returns/scripted", "reward-checks/closed-form"]);
-    expect(hasEnvsResults(3, { root, tier: "smoke" })).toBe(true);
-    expect(hasEnvsResults(3, { root, tier: "small" })).toBe(false);
-    const back = loadEnvsResults(3, { root });
-    // stored per policy: random rows first, then scripted, each in run order
-    const byPolicy = [...res.returns.filter((r) => r.policy === "random"), ...res.returns.filter((r) => r.policy === "scripted")];
-    expect(back.returns).toEqual(byPolicy);
+  it("round-trips through the results store: loaded rows equal the computed ones, in run order", async () => {
+    const { data: back, computed } = await loadOrCompute(envsChapter, { tier: "smoke", seed: 3, root });
+    expect(computed.map((r) => r.label)).toEqual(["seed-3"]);
+    const stored = readRuns({ root, chapter: ENVS_CHAPTER }).map((r) => `${r.experiment}/${r.method}`);
+    expect(stored).toEqual(["returns/random", "returns/scripted", "reward-checks/closed-form", "throughput/bench-envs"]);
+    const noClock = (rows: readonly ReturnRow[]) => rows.map(({ wallMs: _wall, ...r }) => r);
+    expect(noClock(back.returns)).toEqual(noClock(res.returns));
     expect(back.rewardChecks).toEqual(res.rewardChecks);
     expect(back.config).toEqual(res.config);
-    expect(() => loadEnvsResults(4, { root })).toThrow(/no stored results for seed 4/);
-  });
+    expect(back.throughput.rows.length).toBeGreaterThan(0);
+    expect(() => envsFromStored(readRuns({ root, chapter: ENVS_CHAPTER }), 4)).toThrow(/no stored results for seed 4/);
+  }, 120_000);
 
   it("claims table is valid and names the CARLA substitute", () => {
     const claims = envsClaimRows(res);

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Notebook } from "../../src/notebook/nbformat.js";
-import { notebookErrors, notebookStdout, runSmokeChapter } from "../notebook/helpers.js";
+import { notebookErrors, notebookStdout, notebookText, runSmokeChapter } from "../notebook/helpers.js";
 
 let nb: Notebook;
 let outRoot: string;
@@ -20,11 +20,13 @@ describe("sac-ae notebook in the tslab kernel (smoke)", () => {
   it("runs every cell without errors, trains and stores all six methods, prints the summary and claims", () => {
     expect(notebookErrors(nb)).toEqual([]);
     const out = notebookStdout(nb);
-    expect(out).toContain("0 runs stored, 6 to compute");
+    expect(out).toContain("sac-ae, smoke tier: retrain, computing all 6 runs");
     expect(out).toMatch(/computed 6 runs in \d+ s wall/);
     expect(out).toContain("loaded 6 stored runs");
     expect(out).toContain("SAC+AE (RAE)");
-    expect(out).toContain("not reproducible here");
+    expect(out).toContain("no augmentation-baseline runs at this tier");
+    expect(out).toMatch(/exported 4 figures and 2 tables \(with the claims\)/);
+    expect(notebookText(nb)).toContain("not reproducible here");
   });
 
   it("exports the figures, the summary table and the claims table into the output root", () => {

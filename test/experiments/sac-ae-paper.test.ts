@@ -14,7 +14,7 @@ describe("sac-ae paper tier", () => {
   it("starts with the documents' settings (84×84, batch 128, 1024 hidden, 4×32 convs) and runs a few updates", async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-sac-ae-paper-"));
     try {
-      const { planned } = planJobs({ tier: "paper", root, backend: {}, methods: ["sac-ae"], seeds: [0] });
+      const { planned } = planJobs({ tier: "paper", root, methods: ["sac-ae"], seeds: [0] });
       expect(planned.length).toBe(1);
       const job = planned[0]!.job;
       expect(job.agent).toMatchObject({ hiddenDim: 1024, batchSize: 128, numLayers: 4, numFilters: 32, featureDim: 50 });

@@ -4,10 +4,12 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../src/backend/index.js";
 import { validateClaims } from "../../src/analysis/tables/claims.js";
-import { checkpointRootFor, loadCurves, runSacAe, sacAeClaimRows, sacAeFigures, summarizeMethods, summaryTable, tierExperiments } from "../../src/experiments/sac-ae/index.js";
+import { loadOrCompute } from "../../src/experiments/load-or-compute.js";
+import { checkpointRootFor, readSessions, sacAeChapter, sacAeClaimRows, sacAeFigures, summarizeMethods, summaryTable, tierExperiments, type SacAeData } from "../../src/experiments/sac-ae/index.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-sac-ae-"));
 const root = path.join(tmp, "data", "results");
+let data: SacAeData;
 
 beforeAll(async () => {
   await initBackend({ quiet: true });
@@ -18,10 +20,10 @@ afterAll(() => {
 
 describe("sac-ae smoke tier", () => {
   it("computes every method (in process), stores, reloads, and losses are finite; reconstruction losses fall", async () => {
-    const summary = await runSacAe({ tier: "smoke", root, backend: { name: "test" }, workers: 0, log: null });
+    const first = await loadOrCompute(sacAeChapter, { tier: "smoke", root, workers: 0 });
     const exp = tierExperiments("smoke")[0]!;
-    expect(summary.computed).toBe(exp.methods.length);
-    const curves = loadCurves(root);
+    expect(first.computed.length).toBe(exp.methods.length);
+    const curves = first.data.curves;
     expect(curves.length).toBe(exp.methods.length);
     for (const c of curves) {
       const last = c.rows.at(-1)!;
@@ -36,22 +38,26 @@ describe("sac-ae smoke tier", () => {
     // checkpoints live beside this store and are deleted once a run is stored
     expect(checkpointRootFor(root, "smoke").startsWith(tmp)).toBe(true);
     expect(fs.existsSync(path.join(checkpointRootFor(root, "smoke"), exp.name, "sac-ae", "seed-0"))).toBe(false);
-    // a second call skips everything that is stored
-    const again = await runSacAe({ tier: "smoke", root, backend: { name: "test" }, workers: 0, log: null });
-    expect(again).toMatchObject({ computed: 0, skipped: exp.methods.length });
-  });
+    // the session is on file
+    expect(readSessions(root, "smoke").map((s) => s.computed)).toEqual([exp.methods.length]);
+    // a second call loads everything that is stored
+    const again = await loadOrCompute(sacAeChapter, { tier: "smoke", root, workers: 0 });
+    expect(again.computed).toEqual([]);
+    expect(again.reused).toBe(exp.methods.length);
+    data = again.data;
+  }, 300_000);
 
   it("rebuilds the summary table, figures and a valid claims table from the store alone", () => {
-    const curves = loadCurves(root);
     const exp = tierExperiments("smoke")[0]!;
-    const summaries = summarizeMethods(curves, exp.name, exp.methods.map((m) => m.name));
+    const summaries = summarizeMethods(data.curves, exp.name, exp.methods.map((m) => m.name));
     expect(summaries.map((s) => s.method)).toEqual(exp.methods.map((m) => m.name));
     const table = summaryTable(summaries);
     expect(table[0]!["seeds"]).toBe(1);
-    const figs = sacAeFigures({ curves, summaries, experiment: exp.name, title: exp.title });
+    const figs = sacAeFigures({ curves: data.curves, summaries, experiment: exp.name, title: exp.title });
     expect(Object.keys(figs)).toEqual(expect.arrayContaining(["learning-curves", "final-scores", "critic-loss", "reconstruction-loss"]));
     const claims = sacAeClaimRows({ summaries, whatWeRan: "smoke" });
     expect(() => validateClaims(claims)).not.toThrow();
     expect(claims.length).toBeGreaterThanOrEqual(6);
+    expect(sacAeChapter.claims(data)).toEqual(sacAeClaimRows({ summaries: data.summaries, seed: 0, whatWeRan: `smoke tier: ${exp.title}, ${exp.envSteps} env steps, final = mean of last 3 evals` }));
   });
 });

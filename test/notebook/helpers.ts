@@ -155,5 +155,17 @@ export const cellStdout = (c: CodeCell): string =>
 /** All stream text the notebook printed. */
 export const notebookStdout = (nb: Notebook): string => codeCells(nb).map(cellStdout).join("");
 
+/** Every Markdown output the notebook displayed (tables and claims tables are shown as Markdown). */
+export const notebookMarkdown = (nb: Notebook): string[] =>
+  codeCells(nb).flatMap((c) =>
+    c.outputs
+      .filter((o) => o.output_type === "display_data")
+      .map((o) => [(o as { data: Record<string, unknown> }).data["text/markdown"] as string | string[] | undefined ?? ""].flat().join(""))
+      .filter((m) => m !== ""),
+  );
+
+/** What a reader sees as text: printed lines and displayed Markdown. */
+export const notebookText = (nb: Notebook): string => [notebookStdout(nb), ...notebookMarkdown(nb)].join("\n");
+
 /** Every error output of the notebook (expected: none). */
 export const notebookErrors = (nb: Notebook): unknown[] => codeCells(nb).flatMap((c) => c.outputs.filter((o) => o.output_type === "error"));

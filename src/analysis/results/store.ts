@@ -20,10 +20,9 @@ import { packageRoot, packageVersion, resultsRoot } from "../../core/paths.js";
 import { writeFilesAtomic, isHiddenFile } from "./atomic.js";
 import { CsvSyntaxError, formatCsv, formatNumberCell, parseCsv, parseNumberCell } from "./csv.js";
 import { checkChapterId, checkSeed, checkSegment } from "./names.js";
+import { TIERS, type Tier } from "../../core/tiers.js";
 
 export const RUN_SCHEMA = "reprorl.run/1";
-export const TIERS = ["smoke", "small", "paper"] as const;
-export type Tier = (typeof TIERS)[number];
 
 export type Cell = number | string;
 export type Row = Record<string, Cell>;
@@ -194,11 +193,17 @@ function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/**
- * Store one run (CSV rows + metadata JSON). Returns the written paths and metadata.
- * Throws a ReproError before writing anything if any argument is invalid.
- */
-export function writeRun(args: WriteRunArgs): { csvPath: string; metaPath: string; meta: RunMeta } {
+/** One run validated and serialised, ready to be written. */
+interface PreparedRun {
+  csvPath: string;
+  metaPath: string;
+  csv: string;
+  json: string;
+  meta: RunMeta;
+}
+
+/** Validate one run and render its two files (nothing is written). */
+function prepareRun(args: WriteRunArgs): PreparedRun {
   const root = args.root ?? resultsRoot();
   const { csvPath, metaPath } = runPaths(root, args.chapter, args.experiment, args.method, args.seed);
   const m = args.meta;
@@ -237,11 +242,42 @@ export function writeRun(args: WriteRunArgs): { csvPath: string; metaPath: strin
     csvSha256: sha256(csv),
     ...(m.notes !== undefined ? { notes: m.notes as Record<string, JsonValue> } : {}),
   };
+  return { csvPath, metaPath, csv, json: JSON.stringify(meta, null, 2) + "\n", meta };
+}
+
+/**
+ * Store one run (CSV rows + metadata JSON). Returns the written paths and metadata.
+ * Throws a ReproError before writing anything if any argument is invalid.
+ */
+export function writeRun(args: WriteRunArgs): { csvPath: string; metaPath: string; meta: RunMeta } {
+  const p = prepareRun(args);
   writeFilesAtomic([
-    { path: csvPath, content: csv },
-    { path: metaPath, content: JSON.stringify(meta, null, 2) + "\n" },
+    { path: p.csvPath, content: p.csv },
+    { path: p.metaPath, content: p.json },
   ]);
-  return { csvPath, metaPath, meta };
+  return { csvPath: p.csvPath, metaPath: p.metaPath, meta: p.meta };
+}
+
+/**
+ * Store several runs that one computation produced (e.g. every table of one seed) as a
+ * group: all are validated and rendered before anything is written, every temporary file is
+ * written before the first rename, and the renames go CSVs first, then the JSONs in reverse
+ * order, so the FIRST run's JSON appears last. A reader that finds that file therefore finds
+ * the whole group (the first run is the group's marker: see `readStoredRun`).
+ */
+export function writeRunGroup(runs: readonly WriteRunArgs[]): { csvPath: string; metaPath: string; meta: RunMeta }[] {
+  if (runs.length === 0) throw new ReproError("writeRunGroup needs at least one run");
+  const prepared = runs.map(prepareRun);
+  const paths = new Set<string>();
+  for (const p of prepared) {
+    if (paths.has(p.csvPath)) throw new ReproError(`the group writes ${p.csvPath} twice; give each run its own experiment/method/seed`);
+    paths.add(p.csvPath);
+  }
+  writeFilesAtomic([
+    ...prepared.map((p) => ({ path: p.csvPath, content: p.csv })),
+    ...[...prepared].reverse().map((p) => ({ path: p.metaPath, content: p.json })),
+  ]);
+  return prepared.map((p) => ({ csvPath: p.csvPath, metaPath: p.metaPath, meta: p.meta }));
 }
 
 // ---------------------------------------------------------------- reading
@@ -264,16 +300,27 @@ const REQUIRED: readonly [keyof RunMeta, string][] = [
   ["csvSha256", "string"],
 ];
 
+/**
+ * A stored run that cannot be read is never treated as missing (that would recompute it and
+ * overwrite the file): the error names the file and the two ways out.
+ */
 function fail(file: string, detail: string): never {
-  throw new ReproError(`bad stored result ${file}: ${detail}; re-run that seed or delete the file pair`);
+  throw new ReproError(
+    `bad stored result ${file}: ${detail}; restore it with \`git checkout -- ${file}\` if it is committed, or delete the run's seed-<k>.csv and seed-<k>.json to recompute it`,
+  );
+}
+
+/** True when reading `file` failed because it does not exist (the only meaning of "missing"). */
+export function isNotFound(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "ENOENT";
 }
 
 function readMeta(metaPath: string, expect: { chapter: string; experiment: string; method: string; seed: number }): RunMeta {
   let text: string;
   try {
     text = fs.readFileSync(metaPath, "utf8");
-  } catch {
-    fail(metaPath, "metadata file is missing or unreadable");
+  } catch (err) {
+    fail(metaPath, isNotFound(err) ? "metadata file is missing" : `metadata file is unreadable (${describeError(err)})`);
   }
   let parsed: unknown;
   try {
@@ -309,8 +356,8 @@ function readCsv(csvPath: string, meta: RunMeta, metaPath: string): Row[] {
   let text: string;
   try {
     text = fs.readFileSync(csvPath, "utf8");
-  } catch {
-    fail(csvPath, `CSV file is missing or unreadable (its metadata ${path.basename(metaPath)} exists)`);
+  } catch (err) {
+    fail(csvPath, `CSV file is ${isNotFound(err) ? "missing" : `unreadable (${describeError(err)})`} (its metadata ${path.basename(metaPath)} exists)`);
   }
   if (text.length === 0) fail(csvPath, "file is empty (no header)");
   let records: string[][];
@@ -370,6 +417,33 @@ export function readRun(args: { root?: string; chapter: string; experiment: stri
     csvPath,
     metaPath,
   };
+}
+
+function describeError(err: unknown): string {
+  return err instanceof Error ? err.message.split("\n")[0]! : String(err);
+}
+
+/**
+ * One run if it is stored, `undefined` if it is not: "not stored" means neither its CSV nor
+ * its JSON exists. Anything else — one file of the pair missing, a truncated or edited CSV,
+ * broken JSON, a checksum mismatch — is a one-line ReproError naming the file.
+ */
+export function readStoredRun(args: { root?: string; chapter: string; experiment: string; method: string; seed: number }): StoredRun | undefined {
+  const root = args.root ?? resultsRoot();
+  const { csvPath, metaPath } = runPaths(root, args.chapter, args.experiment, args.method, args.seed);
+  if (!exists(csvPath) && !exists(metaPath)) return undefined;
+  return readRun({ ...args, root });
+}
+
+/** `fs.existsSync` that lets errors other than "does not exist" (permissions, I/O) through. */
+function exists(file: string): boolean {
+  try {
+    fs.statSync(file);
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw new ReproError(`cannot read ${file}: ${describeError(err)}; check its permissions`);
+  }
 }
 
 function subfolders(dir: string): string[] {

@@ -6,7 +6,7 @@
  */
 import { aggregateInterval, probabilityOfImprovementInterval, type Interval } from "../../analysis/stats/index.js";
 import { Rng } from "../../core/rng.js";
-import type { StoredCurve } from "./store.js";
+import type { StoredCurve } from "./tables.js";
 
 export const LAST_EVALS = 3;
 export const BOOTSTRAP_REPS = 2000;

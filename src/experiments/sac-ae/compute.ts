@@ -1,42 +1,28 @@
 /**
- * Command line: compute (or resume) a tier's runs into the results store.
+ * Command line: compute (or resume) a tier's missing runs into the results store, through the
+ * chapter contract (the same path as the notebook, without a kernel):
  *
- *   node dist/experiments/sac-ae/compute.js <smoke|small|paper> [workers] [experiment,...] [--retrain]
+ *   node dist/experiments/sac-ae/compute.js <smoke|small|paper> [workers] [--retrain]
  *
- * Stored runs are skipped and cut runs resume from their checkpoints (the default, i.e.
- * "--resume"); `--retrain` recomputes everything from scratch.
- * Appends a session record (start, end, wall time, runs computed/skipped, workers) to
- * <results>/sac-ae/sessions-<tier>.json so the measured wall time of a tier is on file.
+ * Stored runs are loaded, not recomputed; cut runs resume from their checkpoints; a stored run
+ * that cannot be read stops everything with a one-line error. Each session is appended to
+ * <results>/sac-ae/sessions-<tier>.json, so the measured wall time of a tier is on file.
+ * Unlike the notebook, this command also trains the paper tier (for a GPU box).
  */
-import * as fs from "node:fs";
 import * as os from "node:os";
-import * as path from "node:path";
-import { initBackend } from "../../backend/index.js";
 import { resultsRootFor } from "../../core/paths.js";
-import { checkTier } from "../registry.js";
-import { runSacAe } from "./run.js";
-import { SAC_AE_CHAPTER } from "./store.js";
-
-export function appendSession(root: string, tier: string, record: Record<string, unknown>): void {
-  const file = path.join(root, SAC_AE_CHAPTER, `sessions-${tier}.json`);
-  const list: unknown[] = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as unknown[]) : [];
-  list.push(record);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(list, null, 2) + "\n");
-}
+import { checkTier } from "../../core/tiers.js";
+import { loadOrCompute } from "../load-or-compute.js";
+import { sacAeChapter } from "./chapter.js";
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const retrain = process.argv.includes("--retrain");
   const tier = checkTier(args[0] ?? "small");
   const workers = args[1] !== undefined ? Number(args[1]) : os.cpus().length;
-  const experiments = args[2] ? args[2].split(",") : undefined;
-  const info = await initBackend({ quiet: true });
-  const root = resultsRootFor(tier);
-  const started = new Date().toISOString();
-  const summary = await runSacAe({ tier, root, backend: { ...info }, workers, experiments, retrain, progress: "lines" });
-  appendSession(root, tier, { started, finished: new Date().toISOString(), ...summary, workers, retrain, cores: os.cpus().length, backend: info.name });
-  console.log(`sac-ae ${tier}: computed ${summary.computed}, skipped ${summary.skipped} stored, ${summary.wallTimeSec.toFixed(0)} s wall`);
+  const def = { ...sacAeChapter, cannotCompute: () => null };
+  const res = await loadOrCompute(def, { tier, root: resultsRootFor(tier), workers, retrain, log: (l) => console.log(l) });
+  console.log(`sac-ae ${tier}: computed ${res.computed.length}, ${res.reused} stored runs reused`);
 }
 
 if (require.main === module) {

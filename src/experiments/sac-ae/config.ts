@@ -19,8 +19,7 @@
  */
 import { ReproError } from "../../core/errors.js";
 import type { TrainEnvOptions } from "../../agents/train.js";
-
-export type Tier = "smoke" | "small" | "paper";
+import type { Tier } from "../../core/tiers.js";
 
 export interface MethodSpec {
   /** Store folder name. */

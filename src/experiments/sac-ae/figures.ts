@@ -7,7 +7,7 @@ import { barChart, barsFromIntervals, curveFromInterval, learningCurves, type Cu
 import { aggregateCurves } from "../../analysis/stats/index.js";
 import { Rng } from "../../core/rng.js";
 import { BOOTSTRAP_REPS, LAST_EVALS, type MethodSummary } from "./analysis.js";
-import type { StoredCurve } from "./store.js";
+import type { StoredCurve } from "./tables.js";
 
 function byMethod(curves: readonly StoredCurve[], experiment: string, method: string): StoredCurve[] {
   return curves.filter((c) => c.experiment === experiment && c.method === method).sort((a, b) => a.seed - b.seed);

@@ -1,30 +1,30 @@
 /**
- * Compute the chapter's runs: every (experiment, method, seed) of a tier that is not stored
- * yet, seed-major (so a cut session leaves complete seeds for every method), in parallel
- * worker processes (one per core by default). Each run is stored the moment it finishes and
- * checkpoints every `checkpointEvery` env steps, so calling `runSacAe` again (same tier)
- * skips stored runs and resumes cut ones from their checkpoints.
+ * Train the chapter's runs: the (experiment, method, seed) triples asked for, seed-major (so a
+ * cut session leaves complete seeds for every method), in parallel worker processes (one per
+ * core by default). Each run is handed to `store` the moment it finishes and checkpoints every
+ * `checkpointEvery` env steps, so a cut session resumes from its checkpoints. Which runs are
+ * missing is decided by the chapter contract (chapter.ts, loadOrCompute), not here.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runParallel, type ParallelJob } from "../../agents/parallel.js";
 import { checkpointFolder, trainRun, type TrainResult } from "../../agents/train.js";
-import { tierExperiments, type ExperimentSpec, type MethodSpec, type Tier } from "./config.js";
-import { storedKeys, storeRun } from "./store.js";
+import type { Tier } from "../../core/tiers.js";
+import { tierExperiments, type ExperimentSpec, type MethodSpec } from "./config.js";
 
 export interface RunSacAeOptions {
   tier: Tier;
-  /** Results store root (default: resultsRootFor(tier) via the caller). */
+  /** Results store root (checkpoints live beside it). */
   root: string;
-  /** Backend description written into each run's metadata. */
-  backend: Record<string, unknown>;
   /** Limit to these experiments / seeds / methods. */
   experiments?: string[];
   seeds?: number[];
   methods?: string[];
+  /** Only runs for which this is true (default: all of the tier). */
+  only?: (experiment: string, method: string, seed: number) => boolean;
   /** Worker processes; 0 = run in this process (no fork; needs no dist build). */
   workers?: number;
-  /** Recompute even stored runs. */
+  /** Start from scratch instead of resuming cut runs from their checkpoints. */
   retrain?: boolean;
   log?: ((line: string) => void) | null;
   progress?: "bar" | "lines" | "none";
@@ -41,32 +41,26 @@ export function checkpointRootFor(root: string, tier: string): string {
 
 export interface RunSummary {
   computed: number;
-  skipped: number;
   wallTimeSec: number;
 }
 
-interface Planned {
+export interface Planned {
   exp: ExperimentSpec;
   method: MethodSpec;
   seed: number;
   job: ParallelJob;
 }
 
-export function planJobs(opts: RunSacAeOptions): { planned: Planned[]; skipped: number } {
-  const stored = opts.retrain ? new Set<string>() : storedKeys(opts.root);
+export function planJobs(opts: Omit<RunSacAeOptions, "workers" | "log" | "progress">): { planned: Planned[] } {
   const ckRoot = opts.checkpointRoot ?? checkpointRootFor(opts.root, opts.tier);
   const planned: Planned[] = [];
-  let skipped = 0;
   for (const exp of tierExperiments(opts.tier, { paperEnvSteps: opts.paperEnvSteps })) {
     if (opts.experiments && !opts.experiments.includes(exp.name)) continue;
     const seeds = exp.seeds.filter((s) => !opts.seeds || opts.seeds.includes(s));
     for (const seed of seeds) {
       for (const method of exp.methods) {
         if (opts.methods && !opts.methods.includes(method.name)) continue;
-        if (stored.has(`${exp.name}/${method.name}/${seed}`)) {
-          skipped++;
-          continue;
-        }
+        if (opts.only && !opts.only(exp.name, method.name, seed)) continue;
         const job: ParallelJob = {
           label: `${exp.name}/${method.name}/s${seed}`,
           env: { ...exp.env, observation: method.observation },
@@ -85,25 +79,26 @@ export function planJobs(opts: RunSacAeOptions): { planned: Planned[]; skipped: 
       }
     }
   }
-  return { planned, skipped };
+  return { planned };
 }
 
-export async function runSacAe(opts: RunSacAeOptions): Promise<RunSummary> {
+/** Train the planned runs; `store` receives each as it finishes (then its checkpoint is deleted). */
+export async function runSacAe(opts: RunSacAeOptions, store: (p: Planned, res: TrainResult) => void): Promise<RunSummary> {
   const t0 = performance.now();
-  const { planned, skipped } = planJobs(opts);
-  const store = (i: number, res: TrainResult) => {
+  const { planned } = planJobs(opts);
+  const done = (i: number, res: TrainResult) => {
     const p = planned[i]!;
-    storeRun(opts.root, opts.tier, p.exp, p.method, p.seed, res, opts.backend);
+    store(p, res);
     // stored: the checkpoint is no longer needed (and must not be resumed by a later run)
     if (p.job.checkpointDir) fs.rmSync(p.job.checkpointDir, { recursive: true, force: true });
   };
   if ((opts.workers ?? 1) === 0) {
     for (let i = 0; i < planned.length; i++) {
       const res = await trainRun({ ...planned[i]!.job, log: opts.log, progress: opts.progress ?? "none" });
-      store(i, res);
+      done(i, res);
     }
   } else if (planned.length > 0) {
-    await runParallel(planned.map((p) => p.job), { workers: opts.workers, log: opts.log, progress: opts.progress, onResult: store });
+    await runParallel(planned.map((p) => p.job), { workers: opts.workers, log: opts.log, progress: opts.progress, onResult: done });
   }
-  return { computed: planned.length, skipped, wallTimeSec: (performance.now() - t0) / 1000 };
+  return { computed: planned.length, wallTimeSec: (performance.now() - t0) / 1000 };
 }

@@ -6,7 +6,7 @@
  */
 
 import { ReproError } from "../../../core/errors.js";
-import type { Tier } from "./types.js";
+import type { Tier } from "../../../core/tiers.js";
 
 export interface Ch2Config {
   tier: Tier;

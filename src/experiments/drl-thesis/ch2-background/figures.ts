@@ -11,7 +11,7 @@ import type { CheckResult } from "./types.js";
 import type { McRow } from "./bellman.js";
 import type { QlSeries } from "./q-learning.js";
 import type { ReinforceSeriesRow } from "./policy-gradient.js";
-import { coarsePpoSurface, type PpoSurface } from "./store.js";
+import { coarsePpoSurface, type PpoSurface } from "./tables.js";
 
 function seriesOf<T>(res: Ch2Results, id: string): T | undefined {
   const c = res.checks.find((x) => x.id === id);

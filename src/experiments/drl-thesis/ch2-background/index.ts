@@ -22,7 +22,8 @@ import { checkQLearning } from "./q-learning.js";
 import { checkSoftBellman } from "./soft-bellman.js";
 import { checkSquashedGaussian } from "./squashed-gaussian.js";
 import { mdpSuite } from "./suite.js";
-import type { CheckResult, Tier } from "./types.js";
+import type { Tier } from "../../../core/tiers.js";
+import type { CheckResult } from "./types.js";
 
 export * from "./types.js";
 export * from "./config.js";
@@ -105,5 +106,6 @@ export function runCh2Checks(opts: Ch2Options): Ch2Results {
     wallTimeMs: Date.now() - t0,
   };
 }
-export * from "./store.js";
+export * from "./tables.js";
+export * from "./chapter.js";
 export * from "./figures.js";

@@ -3,8 +3,6 @@
  * seed000-ch1-4 §6). Everything here is serialisable with JSON.stringify.
  */
 
-export type Tier = "smoke" | "small" | "paper";
-
 /** One measured quantity of a check, compared with its tolerance. */
 export interface CheckPart {
   /** What was compared, e.g. "‖V_linear − V_iterative‖∞". */

@@ -8,8 +8,7 @@
  */
 
 import { ReproError } from "../../../core/errors.js";
-
-export type Tier = "smoke" | "small" | "paper";
+import type { Tier } from "../../../core/tiers.js";
 
 export interface Ch5Config {
   tier: Tier;

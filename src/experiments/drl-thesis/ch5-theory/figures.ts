@@ -153,18 +153,18 @@ export function heatmapFigures(res: Ch5Results): { name: string; figure: Figure 
   });
 }
 
-/** Every figure of the notebook with its export name. */
-export function ch5Figures(res: Ch5Results): { name: string; figure: Figure }[] {
-  const out: { name: string; figure: Figure }[] = [];
+/** Every figure of the notebook by export name. */
+export function ch5Figures(res: Ch5Results): Record<string, Figure> {
+  const out: Record<string, Figure> = {};
   for (const g of [...new Set(res.tables.convergence.map((r) => r.gamma as number))]) {
-    out.push({ name: `convergence-gamma-${g}`, figure: convergenceFigure(res, g) });
+    out[`convergence-gamma-${g}`] = convergenceFigure(res, g);
   }
-  out.push({ name: "scatter-bisimulation", figure: scatterFigure(res, "d_B", "(5.2): |ΔV| ≤ d_B (all points on or below y = x)") });
-  out.push({ name: "scatter-mico", figure: scatterFigure(res, "d_M", "(5.4): |ΔV| ≤ d_M") });
-  out.push({ name: "scatter-shift-mico", figure: scatterFigure(res, "d̃_M", "(5.8): |ΔV| ≤ d_M ≤ d̃_M") });
-  out.push({ name: "scatter-rap", figure: scatterFigure(res, "d_G", "(5.10): |ΔV| ≤ d_G? (points above y = x violate it)") });
-  out.push({ name: "shift-gap", figure: gapFigure(res) });
-  out.push({ name: "tightness", figure: tightnessFigure(res) });
-  out.push(...heatmapFigures(res));
+  out["scatter-bisimulation"] = scatterFigure(res, "d_B", "(5.2): |ΔV| ≤ d_B (all points on or below y = x)");
+  out["scatter-mico"] = scatterFigure(res, "d_M", "(5.4): |ΔV| ≤ d_M");
+  out["scatter-shift-mico"] = scatterFigure(res, "d̃_M", "(5.8): |ΔV| ≤ d_M ≤ d̃_M");
+  out["scatter-rap"] = scatterFigure(res, "d_G", "(5.10): |ΔV| ≤ d_G? (points above y = x violate it)");
+  out["shift-gap"] = gapFigure(res);
+  out["tightness"] = tightnessFigure(res);
+  for (const h of heatmapFigures(res)) out[h.name] = h.figure;
   return out;
 }

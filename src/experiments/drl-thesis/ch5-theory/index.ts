@@ -3,9 +3,8 @@
  * MDPs (issue 4 items 4–5; research note seed000-ch5-7 Part B), plus the two Chapter 4
  * statements on the c-weighted bound and the K₂,₃ embedding floor.
  *
- *   const res = runCh5Theory({ tier: "smoke", seed: 0 });   // computes and stores
- *   const again = loadCh5Theory();                          // reads data/results back
- *   ch5Claims(again); ch5Figures(again);                    // built from rows only
+ *   const { data } = await loadOrCompute(ch5Chapter, { tier: "smoke" });  // computes and stores once, then loads
+ *   ch5Claims(data); ch5Figures(data);                                   // built from stored rows only
  */
 export * from "./config.js";
 export * from "./cases.js";
@@ -19,3 +18,4 @@ export * from "./run.js";
 export * from "./load.js";
 export * from "./claims.js";
 export * from "./figures.js";
+export * from "./chapter.js";

@@ -1,38 +1,20 @@
-/** Read the stored Chapter 5 theory results back into the shape `runCh5Theory` returns. */
+/** The Chapter 5 theory results rebuilt from stored runs alone (the shape `runCh5Theory` returns). */
 
+import type { StoredRun } from "../../../analysis/results/store.js";
+import { findTableRun } from "../../../analysis/results/typed.js";
 import { ReproError } from "../../../core/errors.js";
-import { hasResults, readRuns } from "../../../analysis/results/store.js";
 import type { Ch5Config } from "./config.js";
-import { CH5_CHAPTER, CH5_METHOD, CH5_TABLES, CH5_TABLE_NAMES, type Ch5Results, type Ch5TableName } from "./run.js";
+import { CH5_CHAPTER, CH5_STORED, CH5_TABLE_NAMES, type Ch5Results, type Ch5TableName } from "./run.js";
 
-/** True when every table of the chapter is stored (for `seed` if given). */
-export function hasCh5Results(opts: { root?: string; seed?: number } = {}): boolean {
-  if (!hasResults(CH5_CHAPTER, { root: opts.root })) return false;
-  try {
-    loadCh5Theory(opts);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The stored tables (all of one seed: `seed`, or the only/lowest seed stored). Throws a
- * one-line error naming what is missing.
- */
-export function loadCh5Theory(opts: { root?: string; seed?: number } = {}): Ch5Results {
-  const runs = readRuns({ root: opts.root, chapter: CH5_CHAPTER }).filter((r) => r.method === CH5_METHOD);
-  if (runs.length === 0) {
-    throw new ReproError(`no stored results for ${CH5_CHAPTER}; run the notebook with retrain = true (or runCh5Theory) first`);
-  }
-  const seed = opts.seed ?? Math.min(...runs.map((r) => r.seed));
+/** Every table of `seed` from `runs`; a one-line error names a table that is not there. */
+export function ch5FromStored(runs: readonly StoredRun[], seed: number): Ch5Results {
   const tables = {} as Ch5Results["tables"];
   const partSeconds = {} as Record<Ch5TableName, number>;
-  let meta: (typeof runs)[number]["meta"] | undefined;
+  let meta: StoredRun["meta"] | undefined;
   for (const name of CH5_TABLE_NAMES) {
-    const run = runs.find((r) => r.experiment === CH5_TABLES[name] && r.seed === seed);
+    const run = findTableRun(runs, CH5_STORED[name], seed);
     if (!run) {
-      throw new ReproError(`stored results for ${CH5_CHAPTER} seed ${seed} lack the "${CH5_TABLES[name]}" table; rerun the notebook with retrain = true`);
+      throw new ReproError(`no stored "${CH5_STORED[name].experiment}" table for ${CH5_CHAPTER} seed ${seed}; run the notebook with figuresOnly = false to compute it`);
     }
     tables[name] = run.rows;
     partSeconds[name] = run.meta.wallTimeSec;

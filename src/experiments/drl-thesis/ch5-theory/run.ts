@@ -1,21 +1,23 @@
 /**
- * Run the Chapter 5 theory checks for a tier and store every table as a run in the results
- * store (data/results/drl-thesis/ch5-theory/<table>/exact/seed-<k>.{csv,json}):
+ * Run the Chapter 5 theory checks for a tier (chapter.ts stores every table as one run group,
+ * data/results/drl-thesis/ch5-theory/<table>/exact/seed-<k>.{csv,json}):
  *
  *   const res = runCh5Theory({ tier: "smoke", seed: 0, onProgress: (p) => console.log(p.part, p.done, p.total) });
  *
  * All randomness flows from `seed` through named `Rng.fork`s, so each part (and each sweep
  * case) draws the same numbers whichever other parts run. Results are plain JSON rows; the
  * figures and the claims table are built from these rows only, so they rebuild identically
- * from storage (`loadCh5Theory`).
+ * from storage (`ch5FromStored`).
  */
 
 import { ReproError } from "../../../core/errors.js";
 import { Rng } from "../../../core/rng.js";
-import { writeRun, type Row } from "../../../analysis/results/store.js";
+import type { Row } from "../../../analysis/results/store.js";
+import { storedTable, type StoredTable } from "../../../analysis/results/typed.js";
+import type { Tier } from "../../../core/tiers.js";
 import { sweepCase } from "./cases.js";
 import { runCWeighted, runK23 } from "./chapter4.js";
-import { ch5Config, type Ch5Config, type Tier } from "./config.js";
+import { ch5Config, type Ch5Config } from "./config.js";
 import { runConvergence } from "./convergence.js";
 import { runExamples, runHeatmaps } from "./examples.js";
 import { runGapExperiment } from "./gap.js";
@@ -40,6 +42,11 @@ export const CH5_TABLES = {
 export type Ch5TableName = keyof typeof CH5_TABLES;
 export const CH5_TABLE_NAMES = Object.keys(CH5_TABLES) as Ch5TableName[];
 
+/** The stored tables (plain rows: the sweep alone has 70 columns, read by name where used), the sweep first. */
+export const CH5_STORED: Record<Ch5TableName, StoredTable<null>> = Object.fromEntries(
+  CH5_TABLE_NAMES.map((name) => [name, storedTable(CH5_TABLES[name], CH5_METHOD, null)]),
+) as Record<Ch5TableName, StoredTable<null>>;
+
 export interface Ch5Results {
   chapter: typeof CH5_CHAPTER;
   tier: Tier;
@@ -63,13 +70,9 @@ export interface RunCh5Options {
   seed?: number;
   /** Called after each sweep case and after each other part. */
   onProgress?: (p: Ch5Progress) => void;
-  /** Store root (default data/results); tests use a temp folder. */
-  root?: string;
-  /** Write the tables to the store (default true). */
-  write?: boolean;
 }
 
-/** Run all parts, store them (unless write: false) and return the rows. */
+/** Run all parts and return the rows (nothing is stored here: see chapter.ts). */
 export function runCh5Theory(opts: RunCh5Options): Ch5Results {
   const cfg = ch5Config(opts.tier);
   const seed = opts.seed ?? 0;
@@ -118,28 +121,5 @@ export function runCh5Theory(opts: RunCh5Options): Ch5Results {
     report(name, k + 1, parts.length);
   });
   const wallTimeSec = (performance.now() - t0) / 1000;
-  const results: Ch5Results = { chapter: CH5_CHAPTER, tier: opts.tier, seed, config: cfg, wallTimeSec, partSeconds, tables };
-  if (opts.write ?? true) storeCh5Results(results, opts.root);
-  return results;
-}
-
-/** Write every table of `results` as one run (experiment = table folder, method "exact"). */
-export function storeCh5Results(results: Ch5Results, root?: string): void {
-  for (const name of CH5_TABLE_NAMES) {
-    writeRun({
-      root,
-      chapter: CH5_CHAPTER,
-      experiment: CH5_TABLES[name],
-      method: CH5_METHOD,
-      seed: results.seed,
-      rows: results.tables[name],
-      meta: {
-        config: results.config as unknown as Record<string, unknown>,
-        tier: results.tier,
-        backend: { name: "float64 (plain TypeScript, no tensors)", node: process.version },
-        wallTimeSec: results.partSeconds[name],
-        notes: { totalWallTimeSec: results.wallTimeSec, table: name },
-      },
-    });
-  }
+  return { chapter: CH5_CHAPTER, tier: opts.tier, seed, config: cfg, wallTimeSec, partSeconds, tables };
 }

@@ -6,7 +6,7 @@
 import type { ClaimRow } from "../../../analysis/tables/claims.js";
 import { totalMacs, uniformKeep, runtimePredictorParams, totalParams } from "../../../pruning/counting.js";
 import { mCifarNetSpec } from "../../../pruning/network.js";
-import type { Ch6Results } from "./store.js";
+import type { Ch6Results } from "./tables.js";
 import { find, type Metric, type RunSummary } from "./summary.js";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

@@ -9,9 +9,8 @@
  * thesis's own: 1e-3, 1e-2, 1e-4).
  */
 import { ReproError } from "../../../core/errors.js";
+import type { Tier } from "../../../core/tiers.js";
 import type { TrainHyper } from "../../../pruning/train.js";
-
-export type Tier = "smoke" | "small" | "paper";
 
 export interface Ch6Config {
   tier: Tier;

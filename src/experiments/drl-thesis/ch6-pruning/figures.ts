@@ -1,6 +1,6 @@
 /** Chapter 6 figures, rebuilt from stored runs (see store.ts). */
 import { barChart, learningCurves, type Figure } from "../../../analysis/figures/index.js";
-import type { Ch6Results } from "./store.js";
+import type { Ch6Results } from "./tables.js";
 import { meanInterval, type RunSummary } from "./summary.js";
 import { Rng } from "../../../core/rng.js";
 

@@ -5,7 +5,7 @@
 import { intervalEstimate, type Interval } from "../../../analysis/stats/index.js";
 import { Rng } from "../../../core/rng.js";
 import type { RunRow } from "./run.js";
-import type { Ch6Results } from "./store.js";
+import type { Ch6Results } from "./tables.js";
 
 export const METRICS = ["accuracy", "baselineAccuracy", "deltaAcc", "speedup", "paramRatio", "cpuMsStored", "cpuMsSkip", "cpuMsFull", "macFraction"] as const;
 export type Metric = (typeof METRICS)[number];

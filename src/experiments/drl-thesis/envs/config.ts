@@ -4,9 +4,8 @@
  * (nothing here needs a GPU) with more seeds and longer timing loops.
  */
 import { ReproError } from "../../../core/errors.js";
+import type { Tier } from "../../../core/tiers.js";
 import { DMC_TASKS } from "../../../envs/dmc/tasks.js";
-
-export type Tier = "smoke" | "small" | "paper";
 
 export interface EnvsConfig {
   tier: Tier;

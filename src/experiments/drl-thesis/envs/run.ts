@@ -1,7 +1,8 @@
 /** Run the measured parts of the chapter: returns, throughput, reward checks. */
 import { ReproError } from "../../../core/errors.js";
 import { loadMujoco, mujocoVersion } from "../../../envs/mujoco/adapter.js";
-import { envsConfig, type EnvsConfig, type Tier } from "./config.js";
+import type { Tier } from "../../../core/tiers.js";
+import { envsConfig, type EnvsConfig } from "./config.js";
 import { allReturns, type PolicyKind, type ReturnRow } from "./returns.js";
 import { rewardChecks, type RewardCheck } from "./reward-checks.js";
 import { measureThroughput, type ThroughputResult } from "./throughput.js";

@@ -1,0 +1,75 @@
+/**
+ * `drl-thesis/ch6-pruning` as a chapter (src/experiments/contract.ts): one run per seed
+ * pretrains the backbone, runs every method of `chapterRuns` and stores the three tables of
+ * tables.ts as one group. Seeds: smoke one, small and paper three (the notebook's `seed` is the first).
+ */
+import { initBackend } from "../../../backend/index.js";
+import type { Tier } from "../../../core/tiers.js";
+import { defineChapter, type ChapterTable } from "../../contract.js";
+import { ch6ClaimRows } from "./claims.js";
+import { ch6Config } from "./config.js";
+import { ch6Figures } from "./figures.js";
+import { runSeed } from "./run.js";
+import { ACC_INTERVALS, comparisonTable, lrTable, summarise, type RunSummary } from "./summary.js";
+import { CH6_CHAPTER, CH6_TABLES, ch6FromStored, type Ch6Results } from "./tables.js";
+
+/** Seeds per tier: the small tier's claims need a sign in every seed, so three. */
+const SEEDS: Readonly<Record<Tier, number>> = { smoke: 1, small: 3, paper: 3 };
+
+export interface Ch6Data {
+  results: Ch6Results;
+  summaries: RunSummary[];
+}
+
+export const ch6Chapter = defineChapter<Ch6Data>({
+  id: CH6_CHAPTER,
+  config: ch6Config,
+  describe: ({ tier, seed }) => {
+    const cfg = ch6Config(tier);
+    return [
+      `tier ${tier}, seeds ${Array.from({ length: SEEDS[tier] }, (_, i) => seed + i).join(",")}`,
+      `data ${cfg.dataset} ${cfg.trainCount}/${cfg.testCount}, width ×${cfg.widthScale}, pretrain ${cfg.pretrainEpochs} epochs, Alg. 4: N1=${cfg.hyper.n1} N2=${cfg.hyper.n2} × ${cfg.hyper.iterations} iterations`,
+    ];
+  },
+  runs: ({ tier, seed }) =>
+    Array.from({ length: SEEDS[tier] }, (_, i) => ({ seed: seed + i, tables: [CH6_TABLES.runs, CH6_TABLES.latency, CH6_TABLES.pretrain], label: `seed ${seed + i}` })),
+  backend: async () => ({ ...(await initBackend({ quiet: true })) }),
+  async computeRun(run, ctx) {
+    const cfg = ch6Config(ctx.tier);
+    const t0 = Date.now();
+    const r = runSeed(cfg, run.seed, { onLog: (line) => ctx.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${line}`) });
+    ctx.store(
+      run,
+      [
+        { table: CH6_TABLES.runs, rows: r.runs },
+        { table: CH6_TABLES.latency, rows: r.latency },
+        { table: CH6_TABLES.pretrain, rows: r.pretrain },
+      ],
+      { config: cfg as unknown as Record<string, unknown>, wallTimeSec: r.wallTimeSec, notes: { dataset: r.dataset } },
+    );
+  },
+  load: (stored) => {
+    const results = ch6FromStored(stored);
+    return { results, summaries: summarise(results) };
+  },
+  notes: ({ results }) => [`loaded ${results.seeds.length} seed(s): ${results.seeds.map((s) => `${s.seed} (${s.wallTimeSec.toFixed(0)} s)`).join(", ")}`],
+  tables: ({ results, summaries }) => {
+    const out: Record<string, ChapterTable> = {};
+    const fmt = { decimals: 2, intervals: ACC_INTERVALS };
+    for (const [name, t] of [["table6-1", "6.1"], ["table6-2", "6.2"], ["table6-3", "6.3"]] as const) {
+      const rows = comparisonTable(summaries, t, results.dataset.split(" ")[0]!);
+      if (rows.length > 0) out[name] = { rows, format: fmt, title: `Table ${t} analogue` };
+    }
+    const lr = lrTable(summaries);
+    if (lr.length > 0) {
+      out["table6-4"] = {
+        rows: lr,
+        format: { decimals: 2, intervals: [{ column: "Acc. % (95% CI)", point: "Acc. %", lo: "Acc. lo", hi: "Acc. hi" }], significant: { "Agent lr": 2, "CNN & f(·) lr": 2 } },
+        title: "Table 6.4 analogue (learning rates)",
+      };
+    }
+    return out;
+  },
+  figures: async ({ results, summaries }) => ch6Figures(results, summaries),
+  claims: ({ results, summaries }) => ch6ClaimRows(results, summaries),
+});

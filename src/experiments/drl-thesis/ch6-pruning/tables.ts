@@ -1,0 +1,52 @@
+/**
+ * The tables a Chapter 6 seed stores (data/results/drl-thesis/ch6-pruning/…/seed-<k>.*), declared
+ * once with their column types:
+ *   runs/all               one row per run (method × keep ratio × variant): accuracy, Δacc, MAC
+ *                          speed-up, #params ratio, CPU ms per batch, kept channels, actions (the key)
+ *   latency/compact        CPU ms per batch of the physically pruned net vs uniform keep ratio
+ *   pretrain/backbone      pretraining and Algorithm 4 stage losses
+ * Figures and tables rebuild from these alone (`ch6FromStored`).
+ */
+import type { StoredRun } from "../../../analysis/results/store.js";
+import { rowsOf, storedTable, tableRows } from "../../../analysis/results/typed.js";
+import { ReproError } from "../../../core/errors.js";
+import type { Tier } from "../../../core/tiers.js";
+import type { Ch6Config } from "./config.js";
+import type { LatencyRow, PretrainRow, RunRow, SeedResult } from "./run.js";
+
+export const CH6_CHAPTER = "drl-thesis/ch6-pruning";
+
+export const CH6_TABLES = {
+  runs: storedTable("runs", "all", {
+    id: "string", method: "string", tables: "string", sparsity: "number", rr: "number", agentLr: "number", cnnLr: "number", accuracy: "number",
+    speedup: "number", macFraction: "number", paramRatio: "number", runtimeAgentParams: "number", cpuMsStored: "number", cpuMsSkip: "number",
+    cpuMsFull: "number", meanKept: "string", staticActions: "string", runtimeActions: "string", lastCnnLoss: "number", wallSec: "number",
+    baselineAccuracy: "number", deltaAcc: "number",
+  } as const),
+  latency: storedTable("latency", "compact", { sparsity: "number", macFraction: "number", msPerBatch: "number", speedupMeasured: "number" } as const),
+  pretrain: storedTable("pretrain", "backbone", { phase: "string", step: "number", loss: "number", accuracy: "number" } as const),
+};
+
+export interface Ch6Results {
+  tier: Tier;
+  config: Ch6Config;
+  dataset: string;
+  seeds: SeedResult[];
+  backend: Record<string, unknown>;
+}
+
+/** Every stored seed among `runs` (each seed's runs table is its key), in seed order. */
+export function ch6FromStored(runs: readonly StoredRun[]): Ch6Results {
+  const keys = runs.filter((r) => r.experiment === CH6_TABLES.runs.experiment && r.method === CH6_TABLES.runs.method).sort((a, b) => a.seed - b.seed);
+  if (keys.length === 0) throw new ReproError(`no stored Chapter 6 results under data/results/${CH6_CHAPTER}/; run the notebook with figuresOnly = false first`);
+  const seeds: SeedResult[] = keys.map((r) => ({
+    seed: r.seed,
+    runs: tableRows(r, CH6_TABLES.runs) satisfies RunRow[],
+    latency: rowsOf(runs, CH6_TABLES.latency, r.seed) satisfies LatencyRow[],
+    pretrain: rowsOf(runs, CH6_TABLES.pretrain, r.seed) satisfies PretrainRow[],
+    dataset: String(r.meta.notes?.dataset ?? "unknown"),
+    wallTimeSec: r.meta.wallTimeSec,
+  }));
+  const meta = keys[0]!.meta;
+  return { tier: meta.tier, config: meta.config as unknown as Ch6Config, dataset: seeds[0]!.dataset, seeds, backend: meta.backend as Record<string, unknown> };
+}

@@ -1,0 +1,144 @@
+/**
+ * `sac-ae` as a chapter (src/experiments/contract.ts): one run per (experiment, method, seed),
+ * trained in parallel worker processes and stored the moment each finishes. The main
+ * experiment is the tier's first (smoke: pixels16, small: pixels32); the small tier adds the
+ * augmentation baselines (augment32) and a 64×64 showcase (pixels64).
+ */
+import { initBackend } from "../../backend/index.js";
+import type { Figure } from "../../analysis/figures/figure.js";
+import type { Tier } from "../../core/tiers.js";
+import { defineChapter, type ChapterRun, type ChapterTable, type ComputeContext } from "../contract.js";
+import { improvement, summarizeMethods, summaryTable, type MethodSummary } from "./analysis.js";
+import { sacAeClaimRows } from "./claims.js";
+import { tierExperiments, type ExperimentSpec } from "./config.js";
+import { returnCurvesFigure, sacAeFigures } from "./figures.js";
+import { runSacAe } from "./run.js";
+import { appendSession, curveMeta, curvesFromStored, curveTable, readSessions, SAC_AE_CHAPTER, type SessionRecord, type StoredCurve } from "./tables.js";
+
+const AUGMENT = "augment32";
+const SHOWCASE = "pixels64";
+/** Display precision of the summary tables. */
+const SIGNIFICANT = { "final IQM": 3, "CI low": 3, "CI high": 3, mean: 3, std: 3, "max critic loss (median)": 3, "wall s / run": 3 };
+
+export interface SacAeData {
+  tier: Tier;
+  /** Bootstrap seed of every interval. */
+  seed: number;
+  experiments: ExperimentSpec[];
+  main: ExperimentSpec;
+  curves: StoredCurve[];
+  summaries: MethodSummary[];
+  /** The augmentation baselines pooled with SAC:pixel and SAC+AE of the main experiment (small tier). */
+  augmentation?: { curves: StoredCurve[]; summaries: MethodSummary[] };
+  sessions: SessionRecord[];
+}
+
+function runsOf(tier: Tier): ChapterRun[] {
+  return tierExperiments(tier).flatMap((exp) =>
+    exp.seeds.flatMap((seed) => exp.methods.map((m) => ({ seed, tables: [curveTable(exp.name, m.name)], label: `${exp.name}/${m.name}/s${seed}` }))),
+  );
+}
+
+async function computeRuns(runs: readonly ChapterRun[], ctx: ComputeContext): Promise<void> {
+  const wanted = new Set(runs.map((r) => `${r.tables[0]!.experiment}/${r.tables[0]!.method}/${r.seed}`));
+  const started = new Date().toISOString();
+  const summary = await runSacAe(
+    {
+      tier: ctx.tier,
+      root: ctx.root,
+      only: (e, m, s) => wanted.has(`${e}/${m}/${s}`),
+      workers: ctx.workers,
+      retrain: ctx.retrain,
+      progress: "lines",
+      log: (l: string) => {
+        if (l.includes("| eval |")) ctx.log(l);
+      },
+    },
+    (p, res) => {
+      const run = runs.find((r) => r.seed === p.seed && r.tables[0]!.experiment === p.exp.name && r.tables[0]!.method === p.method.name)!;
+      ctx.store(run, [{ table: run.tables[0]!, rows: res.rows }], curveMeta(p.exp, p.method, res));
+    },
+  );
+  appendSession(ctx.root, ctx.tier, { started, finished: new Date().toISOString(), computed: summary.computed, wallTimeSec: summary.wallTimeSec, workers: ctx.workers, retrain: ctx.retrain, backend: String(ctx.backend["name"]) });
+}
+
+/** P(A > B) for the augmentation baselines against the pixel methods, one line each. */
+export function augmentationComparisons(data: SacAeData): string[] {
+  const aug = data.augmentation;
+  if (!aug) return ["no augmentation-baseline runs at this tier"];
+  const lines: string[] = [];
+  for (const [a, b] of [["drq", "sac-pixel"], ["curl", "sac-pixel"], ["drq", "sac-ae"], ["curl", "sac-ae"]] as const) {
+    const p = improvement(aug.summaries, a, b, data.seed);
+    if (p) lines.push(`P(${a} > ${b}) = ${p.point.toFixed(2)} [${p.lo.toFixed(2)}, ${p.hi.toFixed(2)}]`);
+  }
+  return lines;
+}
+
+export const sacAeChapter = defineChapter<SacAeData>({
+  id: SAC_AE_CHAPTER,
+  config: (tier) => tierExperiments(tier),
+  describe: ({ tier }) =>
+    tierExperiments(tier).flatMap((e) => [
+      `${e.name}: ${e.title}; ${e.envSteps} env steps, ${e.initSteps} random agent steps, eval every ${e.evalEvery} env steps × ${e.evalEpisodes} episodes, seeds ${e.seeds.join(",")}`,
+      ...e.methods.map((m) => `   ${m.label.padEnd(26)} ${m.observation.padEnd(6)} ${JSON.stringify(m.agent)}`),
+    ]),
+  runs: ({ tier }) => runsOf(tier),
+  cannotCompute: (tier) =>
+    tier === "paper" ? "the paper tier's settings need ~1 s/update on a CPU (1M steps ≈ 12 days per run); train it on a GPU box (node dist/experiments/sac-ae/compute.js paper)" : null,
+  backend: async () => ({ ...(await initBackend({ quiet: true })) }),
+  async computeRun(run, ctx) {
+    await computeRuns([run], ctx);
+  },
+  computeRuns,
+  load: (stored, { tier, seed, root }) => {
+    const experiments = tierExperiments(tier);
+    const main = experiments[0]!;
+    const curves = curvesFromStored(stored);
+    const summaries = summarizeMethods(curves, main.name, main.methods.map((m) => m.name), seed);
+    const augExp = experiments.find((e) => e.name === AUGMENT);
+    let augmentation: SacAeData["augmentation"];
+    if (augExp && curves.some((c) => c.experiment === AUGMENT)) {
+      const pooled = curves.map((c) => (c.experiment === AUGMENT ? { ...c, experiment: main.name } : c));
+      augmentation = { curves: pooled, summaries: summarizeMethods(pooled, main.name, ["sac-pixel", "sac-ae", ...augExp.methods.map((m) => m.name)], seed) };
+    }
+    return { tier, seed, experiments, main, curves, summaries, ...(augmentation ? { augmentation } : {}), sessions: readSessions(root, tier) };
+  },
+  notes: (d) => {
+    const runWall = d.curves.reduce((a, c) => a + c.wallTimeSec, 0);
+    return [
+      `sum of per-run wall times: ${(runWall / 60).toFixed(1)} min over ${d.curves.length} runs (run 2 at a time on 2 cores)`,
+      ...d.sessions.map((s) => `measured compute session: ${(s.wallTimeSec / 60).toFixed(1)} min wall, ${s.computed} runs, ${s.workers} workers (${s.started ?? ""} → ${s.finished})`),
+    ];
+  },
+  tables: (d) => {
+    const out: Record<string, ChapterTable> = {
+      [`summary-${d.main.name}`]: { rows: summaryTable(d.summaries), format: { significant: SIGNIFICANT }, title: `Summary per method, ${d.main.title}` },
+    };
+    if (d.augmentation) {
+      out[`summary-${AUGMENT}`] = { rows: summaryTable(d.augmentation.summaries), format: { significant: SIGNIFICANT }, title: "Augmentation baselines vs SAC:pixel and SAC+AE" };
+    }
+    return out;
+  },
+  figures: async (d) => {
+    const showcase = d.experiments.find((e) => e.name === SHOWCASE);
+    const figs: Record<string, Figure> = sacAeFigures({
+      curves: d.curves,
+      summaries: d.summaries,
+      experiment: d.main.name,
+      title: d.main.title,
+      ...(showcase ? { showcase: { experiment: showcase.name, title: showcase.title } } : {}),
+      seed: d.seed,
+    });
+    if (d.augmentation) {
+      figs["augmentation-curves"] = returnCurvesFigure(
+        d.augmentation.curves,
+        d.main.name,
+        d.augmentation.summaries.map((s) => ({ method: s.method, label: s.label })),
+        `DrQ and CURL vs SAC:pixel and SAC+AE, ${d.main.title}`,
+        d.seed,
+      );
+    }
+    return figs;
+  },
+  claims: (d) => sacAeClaimRows({ summaries: d.summaries, seed: d.seed, whatWeRan: `${d.tier} tier: ${d.main.title}, ${d.main.envSteps} env steps, final = mean of last 3 evals` }),
+});
