@@ -21,7 +21,8 @@ const EXPERIMENTS = ["pixels32", "augment32"];
 /** @type {string[][]} */
 const records = [];
 for (const experiment of EXPERIMENTS) {
-  const curves = sacAe.loadCurves(resultsRoot(), experiment).sort((a, b) => (a.method < b.method ? -1 : a.method > b.method ? 1 : a.seed - b.seed));
+  // curvesFromStored sorts by method, then seed
+  const curves = sacAe.curvesFromStored(results.readRuns({ chapter: sacAe.SAC_AE_CHAPTER, experiment }));
   if (curves.length === 0) throw new Error(`no stored runs of sac-ae/${experiment} under ${resultsRoot()}`);
   for (const run of curves) {
     records.push([run.method, String(run.seed), String(sacAe.finalScore(run.rows)), "cartpole-swingup", experiment]);
