@@ -6,7 +6,7 @@
  * wasm. Each case runs in a fresh process (backend choice is per process).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { requireBuiltCli, ROOT, runProcess } from "../notebook/helpers.js";
+import { reprorl, requireBuiltCli, ROOT, runProcess } from "../notebook/helpers.js";
 
 const BANNER = /looks like you are running TensorFlow\.js in Node/;
 
@@ -71,6 +71,13 @@ describe("a plain script", () => {
     expect(res.code, res.stderr).toBe(0);
     const warnings = res.stderr.match(/\[reprorl\] an agent runs on tfjs's pure-JS cpu backend.*initBackend/g) ?? [];
     expect(warnings).toHaveLength(1);
+    expect(res.stdout + res.stderr).not.toMatch(BANNER);
+  });
+
+  it("`reprorl list` prints no tfjs banner", async () => {
+    const res = await reprorl(["list"]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain("sac-ae");
     expect(res.stdout + res.stderr).not.toMatch(BANNER);
   });
 });
