@@ -7,7 +7,7 @@ import type { Schema } from "../core/config.js";
 import type { Rng } from "../core/rng.js";
 import { Adam } from "./adam.js";
 import type { AgentModule } from "./module.js";
-import { applyMlp, copyParams, mlp, ParamSet, softUpdate, type Dense } from "./nn.js";
+import { applyMlp, copyParams, mlp, ParamSet, softUpdate, type Dense, type WeightInit } from "./nn.js";
 
 /** The critic's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2). */
 export const CRITIC_SCHEMA = {
@@ -22,6 +22,8 @@ export interface CriticConfig {
   actionDim: number;
   hiddenDim: number;
   hiddenLayers: number;
+  /** Weight init (default "glorot"). */
+  weightInit?: WeightInit;
 }
 
 class QPair {
@@ -30,8 +32,8 @@ class QPair {
   readonly q2: Dense[];
   constructor(cfg: CriticConfig, rng: Rng, name: string) {
     const sizes = [cfg.featureDim + cfg.actionDim, ...Array(cfg.hiddenLayers).fill(cfg.hiddenDim), 1];
-    this.q1 = mlp(this.params, rng, `${name}/q1`, sizes);
-    this.q2 = mlp(this.params, rng, `${name}/q2`, sizes);
+    this.q1 = mlp(this.params, rng, `${name}/q1`, sizes, cfg.weightInit ?? "glorot");
+    this.q2 = mlp(this.params, rng, `${name}/q2`, sizes, cfg.weightInit ?? "glorot");
   }
   forward(features: tf.Tensor2D, action: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] {
     const x = tf.concat([features, action], 1);
