@@ -101,7 +101,7 @@ export class DecoderObjective implements AuxiliaryObjective {
     const encoder = this.agent.encoder;
     const vae = cfg.decoder === "vae";
     const obs = ctx.views.obs[0]! as tf.Tensor4D;
-    const target = cfg.reconstructionTarget === "quantized" ? quantizedTarget(obs, ctx.rng) : tf.tidy(() => tf.sub(obs, 0.5));
+    const target = this.target(obs, ctx.rng);
     const [, H, W, C] = obs.shape;
     try {
       return gradStep(() => {
@@ -114,6 +114,11 @@ export class DecoderObjective implements AuxiliaryObjective {
     } finally {
       target.dispose();
     }
+  }
+
+  /** The reconstruction target ō of observations o/255 (`reconstructionTarget`); "quantized" draws its noise from `rng`. */
+  target(obs: tf.Tensor, rng: Rng): tf.Tensor {
+    return this.config.reconstructionTarget === "quantized" ? quantizedTarget(obs, rng) : tf.tidy(() => tf.sub(obs, 0.5));
   }
 
   paramGroups(): tf.Variable[][] {
