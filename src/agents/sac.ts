@@ -7,12 +7,13 @@
  * objective each (README.md).
  *
  * One update (reference pytorch_sac_ae `SacAeAgent.update`; thesis §4.7.2; equations in losses.ts):
- *   1. critic: y = mean_k [r + γ·notDone·(min_j Q̄_j(ḡ(o′_k), a′_k) − α log π(a′_k|g(o′_k)))],
- *      a′_k ~ π(·|g(o′_k)); L_Q = Σ_m Σ_j mean (Q_j(g(o_m), a) − y)². The critic's Adam also
+ *   1. critic: y = mean_k [r + γ·notDone·(min_j Q̄_j(ḡ(o′_k), a′_k) − α log π(a′_k|h(o′_k)))],
+ *      a′_k ~ π(·|h(o′_k)) with h the actor's encoder (below); L_Q = Σ_m Σ_j mean (Q_j(g(o_m), a) − y)². The critic's Adam also
  *      trains the encoder g (unless the encoder is frozen for RL). K = M = 1 except DrQ.
  *   2. auxiliary objectives of stage "after-critic" (DBC-style encoder losses; none yet).
- *   3. every `actorUpdateFreq` updates: actor on detached features z = g(o₁):
- *      L_π = mean(α log π(ã|z) − min_j Q_j(z, ã)); then α with L_α = mean(α(−log π − H̄)).
+ *   3. every `actorUpdateFreq` updates: actor with ã ~ π(·|h(o₁)), h = the actor's head on the
+ *      detached conv output, and z = g(o₁) detached: L_π = mean(α log π(ã|h) − min_j Q_j(z, ã));
+ *      then α with L_α = mean(α(−log π − H̄)).
  *   4. every `targetUpdateFreq` updates: Q̄ ← τ_Q Q + (1 − τ_Q) Q̄ and ḡ ← τ_enc g + (1 − τ_enc) ḡ.
  *   5. auxiliary objectives of stage "last" (SAC+AE decoder, CURL: the reference calls
  *      `update_decoder` / `update_cpc` after the soft updates).
