@@ -27,7 +27,7 @@ import { Adam } from "./adam.js";
 import type { AgentSpec } from "./config.js";
 import { boundLogStd } from "./losses.js";
 import type { AgentModule } from "./module.js";
-import { applyDense, copyParams, dense, layerNorm, ParamSet, softUpdate, type Dense, type WeightInit } from "./nn.js";
+import { applyDense, copyParams, dense, layerNorm, ParamSet, softUpdate, type Dense, type InitKind, type WeightInit } from "./nn.js";
 
 /** The pixel encoder's keys (reference defaults, research/anchors.md §1.6). Unused from states. */
 export const ENCODER_SCHEMA = {
@@ -51,8 +51,8 @@ export interface EncoderConfig {
   stochastic?: boolean;
   /** tanh after the LayerNorm (default true). */
   featureTanh?: boolean;
-  /** Weight init (default "glorot"). */
-  weightInit?: WeightInit;
+  /** Weight init (default "glorot"; "zeros" for a copy overwritten after construction). */
+  weightInit?: InitKind;
 }
 
 /** Side of the last conv output: first conv stride 2, the rest stride 1, 3×3 'valid'. */
@@ -224,7 +224,7 @@ export class EncoderModule implements AgentModule {
         featureTanh: config.featureTanh ?? true, weightInit: config.weightInit ?? "glorot",
       };
       this.online = new PixelEncoder(enc, rng.fork("encoder"));
-      this.target = new PixelEncoder(enc, rng.fork("encoder"));
+      this.target = new PixelEncoder(enc.weightInit === "glorot" ? enc : { ...enc, weightInit: "zeros" }, rng.fork("encoder"));
       copyParams(this.target.params.vars, this.online.params.vars);
       this.featureDim = config.featureDim;
       this.actorHead = (config.actorEncoder ?? "critic-head") === "own-head" && !options.stochastic ? new FeatureHead(enc, rng.fork("actor-encoder-head")) : null;

@@ -22,6 +22,8 @@ import { glorotUniform } from "../core/tf-random.js";
  *   "glorot"            Glorot-uniform everywhere (the project's earlier init; stored runs).
  */
 export type WeightInit = "delta-orthogonal" | "orthogonal" | "glorot";
+/** `WeightInit` or "zeros": for copies (target networks) that are overwritten right after construction. */
+export type InitKind = WeightInit | "zeros";
 export const RELU_GAIN = Math.SQRT2;
 
 /**
@@ -76,8 +78,9 @@ export class ParamSet {
   }
 
   /** Dense weight [in, out] (torch weight = its transpose, [out, in]). */
-  linear(name: string, rng: Rng, inDim: number, outDim: number, init: WeightInit): tf.Variable {
+  linear(name: string, rng: Rng, inDim: number, outDim: number, init: InitKind): tf.Variable {
     if (init === "glorot") return this.weight(name, rng, [inDim, outDim]);
+    if (init === "zeros") return this.zeros(name, [inDim, outDim]);
     const W = orthogonalMatrix(rng, outDim, inDim, 1); // torch [out, in]
     const w = new Float32Array(inDim * outDim);
     for (let o = 0; o < outDim; o++) for (let i = 0; i < inDim; i++) w[i * outDim + o] = W[o * inDim + i]!;
@@ -89,8 +92,9 @@ export class ParamSet {
    * [kh, kw, out, in], whose torch weight is [in, out, kh, kw]). Torch's matrix is
    * weight.view(rows, cols) with rows = its first dimension.
    */
-  conv(name: string, rng: Rng, shape: [number, number, number, number], init: WeightInit, transposed = false): tf.Variable {
+  conv(name: string, rng: Rng, shape: [number, number, number, number], init: InitKind, transposed = false): tf.Variable {
     if (init === "glorot") return this.weight(name, rng, shape);
+    if (init === "zeros") return this.zeros(name, shape);
     const [kh, kw, a, b] = shape;
     // torch weight [rows, cols, kh, kw]: conv rows = out (b), cols = in (a); transposed rows = in (b), cols = out (a)
     const rows = b;
@@ -135,7 +139,7 @@ export interface Dense {
   b: tf.Variable;
 }
 
-export function dense(ps: ParamSet, rng: Rng, name: string, inDim: number, outDim: number, init: WeightInit = "glorot"): Dense {
+export function dense(ps: ParamSet, rng: Rng, name: string, inDim: number, outDim: number, init: InitKind = "glorot"): Dense {
   return { w: ps.linear(`${name}/w`, rng, inDim, outDim, init), b: ps.zeros(`${name}/b`, [outDim]) };
 }
 
@@ -144,7 +148,7 @@ export function applyDense(layer: Dense, x: tf.Tensor): tf.Tensor2D {
 }
 
 /** An MLP: ReLU between layers, no activation after the last. */
-export function mlp(ps: ParamSet, rng: Rng, name: string, sizes: readonly number[], init: WeightInit = "glorot"): Dense[] {
+export function mlp(ps: ParamSet, rng: Rng, name: string, sizes: readonly number[], init: InitKind = "glorot"): Dense[] {
   const layers: Dense[] = [];
   for (let i = 0; i + 1 < sizes.length; i++) layers.push(dense(ps, rng, `${name}/l${i}`, sizes[i]!, sizes[i + 1]!, init));
   return layers;
