@@ -186,10 +186,3 @@ export const AGENT_PRESETS = new NameTable<Readonly<Record<string, number | stri
 export function agentPreset(name: string): Record<string, number | string | boolean> {
   return { ...AGENT_PRESETS.get(name) };
 }
-
-/** The core keys of a reference table (what the SAC core's schema pieces hold). */
-export const CORE_KEYS = [
-  "hiddenDim", "hiddenLayers", "batchSize", "gamma", "actorLr", "actorBeta", "actorUpdateFreq", "logStdMin", "logStdMax",
-  "criticLr", "criticBeta", "criticTau", "targetUpdateFreq", "alphaLr", "alphaBeta", "initTemperature",
-  "featureDim", "numLayers", "numFilters", "encoderTau", "featureTanh", "actorEncoder", "weightInit", "initialUpdateBurst",
-] as const;

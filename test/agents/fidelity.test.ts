@@ -327,6 +327,21 @@ describe("CURL as the reference (curl_sac.py, utils.py)", () => {
     agent.dispose();
   });
 
+  it("a training run renders at env.preCropSize, trains on crops to env.size and evaluates on centre crops; preCropSize elsewhere is a one-line error", async () => {
+    const res = await trainRun({
+      env: { id: "cartpole-swingup", observation: "pixels", size: 12, ...(LEGACY_RUN ? {} : { preCropSize: 16 }), episodeAgentSteps: 20 },
+      agent: { ...(LEGACY_RUN ? LEGACY["curl"] : {}), algorithm: "curl", ...TINY },
+      seed: 2, envSteps: 8 * 40, initSteps: 15, replayCapacity: 200, evalEvery: 8 * 40, evalEpisodes: 1, log: null,
+    });
+    expect(res.rows.at(-1)!["updates"]).toBe(25);
+    expect(Number.isFinite(res.rows.at(-1)!["return_train"])).toBe(true);
+    expect(res.replayBytesPerTransition).toBe(16 * 16 * 3 + 4 * 1 + 4 + 1 + 1 + 4); // frames stored at the render size; |A| = 1
+    await expect(trainRun({
+      env: { id: "cartpole-swingup", observation: "pixels", size: 12, preCropSize: 16 }, agent: { algorithm: "sac", ...TINY },
+      seed: 2, envSteps: 8 * 4, initSteps: 2, replayCapacity: 50, evalEvery: 8 * 4, evalEpisodes: 1, log: null,
+    })).rejects.toThrow(/^a pre-crop render \(env.preCropSize \/ spec.cropSize\) is only for CURL's random crop/);
+  });
+
   it("one CURL update steps the encoder twice (encoder_optimizer and cpc_optimizer), W once", () => {
     const run = (steps: number) => {
       const agent = makeAgent(cfg({ ...TINY, algorithm: "curl", curlEncoderSteps: steps }), curlSpec(), 15);
