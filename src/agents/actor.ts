@@ -12,7 +12,7 @@ import { boundLogStd, squashedGaussianLogProb } from "./losses.js";
 import type { AgentModule } from "./module.js";
 import { applyMlp, mlp, ParamSet, type Dense, type WeightInit } from "./nn.js";
 
-/** The actor's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2). */
+/** The actor's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2; each algorithm's schema sets its reference's: presets.ts). */
 export const ACTOR_SCHEMA = {
   actorLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true },
   actorBeta: { type: "number", default: 0.9, min: 0, max: 1, doc: "Adam β1 of the actor" },

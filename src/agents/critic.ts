@@ -9,7 +9,7 @@ import { Adam } from "./adam.js";
 import type { AgentModule } from "./module.js";
 import { applyMlp, copyParams, mlp, ParamSet, softUpdate, type Dense, type InitKind, type WeightInit } from "./nn.js";
 
-/** The critic's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2). */
+/** The critic's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2; each algorithm's schema sets its reference's: presets.ts). */
 export const CRITIC_SCHEMA = {
   criticLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true },
   criticBeta: { type: "number", default: 0.9, min: 0, max: 1, doc: "Adam β1 of the critic" },

@@ -4,7 +4,9 @@
  *   target  y = (1/K) Σ_k [r + γ·notDone·(min Q̄(ḡ(aug_k(o′)), a′_k) − α log π(a′_k|g(aug_k(o′))))]
  *   L_Q     = Σ_m Σ_j mean (Q_j(g(aug_m(o)), a) − y)²
  * Each view is an independent shift (the M observation shifts are drawn first, then the K
- * next-observation shifts). The actor and α update use the first observation view.
+ * next-observation shifts); as in the reference every view is augmented, the "original" obs too
+ * (replay_buffer.py:64-68 applies `aug_trans` to obs, next_obs, obs_aug and next_obs_aug). The
+ * actor and α update use the first observation view (drq.py:303 `update_actor_and_alpha(obs)`).
  * Reference defaults K = M = 2 (`drqK`, `drqM`). Everything else is the SAC core (sac.ts), with
  * DrQ's own hyper-parameters (presets.ts DRQ_REFERENCE, from drq config.yaml / drq.py): one lr
  * 1e-3 and Adam's default β1 0.9 for actor, critic and α; the whole critic, encoder included,
