@@ -11,6 +11,13 @@
  * (`initialUpdates`); false is the project's earlier loop (stored runs).
  * `env.preCropSize` renders pixels larger than `env.size` for CURL's random crop (the agent
  * crops to `size`; reference curl train.py:27, :29: 100 → 84).
+ *
+ * Deviations from the references' loops, kept: the updates of a step come after that step's
+ * transition is stored (train.py updates before `env.step`, on the buffer without it); the
+ * agent's actor / target / decoder periods count its own updates, whereas the references test
+ * `step % freq` with the environment-loop step — so during the reference's burst (all updates at
+ * step = init_steps, even for 1000) the actor and the targets update at every burst update, here
+ * at every `actorUpdateFreq`-th.
  * Episodes end on termination, on the environment's time limit, or on `episodeAgentSteps`
  * (an extra time limit); the last two are truncations and bootstrap.
  *
