@@ -10,9 +10,9 @@ import { randomNormal } from "../core/tf-random.js";
 import { Adam } from "./adam.js";
 import { boundLogStd, squashedGaussianLogProb } from "./losses.js";
 import type { AgentModule } from "./module.js";
-import { applyMlp, mlp, ParamSet, type Dense } from "./nn.js";
+import { applyMlp, mlp, ParamSet, type Dense, type WeightInit } from "./nn.js";
 
-/** The actor's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2). */
+/** The actor's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2; each algorithm's schema sets its reference's: presets.ts). */
 export const ACTOR_SCHEMA = {
   actorLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true },
   actorBeta: { type: "number", default: 0.9, min: 0, max: 1, doc: "Adam β1 of the actor" },
@@ -29,6 +29,8 @@ export interface ActorConfig {
   hiddenLayers: number;
   logStdMin: number;
   logStdMax: number;
+  /** Weight init (default "glorot"). */
+  weightInit?: WeightInit;
 }
 
 export interface PolicySample {
@@ -49,7 +51,7 @@ export class Actor {
   constructor(config: ActorConfig, rng: Rng) {
     this.config = config;
     const sizes = [config.featureDim, ...Array(config.hiddenLayers).fill(config.hiddenDim), 2 * config.actionDim];
-    this.layers = mlp(this.params, rng, "actor", sizes);
+    this.layers = mlp(this.params, rng, "actor", sizes, config.weightInit ?? "glorot");
   }
 
   /** μ and bounded log σ. */
@@ -73,15 +75,19 @@ export class Actor {
   }
 }
 
-/** The actor as an agent module: the network and its Adam (lr `actorLr`, β1 `actorBeta`). */
+/**
+ * The actor as an agent module: the network and its Adam (lr `actorLr`, β1 `actorBeta`).
+ * `alsoTrains`: the actor's own encoder head (fc + LayerNorm; reference: `actor.parameters()`
+ * holds `actor.encoder`), trained by the actor loss.
+ */
 export class ActorModule implements AgentModule {
   readonly name = "actor";
   readonly net: Actor;
   readonly opt: Adam;
 
-  constructor(config: ActorConfig & { lr: number; beta1: number }, rng: Rng) {
+  constructor(config: ActorConfig & { lr: number; beta1: number }, rng: Rng, alsoTrains: readonly tf.Variable[] = []) {
     this.net = new Actor(config, rng);
-    this.opt = new Adam(this.net.params.vars, { lr: config.lr, beta1: config.beta1 });
+    this.opt = new Adam([...this.net.params.vars, ...alsoTrains], { lr: config.lr, beta1: config.beta1 });
   }
 
   paramGroups(): tf.Variable[][] {

@@ -41,3 +41,44 @@ export function randomShift(images: Uint8Array, batch: number, height: number, w
   }
   return { images: out, shifts };
 }
+
+/**
+ * CURL's random crop (reference curl utils.py:231-251 `random_crop`): from each [H, W, C] image
+ * of the batch an out × out window at a row offset then a column offset, each drawn uniformly from
+ * {0, …, side − out − 1} — `np.random.randint(0, crop_max)` excludes crop_max, so the last
+ * offset is never drawn (kept as the reference does it).
+ */
+export function randomCrop(images: Uint8Array, batch: number, height: number, width: number, channels: number, out: number, rng: Rng): ShiftResult {
+  if (images.length !== batch * height * width * channels) {
+    throw new ReproError(`randomCrop: ${images.length} values do not make ${batch}×${height}×${width}×${channels} images`);
+  }
+  if (!Number.isInteger(out) || out < 1 || out >= height || out >= width) throw new ReproError(`randomCrop: crop ${out} must be smaller than the image ${height}×${width}`);
+  const res = new Uint8Array(batch * out * out * channels);
+  const offsets = new Int32Array(2 * batch);
+  for (let b = 0; b < batch; b++) {
+    const dy = rng.int(height - out);
+    const dx = rng.int(width - out);
+    offsets[2 * b] = dx;
+    offsets[2 * b + 1] = dy;
+    copyWindow(images, b, height, width, channels, dy, dx, out, res);
+  }
+  return { images: res, shifts: offsets };
+}
+
+/** The centred out × out window of one [H, W, C] image (reference curl utils.py:253-261 `center_crop_image`: top = (H − out) // 2). */
+export function centreCrop(image: ArrayLike<number>, height: number, width: number, channels: number, out: number): Uint8Array {
+  if (image.length !== height * width * channels) throw new ReproError(`centreCrop: ${image.length} values do not make a ${height}×${width}×${channels} image`);
+  const res = new Uint8Array(out * out * channels);
+  copyWindow(image, 0, height, width, channels, Math.floor((height - out) / 2), Math.floor((width - out) / 2), out, res);
+  return res;
+}
+
+function copyWindow(images: ArrayLike<number>, b: number, height: number, width: number, channels: number, dy: number, dx: number, out: number, dst: Uint8Array): void {
+  const rowLen = width * channels;
+  const outRow = out * channels;
+  for (let y = 0; y < out; y++) {
+    const src = b * height * rowLen + (y + dy) * rowLen + dx * channels;
+    const d = b * out * outRow + y * outRow;
+    for (let k = 0; k < outRow; k++) dst[d + k] = images[src + k]!;
+  }
+}

@@ -6,9 +6,10 @@
  * object against the schema its `algorithm` names: unknown keys, bad values, and options of
  * another algorithm (e.g. `drqK` with "sac") are one-line errors naming the key and what is allowed.
  *
- * Defaults are the SAC-AE reference defaults (research/anchors.md §1.6; seed001-003.md C.2),
- * which agree with thesis Table 4.2 except the learning rates (thesis: 5e-4 for everything but
- * α) — `THESIS_TABLE_4_2` gives the thesis's values.
+ * Defaults are each algorithm's reference values (presets.ts: SAC-AE's for "sac" and "sac-ae",
+ * DrQ's for "drq", CURL's for "curl"), each value with the reference file and line. SAC-AE's
+ * agree with thesis Table 4.2 except the learning rates (thesis: 5e-4 for everything but α) —
+ * `THESIS_TABLE_4_2` gives the thesis's values.
  */
 import { validateConfig, type Schema } from "../core/config.js";
 import { ReproError } from "../core/errors.js";
@@ -60,4 +61,10 @@ export interface AgentSpec {
   observation: "pixels" | "state";
   obsShape: readonly number[];
   actionDim: number;
+  /**
+   * Pixels only: the side the networks see when observations are rendered larger (CURL's
+   * random crop, e.g. 100 → 84); the agent crops (randomly in updates, centred when acting).
+   * Absent: the networks see obsShape.
+   */
+  cropSize?: number;
 }

@@ -7,9 +7,9 @@ import type { Schema } from "../core/config.js";
 import type { Rng } from "../core/rng.js";
 import { Adam } from "./adam.js";
 import type { AgentModule } from "./module.js";
-import { applyMlp, copyParams, mlp, ParamSet, softUpdate, type Dense } from "./nn.js";
+import { applyMlp, copyParams, mlp, ParamSet, softUpdate, type Dense, type InitKind, type WeightInit } from "./nn.js";
 
-/** The critic's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2). */
+/** The critic's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2; each algorithm's schema sets its reference's: presets.ts). */
 export const CRITIC_SCHEMA = {
   criticLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true },
   criticBeta: { type: "number", default: 0.9, min: 0, max: 1, doc: "Adam β1 of the critic" },
@@ -22,16 +22,18 @@ export interface CriticConfig {
   actionDim: number;
   hiddenDim: number;
   hiddenLayers: number;
+  /** Weight init (default "glorot"). */
+  weightInit?: WeightInit;
 }
 
 class QPair {
   readonly params = new ParamSet();
   readonly q1: Dense[];
   readonly q2: Dense[];
-  constructor(cfg: CriticConfig, rng: Rng, name: string) {
+  constructor(cfg: CriticConfig, rng: Rng, name: string, init: InitKind) {
     const sizes = [cfg.featureDim + cfg.actionDim, ...Array(cfg.hiddenLayers).fill(cfg.hiddenDim), 1];
-    this.q1 = mlp(this.params, rng, `${name}/q1`, sizes);
-    this.q2 = mlp(this.params, rng, `${name}/q2`, sizes);
+    this.q1 = mlp(this.params, rng, `${name}/q1`, sizes, init);
+    this.q2 = mlp(this.params, rng, `${name}/q2`, sizes, init);
   }
   forward(features: tf.Tensor2D, action: tf.Tensor2D): [tf.Tensor2D, tf.Tensor2D] {
     const x = tf.concat([features, action], 1);
@@ -44,8 +46,11 @@ export class Critic {
   readonly target: QPair;
 
   constructor(cfg: CriticConfig, rng: Rng) {
-    this.online = new QPair(cfg, rng, "critic");
-    this.target = new QPair(cfg, rng, "critic_target");
+    const init = cfg.weightInit ?? "glorot";
+    this.online = new QPair(cfg, rng, "critic", init);
+    // the target is a copy (reference: critic_target.load_state_dict(critic.state_dict())); the
+    // legacy Glorot path still draws its (overwritten) init so the stored runs' streams are unchanged
+    this.target = new QPair(cfg, rng, "critic_target", init === "glorot" ? "glorot" : "zeros");
     copyParams(this.target.params.vars, this.online.params.vars);
   }
 

@@ -2,7 +2,8 @@
  * Pixel decoder of SAC+AE (reference `PixelDecoder`): dense featureDim → filters·o·o, ReLU,
  * reshape to [o, o, filters], (numLayers − 1) transposed 3×3 convs with stride 1 and ReLU, and a
  * last transposed 3×3 conv with stride 2 (+1 output padding) to [size, size, channels], no
- * activation. Mirrors `PixelEncoder` shapes exactly (84 ← 41 ← 39 ← 37 ← 35).
+ * activation. Mirrors `PixelEncoder` shapes exactly (84 ← 41 ← 39 ← 37 ← 35). Weights follow the
+ * encoder's `weightInit` (reference: `self.decoder.apply(weight_init)`, sac_ae.py:261).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Rng } from "../core/rng.js";
@@ -19,14 +20,15 @@ export class PixelDecoder {
   constructor(cfg: EncoderConfig, rng: Rng) {
     this.cfg = cfg;
     const o = convOutputSize(cfg.size, cfg.numLayers);
-    this.fc = dense(this.params, rng, "fc", cfg.featureDim, o * o * cfg.filters);
+    const init = cfg.weightInit ?? "glorot";
+    this.fc = dense(this.params, rng, "fc", cfg.featureDim, o * o * cfg.filters, init);
     this.sides = [];
     for (let l = 0; l < cfg.numLayers - 1; l++) this.sides.push(o + 2 * (l + 1));
     for (let l = 0; l < cfg.numLayers; l++) {
       const last = l === cfg.numLayers - 1;
       const outC = last ? cfg.channels : cfg.filters;
       // conv2dTranspose filter layout: [h, w, outChannels, inChannels]
-      this.deconvs.push({ w: this.params.weight(`deconv${l}/w`, rng, [3, 3, outC, cfg.filters]), b: this.params.zeros(`deconv${l}/b`, [outC]) });
+      this.deconvs.push({ w: this.params.conv(`deconv${l}/w`, rng, [3, 3, outC, cfg.filters], init, true), b: this.params.zeros(`deconv${l}/b`, [outC]) });
     }
   }
 

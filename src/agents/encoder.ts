@@ -1,7 +1,16 @@
 /**
  * Pixel encoder of SAC-AE / DrQ / CURL / AMBS (thesis §4.7.4, Table 5.1 shapes; reference
  * `PixelEncoder`): `numLayers` 3×3 convs with `filters` channels, stride 2 for the first and 1
- * after, ReLU after each, 'valid' padding; flatten; dense to `featureDim`; LayerNorm; tanh.
+ * after, ReLU after each, 'valid' padding; flatten; dense to `featureDim`; LayerNorm; tanh
+ * (`featureTanh`: SAC-AE and DrQ apply it, CURL (`output_logits=True`) and DBC do not).
+ *
+ * Actor/critic split (`actorEncoder`, presets.ts): in all four references the actor has its own
+ * encoder whose conv layers are tied to the critic's (`copy_conv_weights_from`: the same
+ * parameters) and whose fc + LayerNorm (+ tanh) head is its own, trained by the actor loss; the
+ * actor update detaches the conv output only. `EncoderModule.actorHead` is that head; "critic-head"
+ * (the project's earlier behaviour, kept for the stored small-tier runs) lets the actor read the
+ * critic's whole encoder output, detached. The β-VAE ablations of SAC+AE (stochastic encoder, no
+ * reference code) always give the actor the shared latent z: the ablation is about that latent.
  * Spatial size 84 → 41 → 39 → 37 → 35 (39,200 features at 84×84 with 4 layers × 32 filters).
  *
  * The stochastic variant (β-VAE ablations of S3) replaces dense→LayerNorm→tanh by two heads μ
@@ -18,7 +27,7 @@ import { Adam } from "./adam.js";
 import type { AgentSpec } from "./config.js";
 import { boundLogStd } from "./losses.js";
 import type { AgentModule } from "./module.js";
-import { applyDense, copyParams, dense, layerNorm, ParamSet, softUpdate, type Dense } from "./nn.js";
+import { applyDense, copyParams, dense, layerNorm, ParamSet, softUpdate, type Dense, type InitKind, type WeightInit } from "./nn.js";
 
 /** The pixel encoder's keys (reference defaults, research/anchors.md §1.6). Unused from states. */
 export const ENCODER_SCHEMA = {
@@ -26,6 +35,8 @@ export const ENCODER_SCHEMA = {
   numLayers: { type: "number", default: 4, min: 1, integer: true, doc: "conv layers" },
   numFilters: { type: "number", default: 32, min: 1, integer: true },
   encoderTau: { type: "number", default: 0.05, min: 0, max: 1, doc: "Polyak rate of the momentum (target) encoder" },
+  featureTanh: { type: "boolean", default: true, doc: "tanh after the encoder's LayerNorm (SAC-AE, DrQ: yes; CURL, DBC: no)" },
+  actorEncoder: { type: "enum", values: ["own-head", "critic-head"], default: "own-head", doc: "own-head: tied convs + the actor's own fc/LN head (references); critic-head: the actor reads the critic's encoder output (legacy)" },
 } as const satisfies Schema;
 
 export interface EncoderConfig {
@@ -38,6 +49,10 @@ export interface EncoderConfig {
   featureDim: number;
   /** β-VAE-style Gaussian encoder instead of the deterministic one. */
   stochastic?: boolean;
+  /** tanh after the LayerNorm (default true). */
+  featureTanh?: boolean;
+  /** Weight init (default "glorot"; "zeros" for a copy overwritten after construction). */
+  weightInit?: InitKind;
 }
 
 /** Side of the last conv output: first conv stride 2, the rest stride 1, 3×3 'valid'. */
@@ -68,18 +83,19 @@ export class PixelEncoder {
   constructor(config: EncoderConfig, rng: Rng) {
     this.config = config;
     this.outSize = convOutputSize(config.size, config.numLayers);
+    const init = config.weightInit ?? "glorot";
     let inC = config.channels;
     for (let l = 0; l < config.numLayers; l++) {
       this.convs.push({
-        w: this.params.weight(`conv${l}/w`, rng, [3, 3, inC, config.filters]),
+        w: this.params.conv(`conv${l}/w`, rng, [3, 3, inC, config.filters], init),
         b: this.params.zeros(`conv${l}/b`, [config.filters]),
       });
       inC = config.filters;
     }
     const flat = this.outSize * this.outSize * config.filters;
-    this.fc = dense(this.params, rng, "fc", flat, config.featureDim);
+    this.fc = dense(this.params, rng, "fc", flat, config.featureDim, init);
     if (config.stochastic) {
-      this.fcLogStd = dense(this.params, rng, "fc_logstd", flat, config.featureDim);
+      this.fcLogStd = dense(this.params, rng, "fc_logstd", flat, config.featureDim, init);
     } else {
       this.lnGamma = this.params.ones("ln/gamma", [config.featureDim]);
       this.lnBeta = this.params.zeros("ln/beta", [config.featureDim]);
@@ -106,7 +122,8 @@ export class PixelEncoder {
   forward(obs: tf.Tensor4D, rng?: Rng): EncoderOutput {
     const h = this.trunk(obs);
     if (!this.config.stochastic) {
-      return { features: tf.tanh(layerNorm(applyDense(this.fc, h), this.lnGamma!, this.lnBeta!)) as tf.Tensor2D };
+      const ln = layerNorm(applyDense(this.fc, h), this.lnGamma!, this.lnBeta!);
+      return { features: this.config.featureTanh === false ? ln : (tf.tanh(ln) as tf.Tensor2D) };
     }
     const mu = applyDense(this.fc, h);
     const logStd = boundLogStd(applyDense(this.fcLogStd!, h), -10, 2);
@@ -117,6 +134,33 @@ export class PixelEncoder {
   /** The conv weights only (SAC-AE ties the actor's convs to these). */
   get convParams(): tf.Variable[] {
     return this.convs.flatMap((c) => [c.w, c.b]);
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}
+
+/**
+ * The actor's own encoder head (reference: `actor.encoder.fc`, `actor.encoder.ln`): dense from the
+ * flattened conv output of the (tied) convs to `featureDim`, LayerNorm, tanh if `featureTanh`.
+ */
+export class FeatureHead {
+  readonly params = new ParamSet();
+  private readonly fc: Dense;
+  private readonly lnGamma: tf.Variable;
+  private readonly lnBeta: tf.Variable;
+
+  constructor(private readonly config: EncoderConfig, rng: Rng) {
+    const o = convOutputSize(config.size, config.numLayers);
+    this.fc = dense(this.params, rng, "actor_fc", o * o * config.filters, config.featureDim, config.weightInit ?? "glorot");
+    this.lnGamma = this.params.ones("actor_ln/gamma", [config.featureDim]);
+    this.lnBeta = this.params.zeros("actor_ln/beta", [config.featureDim]);
+  }
+
+  forward(h: tf.Tensor2D): tf.Tensor2D {
+    const ln = layerNorm(applyDense(this.fc, h), this.lnGamma, this.lnBeta);
+    return this.config.featureTanh === false ? ln : (tf.tanh(ln) as tf.Tensor2D);
   }
 
   dispose(): void {
@@ -141,9 +185,22 @@ export interface EncoderOptions {
 /** SAC, DrQ, CURL and SAC+AE (RAE): deterministic, trained by the critic, detached for the actor. */
 export const CRITIC_TRAINED_ENCODER: EncoderOptions = { stochastic: false, sampleInRl: false, trainedByCritic: true, trainedByActor: false, ownLr: null };
 
+/** The encoder keys the module reads (a subset of the SAC core config). */
+export interface EncoderModuleConfig {
+  featureDim: number;
+  numLayers: number;
+  numFilters: number;
+  featureTanh?: boolean;
+  actorEncoder?: "own-head" | "critic-head";
+  weightInit?: WeightInit;
+}
+
 /**
  * The critic's encoder g and its momentum copy ḡ (both initialised from the same stream, so
- * they start equal), as one module. From states it is the identity: features = observation.
+ * they start equal: the reference's `critic_target.load_state_dict(critic.state_dict())`), and
+ * the actor's own head on g's conv layers (`actorHead`, when `actorEncoder` is "own-head" and the
+ * encoder is deterministic), as one module. From states it is the identity: features = observation.
+ * `size`: the side the networks see (CURL crops larger renders to it).
  */
 export class EncoderModule implements AgentModule {
   readonly name = "encoder";
@@ -153,21 +210,29 @@ export class EncoderModule implements AgentModule {
   readonly options: EncoderOptions;
   /** The encoder's own Adam (`options.ownLr`), or null. */
   readonly optimizer: Adam | null;
+  /** The actor's own fc + LayerNorm head on the tied convs (trained by the actor's Adam), or null. */
+  readonly actorHead: FeatureHead | null;
 
-  constructor(spec: AgentSpec, config: { featureDim: number; numLayers: number; numFilters: number }, rng: Rng, options: EncoderOptions) {
+  constructor(spec: AgentSpec, config: EncoderModuleConfig, rng: Rng, options: EncoderOptions) {
     this.options = options;
     if (spec.observation === "pixels") {
       const [H, W, C] = spec.obsShape as [number, number, number];
       if (H !== W) throw new ReproError(`pixel observations must be square, got ${H}×${W}`);
-      const enc: EncoderConfig = { size: H, channels: C, numLayers: config.numLayers, filters: config.numFilters, featureDim: config.featureDim, stochastic: options.stochastic };
+      const size = spec.cropSize ?? H;
+      const enc: EncoderConfig = {
+        size, channels: C, numLayers: config.numLayers, filters: config.numFilters, featureDim: config.featureDim, stochastic: options.stochastic,
+        featureTanh: config.featureTanh ?? true, weightInit: config.weightInit ?? "glorot",
+      };
       this.online = new PixelEncoder(enc, rng.fork("encoder"));
-      this.target = new PixelEncoder(enc, rng.fork("encoder"));
+      this.target = new PixelEncoder(enc.weightInit === "glorot" ? enc : { ...enc, weightInit: "zeros" }, rng.fork("encoder"));
       copyParams(this.target.params.vars, this.online.params.vars);
       this.featureDim = config.featureDim;
+      this.actorHead = (config.actorEncoder ?? "critic-head") === "own-head" && !options.stochastic ? new FeatureHead(enc, rng.fork("actor-encoder-head")) : null;
     } else {
       if (options.stochastic || options.ownLr !== null) throw new ReproError("a stochastic or separately trained encoder needs pixel observations");
       this.online = null;
       this.target = null;
+      this.actorHead = null;
       this.featureDim = spec.obsShape[0]!;
     }
     this.optimizer = this.online && options.ownLr !== null ? new Adam(this.online.params.vars, { lr: options.ownLr }) : null;
@@ -194,17 +259,33 @@ export class EncoderModule implements AgentModule {
     return this.online ? this.online.forward(obs as tf.Tensor4D).features : (obs as tf.Tensor2D);
   }
 
+  /** The actor's features: its own head on the tied convs, or (critic-head) `features(obs, rng)`. */
+  actorFeatures(obs: tf.Tensor, rng: Rng): tf.Tensor2D {
+    return this.actorHead ? this.actorHead.forward(this.online!.trunk(obs as tf.Tensor4D)) : this.features(obs, rng);
+  }
+
+  /** The actor's features for acting: its own head, or (critic-head) `actFeatures(obs)`. */
+  actorActFeatures(obs: tf.Tensor): tf.Tensor2D {
+    return this.actorHead ? this.actorHead.forward(this.online!.trunk(obs as tf.Tensor4D)) : this.actFeatures(obs);
+  }
+
+  /** The actor head's parameters (empty without one): the actor's Adam holds them. */
+  get actorHeadVars(): tf.Variable[] {
+    return this.actorHead ? this.actorHead.params.vars : [];
+  }
+
   /** ḡ ← τ g + (1 − τ) ḡ. */
   updateTarget(tau: number): void {
     if (this.online && this.target) softUpdate(this.target.params.vars, this.online.params.vars, tau);
   }
 
   get parameterCount(): number {
-    return this.online ? this.online.params.count : 0;
+    return (this.online ? this.online.params.count : 0) + (this.actorHead ? this.actorHead.params.count : 0);
   }
 
   paramGroups(): tf.Variable[][] {
-    return this.online && this.target ? [this.online.params.vars, this.target.params.vars] : [];
+    if (!this.online || !this.target) return [];
+    return this.actorHead ? [this.online.params.vars, this.target.params.vars, this.actorHead.params.vars] : [this.online.params.vars, this.target.params.vars];
   }
 
   optimizers(): Adam[] {
@@ -215,5 +296,6 @@ export class EncoderModule implements AgentModule {
     this.optimizer?.dispose();
     this.online?.dispose();
     this.target?.dispose();
+    this.actorHead?.dispose();
   }
 }

@@ -9,20 +9,22 @@ export { agentConfig, AGENT_SCHEMAS, THESIS_TABLE_4_2, type AgentConfig, type Ag
 export { SacAgent, makeSac, rawViews, SAC_SCHEMA, SAC_CORE_SCHEMA, type UpdateMetrics, type AgentState, type AgentRecipe, type ViewsFn, type SacCoreConfig } from "./sac.js";
 export type { AgentModule, AuxiliaryObjective, AuxiliaryStage, BatchViews, UpdateContext, UpdateParts, UpdateSchedule } from "./module.js";
 export { makeDrq, shiftedViews, shiftedView, DRQ_SCHEMA, AUGMENT_SCHEMA } from "./drq.js";
-export { makeCurl, CurlObjective, CURL_SCHEMA } from "./curl.js";
-export { makeSacAe, DecoderObjective, AlternatingSchedule, SAC_AE_SCHEMA } from "./sac-ae.js";
+export { makeCurl, CurlObjective, CURL_SCHEMA, croppedView, croppedViews } from "./curl.js";
+export { makeSacAe, DecoderObjective, AlternatingSchedule, SAC_AE_SCHEMA, quantizedTarget } from "./sac-ae.js";
+export { AGENT_PRESETS, agentPreset, withDefaults, SAC_AE_REFERENCE, DRQ_REFERENCE, CURL_REFERENCE, CURL_REFERENCE_ENV, DBC_REFERENCE } from "./presets.js";
 export { FrameReplay, type ReplayBatch, type ReplayOptions } from "./replay.js";
-export { PixelEncoder, EncoderModule, convOutputSize, ENCODER_SCHEMA, type EncoderConfig, type EncoderOptions } from "./encoder.js";
+export { PixelEncoder, EncoderModule, FeatureHead, convOutputSize, ENCODER_SCHEMA, type EncoderConfig, type EncoderOptions } from "./encoder.js";
+export { orthogonalMatrix, type WeightInit } from "./nn.js";
 export { PixelDecoder } from "./decoder.js";
 export { Actor, ActorModule, ACTOR_SCHEMA, type ActorConfig } from "./actor.js";
 export { Critic, CriticModule, CRITIC_SCHEMA, type CriticConfig } from "./critic.js";
 export { Temperature, TemperatureModule, TEMPERATURE_SCHEMA } from "./temperature.js";
 export { Adam, gradStep } from "./adam.js";
-export { randomShift } from "./augment.js";
+export { randomShift, randomCrop, centreCrop } from "./augment.js";
 export * as losses from "./losses.js";
 export { ppoClipObjective, ppoClipObjectiveTf } from "./ppo-clip.js";
 
 export { makeAgent } from "./make-agent.js";
-export { trainRun, evaluate, episodeSeed, makeTrainEnv, checkpointFolder, type TrainOptions, type TrainEnvOptions, type TrainResult, type TrainProgress, type EvalRow } from "./train.js";
+export { trainRun, evaluate, episodeSeed, makeTrainEnv, checkpointFolder, initialUpdates, type TrainOptions, type TrainEnvOptions, type TrainResult, type TrainProgress, type EvalRow } from "./train.js";
 export { runParallel, type ParallelJob, type ParallelOptions } from "./parallel.js";
 export { saveCheckpoint, loadCheckpoint, hasCheckpoint } from "./checkpoint.js";

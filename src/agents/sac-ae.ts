@@ -4,7 +4,8 @@
  *
  *   decoder "rae"  (SAC+AE)   deterministic encoder; after each RL update (every
  *                             `decoderUpdateFreq`): L = mean (f_θ(g(o)) − ō)² + λ_z mean ½‖g(o)‖²,
- *                             ō = o/255 − 0.5, decoder weight decay λ_θ (coupled L2); the
+ *                             ō the reconstruction target (`reconstructionTarget`, below),
+ *                             decoder weight decay λ_θ (coupled L2); the
  *                             encoder's and decoder's Adams step on it. Critic gradients reach
  *                             the encoder, actor gradients do not.
  *   decoder "off"  (SAC:pixel) no decoder: identical to SAC from pixels.
@@ -18,11 +19,24 @@
  *
  * The SAC core (sac.ts) does the RL part; this file adds the decoder objective (stage "last",
  * reference `update_decoder` after the soft updates), chooses the encoder options, and owns the
- * alternation schedule.
+ * alternation schedule. Defaults: presets.ts SAC_AE_REFERENCE (pytorch_sac_ae train.py).
+ *
+ * Reconstruction target (`reconstructionTarget`): "quantized" is the reference's
+ * `utils.preprocess_obs` (utils.py:56-65, bits = 5; sac_ae.py:374): ō = ⌊o / 2³⌋ / 2⁵ + u / 2⁵ − 0.5
+ * with o the byte value and u ~ U[0, 1) per pixel (drawn from the update stream); "plain" is the
+ * project's earlier ō = o/255 − 0.5 (stored runs). The first learning step does `initSteps`
+ * updates (`initialUpdateBurst`, train.py:223-226; train.ts).
+ *
+ * Deviations kept: the β-VAE ablations (decoder "vae", `actorGradToEncoder`, `alternateEvery`)
+ * have no reference code; their actor reads the shared latent z (encoder.ts). The stored
+ * small-tier runs used the legacy switches (critic-head, glorot, plain target, no burst), which
+ * src/experiments/sac-ae/config.ts pins.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ConfigOf, Schema } from "../core/config.js";
 import { ReproError } from "../core/errors.js";
+import type { Rng } from "../core/rng.js";
+import { randomUniform } from "../core/tf-random.js";
 import { Adam, gradStep } from "./adam.js";
 import type { AgentSpec } from "./config.js";
 import { PixelDecoder } from "./decoder.js";
@@ -30,9 +44,10 @@ import { requirePixels } from "./drq.js";
 import type { EncoderOptions } from "./encoder.js";
 import { betaVaeLoss, raeLoss } from "./losses.js";
 import type { AuxiliaryObjective, UpdateContext, UpdateParts, UpdateSchedule } from "./module.js";
+import { SAC_AE_REFERENCE, withDefaults } from "./presets.js";
 import { SAC_CORE_SCHEMA, SacAgent } from "./sac.js";
 
-export const SAC_AE_SCHEMA = {
+export const SAC_AE_SCHEMA = withDefaults({
   algorithm: { type: "enum", values: ["sac-ae"], default: "sac-ae", doc: "SAC + pixel decoder (and its β-VAE ablations)" },
   ...SAC_CORE_SCHEMA,
   encoderLr: { type: "number", default: 1e-3, min: 0, exclusiveMin: true, doc: "Adam lr of the encoder on the decoder loss" },
@@ -44,7 +59,25 @@ export const SAC_AE_SCHEMA = {
   beta: { type: "number", default: 1, min: 0, doc: "β of the β-VAE" },
   actorGradToEncoder: { type: "boolean", default: false, doc: "let actor gradients reach the encoder (end-to-end β-VAE)" },
   alternateEvery: { type: "number", default: 0, min: 0, integer: true, doc: ">0: alternate K VAE updates and K RL updates; the RL phase does not train the encoder" },
-} as const satisfies Schema;
+  reconstructionTarget: { type: "enum", values: ["quantized", "plain"], default: "quantized", doc: "quantized: reference preprocess_obs (5 bits + uniform noise − 0.5); plain: o/255 − 0.5 (legacy)" },
+} as const satisfies Schema, SAC_AE_REFERENCE);
+
+/**
+ * The reference's reconstruction target (pytorch_sac_ae utils.py:56-65 `preprocess_obs`, bits 5)
+ * of observations o/255 in [0, 1]: ⌊byte / 8⌋ / 32 + u / 32 − 0.5, u ~ U[0, 1) from `rng`.
+ */
+export function quantizedTarget(obs: tf.Tensor, rng: Rng): tf.Tensor {
+  const bits = 5;
+  const bins = 2 ** bits;
+  const noise = randomUniform(rng, obs.shape);
+  return tf.tidy(() => {
+    const bytes = tf.round(tf.mul(obs, 255)); // the stored uint8 values, exactly
+    const q = tf.div(tf.floor(tf.div(bytes, 2 ** (8 - bits))), bins);
+    const out = tf.sub(tf.add(q, tf.div(noise, bins)), 0.5);
+    noise.dispose();
+    return out;
+  });
+}
 
 export type SacAeConfig = ConfigOf<typeof SAC_AE_SCHEMA>;
 
@@ -68,7 +101,7 @@ export class DecoderObjective implements AuxiliaryObjective {
     const encoder = this.agent.encoder;
     const vae = cfg.decoder === "vae";
     const obs = ctx.views.obs[0]! as tf.Tensor4D;
-    const target = tf.tidy(() => tf.sub(obs, 0.5));
+    const target = this.target(obs, ctx.rng);
     const [, H, W, C] = obs.shape;
     try {
       return gradStep(() => {
@@ -81,6 +114,11 @@ export class DecoderObjective implements AuxiliaryObjective {
     } finally {
       target.dispose();
     }
+  }
+
+  /** The reconstruction target ō of observations o/255 (`reconstructionTarget`); "quantized" draws its noise from `rng`. */
+  target(obs: tf.Tensor, rng: Rng): tf.Tensor {
+    return this.config.reconstructionTarget === "quantized" ? quantizedTarget(obs, rng) : tf.tidy(() => tf.sub(obs, 0.5));
   }
 
   paramGroups(): tf.Variable[][] {

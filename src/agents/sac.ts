@@ -7,12 +7,13 @@
  * objective each (README.md).
  *
  * One update (reference pytorch_sac_ae `SacAeAgent.update`; thesis §4.7.2; equations in losses.ts):
- *   1. critic: y = mean_k [r + γ·notDone·(min_j Q̄_j(ḡ(o′_k), a′_k) − α log π(a′_k|g(o′_k)))],
- *      a′_k ~ π(·|g(o′_k)); L_Q = Σ_m Σ_j mean (Q_j(g(o_m), a) − y)². The critic's Adam also
+ *   1. critic: y = mean_k [r + γ·notDone·(min_j Q̄_j(ḡ(o′_k), a′_k) − α log π(a′_k|h(o′_k)))],
+ *      a′_k ~ π(·|h(o′_k)) with h the actor's encoder (below); L_Q = Σ_m Σ_j mean (Q_j(g(o_m), a) − y)². The critic's Adam also
  *      trains the encoder g (unless the encoder is frozen for RL). K = M = 1 except DrQ.
  *   2. auxiliary objectives of stage "after-critic" (DBC-style encoder losses; none yet).
- *   3. every `actorUpdateFreq` updates: actor on detached features z = g(o₁):
- *      L_π = mean(α log π(ã|z) − min_j Q_j(z, ã)); then α with L_α = mean(α(−log π − H̄)).
+ *   3. every `actorUpdateFreq` updates: actor with ã ~ π(·|h(o₁)), h = the actor's head on the
+ *      detached conv output, and z = g(o₁) detached: L_π = mean(α log π(ã|h) − min_j Q_j(z, ã));
+ *      then α with L_α = mean(α(−log π − H̄)).
  *   4. every `targetUpdateFreq` updates: Q̄ ← τ_Q Q + (1 − τ_Q) Q̄ and ḡ ← τ_enc g + (1 − τ_enc) ḡ.
  *   5. auxiliary objectives of stage "last" (SAC+AE decoder, CURL: the reference calls
  *      `update_decoder` / `update_cpc` after the soft updates).
@@ -26,8 +27,17 @@
  * noise; then per observation view: encoder noise; then the actor's encoder noise and policy
  * noise; then the auxiliary objectives' draws.
  *
- * The actor shares the critic's whole encoder, detached (DrQ's choice; SAC-AE ties only the conv
- * layers and gives the actor its own dense+LayerNorm head).
+ * The actor's features (`actorEncoder`): "own-head" (all four references) — the actor's encoder
+ * ties only the conv layers to the critic's and has its own fc + LayerNorm (+ tanh) head, trained
+ * by the actor loss; the actor update detaches the conv output; the next action of the critic
+ * target and the acting policy use the actor's head. "critic-head" (legacy, the stored small-tier
+ * runs): the actor reads the critic's whole encoder output, detached, everywhere.
+ * In the actor update Q is evaluated on the critic's own (detached) features of the same obs
+ * (reference `self.critic(obs, pi, detach_encoder=True)`).
+ *
+ * Deviations from the references kept on purpose: the order of the random draws (one stream,
+ * stated above; the references use torch's global generator); `initialUpdateBurst` counts
+ * `initSteps` updates exactly as train.py does (so 0 when initSteps = 0).
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ConfigOf, Schema } from "../core/config.js";
@@ -41,6 +51,8 @@ import { CRITIC_TRAINED_ENCODER, ENCODER_SCHEMA, EncoderModule, type EncoderOpti
 import { actorLoss, criticLoss, softTarget, temperatureLoss } from "./losses.js";
 import type { AgentModule, AuxiliaryObjective, AuxiliaryStage, BatchViews, UpdateContext, UpdateParts, UpdateSchedule } from "./module.js";
 import { readParams, writeParams } from "./nn.js";
+import { centreCrop } from "./augment.js";
+import { SAC_AE_REFERENCE, withDefaults } from "./presets.js";
 import type { ReplayBatch } from "./replay.js";
 import { TEMPERATURE_SCHEMA, TemperatureModule } from "./temperature.js";
 
@@ -50,6 +62,8 @@ export const SAC_CORE_SCHEMA = {
   hiddenLayers: { type: "number", default: 2, min: 1, integer: true },
   batchSize: { type: "number", default: 128, min: 2, integer: true },
   gamma: { type: "number", default: 0.99, min: 0, max: 1 },
+  weightInit: { type: "enum", values: ["delta-orthogonal", "orthogonal", "glorot"], default: "delta-orthogonal", doc: "weight init (nn.ts WeightInit); glorot = legacy" },
+  initialUpdateBurst: { type: "boolean", default: true, doc: "train.ts: initSteps updates at the first learning step (reference train.py); false = legacy" },
   ...ACTOR_SCHEMA,
   ...CRITIC_SCHEMA,
   ...TEMPERATURE_SCHEMA,
@@ -57,10 +71,11 @@ export const SAC_CORE_SCHEMA = {
 } as const satisfies Schema;
 
 /** Plain SAC: the core and nothing else. */
-export const SAC_SCHEMA = {
+/** Plain SAC: the SAC-AE repository's pixel SAC (its defaults: presets.ts SAC_AE_REFERENCE). */
+export const SAC_SCHEMA = withDefaults({
   algorithm: { type: "enum", values: ["sac"], default: "sac", doc: "SAC from states or pixels" },
   ...SAC_CORE_SCHEMA,
-} as const satisfies Schema;
+} as const satisfies Schema, SAC_AE_REFERENCE);
 
 export type SacCoreConfig = ConfigOf<typeof SAC_CORE_SCHEMA>;
 export type SacConfig = ConfigOf<typeof SAC_SCHEMA>;
@@ -97,6 +112,8 @@ export interface AgentRecipe {
   auxiliary?: (agent: SacAgent, init: Rng) => AuxiliaryObjective[];
   /** Which parts of each update run (default: all of them). */
   schedule?: UpdateSchedule;
+  /** The views crop observations rendered larger than the networks' input (`spec.cropSize`; CURL). */
+  crops?: boolean;
 }
 
 /** The raw batch as the only view (SAC). */
@@ -134,9 +151,17 @@ export class SacAgent {
     const init = root.fork("init");
     this.updateRng = root.fork("update");
     this.actRng = root.fork("act");
+    if (spec.cropSize !== undefined) {
+      if (spec.observation !== "pixels" || !recipe.crops) throw new ReproError("a pre-crop render (env.preCropSize / spec.cropSize) is only for CURL's random crop (augmentation \"crop\")");
+      const H = spec.obsShape[0]!;
+      if (!Number.isInteger(spec.cropSize) || spec.cropSize < 1 || spec.cropSize >= H) throw new ReproError(`crop size ${spec.cropSize} must be an integer smaller than the rendered side ${H}`);
+    } else if (recipe.crops) {
+      throw new ReproError("CURL's random crop needs observations rendered larger than the crop: set env.preCropSize (reference: render 100, crop 84) or augmentation \"shift\"");
+    }
     this.encoder = new EncoderModule(spec, config, init, recipe.encoder ?? CRITIC_TRAINED_ENCODER);
-    const net = { featureDim: this.encoder.featureDim, actionDim: spec.actionDim, hiddenDim: config.hiddenDim, hiddenLayers: config.hiddenLayers };
-    this.actor = new ActorModule({ ...net, logStdMin: config.logStdMin, logStdMax: config.logStdMax, lr: config.actorLr, beta1: config.actorBeta }, init.fork("actor"));
+    const net = { featureDim: this.encoder.featureDim, actionDim: spec.actionDim, hiddenDim: config.hiddenDim, hiddenLayers: config.hiddenLayers, weightInit: config.weightInit };
+    // the actor's Adam also trains its own encoder head (reference: actor.parameters() holds actor.encoder)
+    this.actor = new ActorModule({ ...net, logStdMin: config.logStdMin, logStdMax: config.logStdMax, lr: config.actorLr, beta1: config.actorBeta }, init.fork("actor"), this.encoder.actorHeadVars);
     // the critic's Adam holds the encoder too (reference: the encoder is part of `critic.parameters()`)
     this.critic = new CriticModule({ ...net, lr: config.criticLr, beta1: config.criticBeta }, init.fork("critic"), this.encoder.options.trainedByCritic ? this.encoder.vars : []);
     this.temperature = new TemperatureModule({ initTemperature: config.initTemperature, lr: config.alphaLr, beta1: config.alphaBeta }, spec.actionDim);
@@ -191,7 +216,7 @@ export class SacAgent {
     const target = tf.tidy(() => {
       const alpha = this.temperature.net.alpha();
       const ys = views.next.map((next) => {
-        const pi = this.actor.net.sample(this.encoder.features(next, rng), rng);
+        const pi = this.actor.net.sample(this.encoder.actorFeatures(next, rng), rng);
         const [q1, q2] = this.critic.net.qTarget(this.encoder.targetFeatures(next, rng), pi.action);
         return softTarget(reward, notDone, this.config.gamma, q1, q2, alpha, pi.logProb);
       });
@@ -210,26 +235,33 @@ export class SacAgent {
     }
   }
 
-  /** Step 3: actor on z = g(o) (detached unless the encoder is trained by the actor), then α on the same log π. */
+  /**
+   * Step 3: actor, then α on the same log π. Own head: π reads head(stop-grad(convs(o))) and Q
+   * reads the critic's detached features. Critic head: both read z = g(o), detached unless the
+   * encoder is trained by the actor (end-to-end β-VAE).
+   */
   updateActorAndAlpha(obs: tf.Tensor): [actorLoss: number, alphaLoss: number] {
     const rng = this.updateRng;
-    const throughEncoder = this.encoder.options.trainedByActor;
-    // the detach: features computed outside the gradient closure carry no gradient to the encoder
-    const detached = throughEncoder ? null : tf.tidy(() => this.encoder.features(obs, rng));
+    const enc = this.encoder;
+    const throughEncoder = enc.options.trainedByActor;
+    // the detach: tensors computed outside the gradient closure carry no gradient to the encoder
+    const detached = throughEncoder ? null : tf.tidy(() => enc.features(obs, rng));
+    const convs = enc.actorHead ? tf.tidy(() => enc.online!.trunk(obs as tf.Tensor4D)) : null;
     let logProb: tf.Tensor | null = null;
     try {
       const actorLossValue = gradStep(() => {
-        const z = detached ?? this.encoder.features(obs, rng);
-        const pi = this.actor.net.sample(z, rng);
+        const z = detached ?? enc.features(obs, rng);
+        const pi = this.actor.net.sample(convs ? enc.actorHead!.forward(convs) : z, rng);
         const [q1, q2] = this.critic.net.q(z, pi.action);
         logProb = tf.keep(tf.clone(pi.logProb));
         return actorLoss(this.temperature.value, pi.logProb, q1, q2);
-      }, throughEncoder ? [this.actor.opt, this.encoder.optimizer!] : [this.actor.opt]);
+      }, throughEncoder ? [this.actor.opt, enc.optimizer!] : [this.actor.opt]);
       const lp = logProb!;
       const alphaLossValue = gradStep(() => temperatureLoss(this.temperature.net.logAlpha, lp, this.temperature.net.targetEntropy), [this.temperature.opt]);
       return [actorLossValue, alphaLossValue];
     } finally {
       if (detached && detached !== obs) detached.dispose();
+      convs?.dispose();
       if (logProb) (logProb as tf.Tensor).dispose();
     }
   }
@@ -248,9 +280,11 @@ export class SacAgent {
   }
 
   /** Turn a batch of raw observations into a tensor: pixels uint8 → [B, H, W, C] float in [0, 1]; states → [B, d]. */
-  obsTensor(obs: ArrayLike<number>, batch: number): tf.Tensor {
+  obsTensor(obs: ArrayLike<number>, batch: number, side?: number): tf.Tensor {
     if (this.spec.observation === "pixels") {
-      const [H, W, C] = this.spec.obsShape as [number, number, number];
+      const [H0, W0, C] = this.spec.obsShape as [number, number, number];
+      const H = side ?? H0;
+      const W = side ?? W0;
       const f = new Float32Array(obs.length);
       for (let i = 0; i < f.length; i++) f[i] = obs[i]! / 255;
       return tf.tensor4d(f, [batch, H, W, C]);
@@ -260,11 +294,15 @@ export class SacAgent {
 
   /**
    * An action for one observation: a sample of π (exploration) or tanh(μ) (`deterministic`,
-   * evaluation). Sampling happens in JS with the agent's act stream.
+   * evaluation). Sampling happens in JS with the agent's act stream. Observations rendered
+   * larger than the networks' input are centre-cropped (CURL: curl_sac.py:352-354, train.py:95).
    */
   act(observation: ArrayLike<number>, deterministic: boolean): number[] {
+    const crop = this.spec.cropSize;
+    const [H, W, C] = this.spec.obsShape as [number, number, number];
+    const input = crop === undefined ? observation : centreCrop(observation as Uint8Array, H, W, C, crop);
     const { mu, logStd } = tf.tidy(() => {
-      const d = this.actor.net.distribution(this.encoder.actFeatures(this.obsTensor(observation, 1)));
+      const d = this.actor.net.distribution(this.encoder.actorActFeatures(this.obsTensor(input, 1, crop)));
       return { mu: d.mu.dataSync(), logStd: d.logStd.dataSync() };
     });
     const out: number[] = [];

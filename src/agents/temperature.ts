@@ -8,7 +8,7 @@ import { Adam } from "./adam.js";
 import type { AgentModule } from "./module.js";
 import { ParamSet } from "./nn.js";
 
-/** The temperature's keys (reference: init 0.1, lr 1e-4, β1 0.5; research/anchors.md §1.6). */
+/** The temperature's keys (SAC-AE reference: init 0.1, lr 1e-4, β1 0.5; research/anchors.md §1.6). Each algorithm's schema sets its own reference's defaults (presets.ts; DrQ: lr 1e-3, β1 0.9; DBC: init 0.01, lr 1e-3, β1 0.9). */
 export const TEMPERATURE_SCHEMA = {
   alphaLr: { type: "number", default: 1e-4, min: 0, exclusiveMin: true },
   alphaBeta: { type: "number", default: 0.5, min: 0, max: 1, doc: "Adam β1 of log α" },

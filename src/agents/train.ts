@@ -6,7 +6,18 @@
  *
  * Loop (reference `train.py` of SAC-AE): `initSteps` agent steps with uniform random actions,
  * then act with a sample of π and do `updatesPerStep` updates per agent step on batches from
- * the replay buffer (the reference's one-off burst of `initSteps` updates is not done).
+ * the replay buffer. With the agent's `initialUpdateBurst` (SAC-AE train.py:223-226, DBC
+ * train.py:398-401; not DrQ, not CURL) the first learning step does `initSteps` updates instead
+ * (`initialUpdates`); false is the project's earlier loop (stored runs).
+ * `env.preCropSize` renders pixels larger than `env.size` for CURL's random crop (the agent
+ * crops to `size`; reference curl train.py:27, :29: 100 → 84).
+ *
+ * Deviations from the references' loops, kept: the updates of a step come after that step's
+ * transition is stored (train.py updates before `env.step`, on the buffer without it); the
+ * agent's actor / target / decoder periods count its own updates, whereas the references test
+ * `step % freq` with the environment-loop step — so during the reference's burst (all updates at
+ * step = init_steps, even for 1000) the actor and the targets update at every burst update, here
+ * at every `actorUpdateFreq`-th.
  * Episodes end on termination, on the environment's time limit, or on `episodeAgentSteps`
  * (an extra time limit); the last two are truncations and bootstrap.
  *
@@ -32,8 +43,10 @@ import type { AgentState, SacAgent } from "./sac.js";
 export interface TrainEnvOptions {
   id: string;
   observation: "pixels" | "state";
-  /** Pixel side (pixels only). */
+  /** Pixel side the networks see (pixels only). */
   size?: number;
+  /** Pixels only: render at this side and let the agent crop to `size` (CURL's random crop; reference 100 for 84). */
+  preCropSize?: number;
   actionRepeat?: number;
   frameStack?: number;
   /** State observations + k distractor dims; train/eval splits use disjoint sources. */
@@ -133,7 +146,7 @@ export async function makeTrainEnv(opts: TrainEnvOptions, seed: number, split: "
   const o: MakeEnvOptions = { seed, observation: opts.observation };
   if (opts.actionRepeat !== undefined) o.actionRepeat = opts.actionRepeat;
   if (opts.observation === "pixels") {
-    o.size = opts.size ?? 84;
+    o.size = opts.preCropSize ?? opts.size ?? 84;
     o.frameStack = opts.frameStack ?? 3;
     o.layout = "hwc";
     if (opts.distract) o.distract = { ...opts.distract, split };
@@ -154,6 +167,12 @@ function formatDuration(sec: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   return h > 0 ? `${h}h${String(m).padStart(2, "0")}m` : `${m}m${String(s % 60).padStart(2, "0")}s`;
+}
+
+/** Updates done at a learning step: `initSteps` at the first one when the agent bursts (reference train.py), else `updatesPerStep`. */
+export function initialUpdates(agentSteps: number, initSteps: number, updatesPerStep: number, burst: boolean): number {
+  if (agentSteps <= initSteps) return 0;
+  return burst && agentSteps === initSteps + 1 ? initSteps : updatesPerStep;
 }
 
 /** Average deterministic-policy return over `episodes` episodes of `env`. */
@@ -189,6 +208,11 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
   for (const s of splits) evalEnvs.set(s, await makeTrainEnv(opts.env, seed + 100_000, s));
   const obsShape = opts.env.observation === "pixels" ? [...env.observationSpec.shape] : [env.observationSpec.shape[0]!];
   const spec: AgentSpec = { observation: opts.env.observation, obsShape, actionDim: env.actionSpec.shape[0]! };
+  if (opts.env.preCropSize !== undefined) {
+    const size = opts.env.size ?? 84;
+    if (opts.env.observation !== "pixels" || !(opts.env.preCropSize > size)) throw new ReproError(`env.preCropSize (${opts.env.preCropSize}) must be a pixel render larger than env.size (${size})`);
+    spec.cropSize = size;
+  }
   const agent = makeAgent(cfg, spec, seed);
   const pixels = opts.env.observation === "pixels";
   const frameSize = pixels ? obsShape[0]! * obsShape[1]! * 3 : obsShape[0]!;
@@ -290,8 +314,9 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
         replay.add(action, r.reward, r.observation, r.terminated);
         epReturn += r.reward;
         observation = r.observation;
-        if (loop.agentSteps > opts.initSteps) {
-          for (let u = 0; u < updatesPerStep; u++) {
+        const nUpdates = initialUpdates(loop.agentSteps, opts.initSteps, updatesPerStep, cfg.initialUpdateBurst);
+        if (nUpdates > 0) {
+          for (let u = 0; u < nUpdates; u++) {
             const batch = replay.sample(cfg.batchSize, replayRng);
             loop.batchReward = batch.rewards.reduce((a, b) => a + b, 0) / batch.size;
             const m = agent.update(batch);

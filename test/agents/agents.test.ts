@@ -14,6 +14,8 @@ const PX = 16;
 const TINY = { hiddenDim: 16, featureDim: 6, numLayers: 2, numFilters: 4, batchSize: 8 };
 const pixelSpec: AgentSpec = { observation: "pixels", obsShape: [PX, PX, 9], actionDim: 2 };
 const stateSpec: AgentSpec = { observation: "state", obsShape: [5], actionDim: 2 };
+/** CURL's reference crop: rendered at 16, the networks see 12 (reference 100 → 84). */
+const cropSpec: AgentSpec = { ...pixelSpec, cropSize: 12 };
 
 function filledReplay(spec: AgentSpec, rng: Rng): FrameReplay {
   const pixels = spec.observation === "pixels";
@@ -33,8 +35,10 @@ const VARIANTS: [string, Record<string, unknown>, AgentSpec][] = [
   ["sac (states)", { algorithm: "sac" }, stateSpec],
   ["sac (pixels)", { algorithm: "sac" }, pixelSpec],
   ["drq", { algorithm: "drq" }, pixelSpec],
-  ["curl", { algorithm: "curl" }, pixelSpec],
+  ["curl", { algorithm: "curl" }, cropSpec],
+  ["curl (legacy shift, one encoder step)", { algorithm: "curl", augmentation: "shift", curlEncoderSteps: 1, featureTanh: true, actorEncoder: "critic-head", weightInit: "glorot" }, pixelSpec],
   ["sac-ae (rae)", { algorithm: "sac-ae" }, pixelSpec],
+  ["sac-ae (rae, legacy)", { algorithm: "sac-ae", actorEncoder: "critic-head", weightInit: "glorot", reconstructionTarget: "plain" }, pixelSpec],
   ["sac-ae (decoder off)", { algorithm: "sac-ae", decoder: "off" }, pixelSpec],
   ["sac-ae (end-to-end β-VAE)", { algorithm: "sac-ae", decoder: "vae", actorGradToEncoder: true }, pixelSpec],
   ["sac-ae (alternating β-VAE)", { algorithm: "sac-ae", decoder: "vae", alternateEvery: 2 }, pixelSpec],

@@ -278,8 +278,16 @@ describe("DrQ: the critic target averages K shifted next views", () => {
       tf.dispose([t, z]);
       return m;
     };
+    // the next action comes from the actor's own head on the tied convs (reference drq.py:223 self.actor(next_obs))
+    const actorFeatures = (images: Uint8Array): Mat => {
+      const t = pixels(agent, images);
+      const z = tf.tidy(() => enc.actorHead!.forward(enc.online!.trunk(t as tf.Tensor4D)));
+      const m = toMat(z.dataSync(), B, PIXEL_NET.featureDim);
+      tf.dispose([t, z]);
+      return m;
+    };
     const yk = nextViews.map((nv) => {
-      const p = policy64(actor, features(nv, false), draw(rng, B, A), logStdMin, logStdMax);
+      const p = policy64(actor, actorFeatures(nv), draw(rng, B, A), logStdMin, logStdMax);
       const [t1, t2] = q64(targetQ, features(nv, true), p.action);
       return Array.from(batch.rewards, (r, b) => r + GAMMA * batch.notDones[b]! * (Math.min(t1[b]!, t2[b]!) - alpha * p.logProb[b]!));
     });
@@ -299,7 +307,7 @@ describe("DrQ: the critic target averages K shifted next views", () => {
 describe("CURL: anchors from the online encoder, keys from the momentum encoder", () => {
   it("the contrastive loss uses ḡ(aug₂(o)) as keys (momentum encoder perturbed to differ from g)", () => {
     const pad = 2;
-    const agent = makeAgent(agentConfig({ algorithm: "curl", ...PIXEL_NET, augPad: pad }), pixelSpec, 6);
+    const agent = makeAgent(agentConfig({ algorithm: "curl", ...PIXEL_NET, augmentation: "shift", augPad: pad }), pixelSpec, 6);
     perturb(agent.encoder.target!.params.vars, 0.3);
     const curl = agent.auxiliary.find((a) => a.name === "curl")!;
     const W = curl.paramGroups()[0]![0]!;

@@ -26,6 +26,7 @@ interface Mutant {
 
 const WIRING = "test/agents/wiring.test.ts";
 const FINAL_SCORE = "test/experiments/sac-ae-final-score.test.ts";
+const FIDELITY = "test/agents/fidelity.test.ts";
 
 export const MUTANTS: Mutant[] = [
   {
@@ -68,10 +69,30 @@ export const MUTANTS: Mutant[] = [
     file: "src/agents/sac.ts", from: "this.encoder.updateTarget(this.config.encoderTau);", to: "this.encoder.updateTarget(1);",
     test: WIRING, kills: "soft encoder update",
   },
+  {
+    name: "actor-reads-critic-head", what: "the policy reads the critic's encoder output instead of the actor's own head",
+    file: "src/agents/sac.ts", from: "const pi = this.actor.net.sample(convs ? enc.actorHead!.forward(convs) : z, rng);", to: "const pi = this.actor.net.sample(z, rng);",
+    test: FIDELITY, kills: "an actor-only step trains the actor's own head",
+  },
+  {
+    name: "no-update-burst", what: "the first learning step does one update instead of initSteps",
+    file: "src/agents/train.ts", from: "return burst && agentSteps === initSteps + 1 ? initSteps : updatesPerStep;", to: "return updatesPerStep;",
+    test: FIDELITY, kills: "the first learning step does initSteps updates",
+  },
+  {
+    name: "curl-one-encoder-step", what: "CURL steps the encoder once (cpc_optimizer only)",
+    file: "src/agents/curl.ts", from: "this.encoderOpt ? [this.encoderOpt, this.opt] : [this.opt]", to: "[this.opt]",
+    test: FIDELITY, kills: "one CURL update steps the encoder twice",
+  },
+  {
+    name: "reconstruction-target-unquantised", what: "SAC+AE's reconstruction target without the 5-bit quantisation",
+    file: "src/agents/sac-ae.ts", from: "const q = tf.div(tf.floor(tf.div(bytes, 2 ** (8 - bits))), bins);", to: "const q = tf.div(bytes, 255);",
+    test: FIDELITY, kills: "ō = ⌊byte/8⌋/32",
+  },
 ];
 
 const REPO = path.resolve(__dirname, "..", "..");
-const COPY = ["src", WIRING, FINAL_SCORE, "package.json", "tsconfig.json", "vitest.config.ts"];
+const COPY = ["src", WIRING, FINAL_SCORE, FIDELITY, "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 
 interface RunResult {
@@ -126,8 +147,8 @@ afterAll(() => {
 });
 
 describe("agent wiring mutants", () => {
-  it("control: the wiring and final-score tests pass on the unmutated copy", async () => {
-    const r = await vitest([WIRING, FINAL_SCORE]);
+  it("control: the wiring, fidelity and final-score tests pass on the unmutated copy", async () => {
+    const r = await vitest([WIRING, FINAL_SCORE, FIDELITY]);
     expect(r.failed, r.output.slice(-3000)).toEqual([]);
     expect(r.status, r.output.slice(-3000)).toBe(0);
     for (const m of MUTANTS) expect(r.passed.some((n) => n.includes(m.kills)), `no test named like "${m.kills}"`).toBe(true);

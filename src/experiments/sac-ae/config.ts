@@ -46,7 +46,7 @@ export interface ExperimentSpec {
 
 /** The six methods of the study, on top of a shared network config. */
 export function studyMethods(net: Record<string, unknown>, stateNet: Record<string, unknown>, alternations: readonly number[]): MethodSpec[] {
-  return [
+  return ([
     { name: "sac-state", label: "SAC:state", observation: "state", agent: { algorithm: "sac", ...stateNet } },
     { name: "sac-pixel", label: "SAC:pixel", observation: "pixels", agent: { algorithm: "sac", ...net } },
     { name: "sac-ae", label: "SAC+AE (RAE)", observation: "pixels", agent: { algorithm: "sac-ae", decoder: "rae", ...net } },
@@ -55,7 +55,26 @@ export function studyMethods(net: Record<string, unknown>, stateNet: Record<stri
       name: `vae-alt-${k}`, label: `β-VAE alternating (K=${k})`, observation: "pixels" as const,
       agent: { algorithm: "sac-ae", decoder: "vae", beta: 1, alternateEvery: k, ...net },
     })),
-  ];
+  ] as MethodSpec[]).map((m) => ({ ...m, agent: legacy(m.agent) }));
+}
+
+/**
+ * Agent options that reproduce the stored small-tier runs (data/results/sac-ae), which were
+ * trained before the agents followed their references (issue 12): the actor reads the critic's
+ * encoder output, Glorot init, no initial update burst; SAC+AE's plain reconstruction target;
+ * DrQ with SAC-AE's α lr / β1 / τ_enc; CURL with random shifts, one encoder step and tanh features.
+ * Pinned here so those runs keep their numbers; dropped when the sac-ae chapter is re-run.
+ */
+export const LEGACY_SMALL_TIER_AGENT: { readonly [algorithm: string]: Readonly<Record<string, unknown>> } = {
+  sac: { actorEncoder: "critic-head", weightInit: "glorot", initialUpdateBurst: false },
+  "sac-ae": { actorEncoder: "critic-head", weightInit: "glorot", initialUpdateBurst: false, reconstructionTarget: "plain" },
+  drq: { actorEncoder: "critic-head", weightInit: "glorot", initialUpdateBurst: false, alphaLr: 1e-4, alphaBeta: 0.5, encoderTau: 0.05 },
+  curl: { actorEncoder: "critic-head", weightInit: "glorot", initialUpdateBurst: false, featureTanh: true, augmentation: "shift", curlEncoderSteps: 1 },
+};
+
+/** `agent` with the legacy options of its algorithm (LEGACY_SMALL_TIER_AGENT) underneath. */
+function legacy(agent: Record<string, unknown>): Record<string, unknown> {
+  return { ...LEGACY_SMALL_TIER_AGENT[String(agent["algorithm"])], ...agent };
 }
 
 export const SMALL_NET = { hiddenDim: 128, batchSize: 32, numLayers: 2, numFilters: 16, featureDim: 32 };
@@ -85,8 +104,8 @@ export function tierExperiments(tier: Tier, opts: { paperEnvSteps?: number } = {
           envSteps: 10_000, initSteps: 200, evalEvery: 1250, evalEpisodes: 3, replayCapacity: 20_000, checkpointEvery: 2000,
           seeds: [0, 1, 2, 3, 4],
           methods: [
-            { name: "drq", label: "DrQ (K=M=2)", observation: "pixels", agent: { algorithm: "drq", augPad: 2, ...SMALL_NET } },
-            { name: "curl", label: "CURL", observation: "pixels", agent: { algorithm: "curl", augPad: 2, ...SMALL_NET } },
+            { name: "drq", label: "DrQ (K=M=2)", observation: "pixels", agent: legacy({ algorithm: "drq", augPad: 2, ...SMALL_NET }) },
+            { name: "curl", label: "CURL", observation: "pixels", agent: legacy({ algorithm: "curl", augPad: 2, ...SMALL_NET }) },
           ],
         },
         {

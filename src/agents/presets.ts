@@ -1,0 +1,188 @@
+/**
+ * Reference hyper-parameter tables: every value and semantic switch of each algorithm's
+ * reference code, with the file and line it comes from. Each algorithm's schema takes its
+ * defaults from its table (sac.ts, drq.ts, curl.ts, sac-ae.ts), so `agentConfig({ algorithm })`
+ * IS the reference configuration; `agentPreset(name)` returns a table by name (NameTable:
+ * "unknown agent preset …; known: …").
+ *
+ * References (mirrors read at HEAD of each repository):
+ *   sac-ae  denisyarats/pytorch_sac_ae   train.py (argparse), sac_ae.py, encoder.py, utils.py
+ *   drq     denisyarats/drq              config.yaml, drq.py, utils.py, replay_buffer.py, train.py
+ *   curl    MishaLaskin/curl             train.py (argparse), curl_sac.py, encoder.py, utils.py, scripts/run.sh
+ *   dbc     facebookresearch/deep_bisim4control  train.py (argparse), agent/bisim_agent.py, sac_ae.py, encoder.py
+ *
+ * Semantic switches (what the core does differently per reference):
+ *   actorEncoder        "own-head": the actor ties only the conv layers to the critic's encoder
+ *                       (`actor.encoder.copy_conv_weights_from(critic.encoder)`) and has its own
+ *                       fc + LayerNorm (+ tanh) head trained by the actor loss; the actor update
+ *                       detaches the conv output only (`detach=True` detaches `h` before `fc`).
+ *                       "critic-head": the project's earlier behaviour (actor reads the critic's
+ *                       whole encoder output, detached) — kept for the stored small-tier runs.
+ *   featureTanh         tanh after the LayerNorm (SAC-AE, DrQ) or not (CURL `output_logits=True`,
+ *                       DBC's encoder returns the LayerNorm output).
+ *   weightInit          "delta-orthogonal": linear weights orthogonal (gain 1, bias 0), conv and
+ *                       transposed-conv kernels zero except the centre tap, which is orthogonal
+ *                       with gain √2 (SAC-AE, CURL, DBC `weight_init`). "orthogonal": DrQ's
+ *                       `weight_init`: linear as above, conv kernels orthogonal over the whole
+ *                       flattened kernel (out × in·3·3) with gain √2. "glorot": the project's
+ *                       earlier Glorot-uniform (kept for the stored runs).
+ *   initialUpdateBurst  at the first learning step, `initSteps` updates instead of one
+ *                       (train.py: `num_updates = args.init_steps if step == args.init_steps else 1`).
+ */
+import type { Schema } from "../core/config.js";
+import { NameTable } from "../core/names.js";
+
+/** `schema` with the defaults of the keys `table` has replaced by the table's values. */
+export function withDefaults<S extends Schema>(schema: S, table: Readonly<Record<string, unknown>>): S {
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema)) out[key] = key in table ? { ...field, default: table[key] } : field;
+  return out as S;
+}
+
+/** pytorch_sac_ae (SAC+AE; also the project's plain "sac"). */
+export const SAC_AE_REFERENCE = {
+  hiddenDim: 1024, // train.py:36 --hidden_dim
+  hiddenLayers: 2, // sac_ae.py:64-68 Actor.trunk / QFunction: two hidden layers
+  batchSize: 128, // train.py:35
+  gamma: 0.99, // train.py:64 --discount
+  actorLr: 1e-3, // train.py:46
+  actorBeta: 0.9, // train.py:47
+  actorUpdateFreq: 2, // train.py:50
+  logStdMin: -10, // train.py:48
+  logStdMax: 2, // train.py:49
+  criticLr: 1e-3, // train.py:41
+  criticBeta: 0.9, // train.py:42
+  criticTau: 0.01, // train.py:43 (Q1, Q2 only: sac_ae.py:404-409)
+  targetUpdateFreq: 2, // train.py:44
+  alphaLr: 1e-4, // train.py:66
+  alphaBeta: 0.5, // train.py:67
+  initTemperature: 0.1, // train.py:65
+  featureDim: 50, // train.py:53
+  numLayers: 4, // train.py:61
+  numFilters: 32, // train.py:62
+  encoderTau: 0.05, // train.py:55 (critic encoder → target encoder: sac_ae.py:410-413)
+  featureTanh: true, // encoder.py:67 out = torch.tanh(h_norm)
+  actorEncoder: "own-head", // sac_ae.py:247 copy_conv_weights_from; encoder.py:72-76 only convs tied
+  weightInit: "delta-orthogonal", // sac_ae.py:33-45 weight_init
+  initialUpdateBurst: true, // train.py:223-226
+  // SAC+AE's own keys
+  encoderLr: 1e-3, // train.py:54
+  decoderLr: 1e-3, // train.py:57
+  decoderUpdateFreq: 1, // train.py:58
+  latentLambda: 1e-6, // train.py:59
+  decoderWeightLambda: 1e-7, // train.py:60
+  reconstructionTarget: "quantized", // sac_ae.py:374 utils.preprocess_obs (utils.py:56-65, bits = 5)
+} as const;
+
+/** denisyarats/drq (config.yaml and drq.py). */
+export const DRQ_REFERENCE = {
+  hiddenDim: 1024, // config.yaml:57 (critic), :66 (actor)
+  hiddenLayers: 2, // config.yaml:58, :65 hidden_depth
+  batchSize: 128, // config.yaml:30 (the comment there: 512 reproduces the paper)
+  gamma: 0.99, // config.yaml:44
+  actorLr: 1e-3, // config.yaml:28 lr; drq.py:194
+  actorBeta: 0.9, // drq.py:194 Adam default betas (0.9, 0.999)
+  actorUpdateFreq: 2, // config.yaml:47
+  logStdMin: -10, // config.yaml:67 log_std_bounds
+  logStdMax: 2, // config.yaml:67
+  criticLr: 1e-3, // config.yaml:28; drq.py:195
+  criticBeta: 0.9, // drq.py:195 Adam default
+  criticTau: 0.01, // config.yaml:48
+  targetUpdateFreq: 2, // config.yaml:49
+  alphaLr: 1e-3, // config.yaml:28; drq.py:197
+  alphaBeta: 0.9, // drq.py:197 Adam default
+  initTemperature: 0.1, // config.yaml:45
+  featureDim: 50, // config.yaml:73
+  numLayers: 4, // drq.py:18
+  numFilters: 32, // drq.py:19
+  encoderTau: 0.01, // drq.py:306 soft_update_params(critic, critic_target, critic_tau): the whole critic, encoder included
+  featureTanh: true, // drq.py:21 output_logits = False; drq.py:58-59
+  actorEncoder: "own-head", // drq.py:186 copy_conv_weights_from; drq.py:264 detach_encoder=True (conv output only, drq.py:54-57)
+  weightInit: "orthogonal", // utils.py:62-72 (conv: orthogonal_ over the whole kernel, relu gain)
+  initialUpdateBurst: false, // train.py:150-152: num_train_iters (1) updates per step from the first one
+  // DrQ's own keys
+  augPad: 4, // config.yaml:25 image_pad; replay_buffer.py:16-18 ReplicationPad2d + RandomCrop
+  drqK: 2, // drq.py:222-241 target averaged over next_obs and next_obs_aug (both augmented: replay_buffer.py:64-68)
+  drqM: 2, // drq.py:244-251 Q loss summed over obs and obs_aug
+} as const;
+
+/** MishaLaskin/curl (train.py argparse, curl_sac.py). */
+export const CURL_REFERENCE = {
+  hiddenDim: 1024, // train.py:39
+  hiddenLayers: 2, // curl_sac.py:63-68 (same trunk as SAC-AE)
+  batchSize: 128, // scripts/run.sh:9 --batch_size 128 (train.py:38 argparse default is 32; the paper's cheetah runs use 512)
+  gamma: 0.99, // train.py:63
+  actorLr: 1e-3, // train.py:49
+  actorBeta: 0.9, // train.py:50
+  actorUpdateFreq: 2, // train.py:53
+  logStdMin: -10, // train.py:51
+  logStdMax: 2, // train.py:52
+  criticLr: 1e-3, // train.py:44
+  criticBeta: 0.9, // train.py:45
+  criticTau: 0.01, // train.py:46
+  targetUpdateFreq: 2, // train.py:47
+  alphaLr: 1e-4, // train.py:65
+  alphaBeta: 0.5, // train.py:66
+  initTemperature: 0.1, // train.py:64
+  featureDim: 50, // train.py:56
+  numLayers: 4, // train.py:59
+  numFilters: 32, // train.py:60
+  encoderTau: 0.05, // train.py:58
+  featureTanh: false, // curl_sac.py:57 and :146 output_logits=True; encoder.py:71-75 (LayerNorm output, no tanh)
+  actorEncoder: "own-head", // curl_sac.py:294 copy_conv_weights_from; :388 detach_encoder=True
+  weightInit: "delta-orthogonal", // curl_sac.py:32-44
+  initialUpdateBurst: false, // train.py:261-262 num_updates = 1
+  // CURL's own keys
+  curlLr: 1e-3, // train.py:57 --encoder_lr (both encoder_optimizer and cpc_optimizer: curl_sac.py:320-325)
+  curlEncoderSteps: 2, // curl_sac.py:320-325, 427-432: the encoder is in encoder_optimizer AND cpc_optimizer (CURL.parameters() holds critic.encoder): two Adam steps per CURL update
+  augmentation: "crop", // train.py:27,29 render 100, random crop 84 (utils.py:231-251); centre crop to act (curl_sac.py:352-354; train.py:95)
+  augPad: 4, // only for augmentation "shift" (not in the reference)
+} as const;
+
+/** The environment side of CURL's crop: render `preCropSize`, crop to `size` (train.py:27, :29). */
+export const CURL_REFERENCE_ENV = { size: 84, preCropSize: 100 } as const;
+
+/**
+ * facebookresearch/deep_bisim4control: the SAC-core values of DBC (the DBC agent itself comes
+ * later; its bisimulation objective runs "after-critic": bisim_agent.py:266-277 — critic, then
+ * transition/reward model + encoder, then actor and α, then the soft updates).
+ */
+export const DBC_REFERENCE = {
+  hiddenDim: 256, // train.py:45
+  hiddenLayers: 2, // sac_ae.py Actor/QFunction (imported by bisim_agent.py:13)
+  batchSize: 512, // train.py:44 (run_local.sh:27 overrides 128)
+  gamma: 0.99, // train.py:76
+  actorLr: 1e-3, // train.py:58
+  actorBeta: 0.9, // train.py:59
+  actorUpdateFreq: 2, // train.py:62
+  logStdMin: -10, // train.py:60
+  logStdMax: 2, // train.py:61
+  criticLr: 1e-3, // train.py:53
+  criticBeta: 0.9, // train.py:54
+  criticTau: 0.005, // train.py:55
+  targetUpdateFreq: 2, // train.py:56
+  alphaLr: 1e-3, // train.py:78
+  alphaBeta: 0.9, // train.py:79
+  initTemperature: 0.01, // train.py:77 (run_local.sh:28 overrides 0.1)
+  featureDim: 50, // train.py:65
+  numLayers: 4, // train.py:73
+  numFilters: 32, // train.py:74
+  encoderTau: 0.005, // train.py:67
+  featureTanh: false, // encoder.py:58-70 forward returns self.ln(h_fc)
+  actorEncoder: "own-head", // bisim_agent.py:93 copy_conv_weights_from; :176 detach_encoder=True
+  weightInit: "delta-orthogonal", // sac_ae.py:36-48
+  initialUpdateBurst: true, // train.py:398-401
+} as const;
+
+/** Every reference table by name. */
+export const AGENT_PRESETS = new NameTable<Readonly<Record<string, number | string | boolean>>>("agent preset", [
+  ["sac-ae", SAC_AE_REFERENCE],
+  ["drq", DRQ_REFERENCE],
+  ["curl", CURL_REFERENCE],
+  ["dbc", DBC_REFERENCE],
+]);
+
+/** A copy of the reference table `name` ("sac-ae", "drq", "curl", "dbc"). */
+export function agentPreset(name: string): Record<string, number | string | boolean> {
+  return { ...AGENT_PRESETS.get(name) };
+}
