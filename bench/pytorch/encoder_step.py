@@ -10,6 +10,7 @@ The bench never installs torch; Debian's `python3-torch` is what it was written 
 """
 import argparse
 import json
+import re
 import statistics
 import time
 
@@ -70,7 +71,14 @@ def main():
     print(json.dumps({
         "msMedian": statistics.median(ms), "cpuMsMedian": statistics.median(cpu_ms), "msAll": ms,
         "threads": torch.get_num_threads(), "torch": torch.__version__, "lossFirst": first, "lossLast": last,
+        "cpuCapability": cpu_capability(),
     }))
+
+
+def cpu_capability():
+    """The SIMD level PyTorch's kernels use here (e.g. AVX2, AVX512): it explains much of the ratio."""
+    m = re.search(r"CPU capability usage: (\S+)", torch.__config__.show())
+    return m.group(1) if m else "unknown"
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import type { Rng } from "../core/rng.js";
 import { randomNormal } from "../core/tf-random.js";
 import { Adam } from "./adam.js";
 import { boundLogStd, squashedGaussianLogProb } from "./losses.js";
-import type { AgentModule } from "./module.js";
+import { NetworkModule } from "./module.js";
 import { applyMlp, mlp, ParamSet, type Dense, type WeightInit } from "./nn.js";
 
 /** The actor's keys (SAC-AE reference defaults, research/anchors.md §1.6; thesis Table 4.2; each algorithm's schema sets its reference's: presets.ts). */
@@ -80,26 +80,11 @@ export class Actor {
  * `alsoTrains`: the actor's own encoder head (fc + LayerNorm; reference: `actor.parameters()`
  * holds `actor.encoder`), trained by the actor loss.
  */
-export class ActorModule implements AgentModule {
+export class ActorModule extends NetworkModule<Actor> {
   readonly name = "actor";
-  readonly net: Actor;
-  readonly opt: Adam;
 
   constructor(config: ActorConfig & { lr: number; beta1: number }, rng: Rng, alsoTrains: readonly tf.Variable[] = []) {
-    this.net = new Actor(config, rng);
-    this.opt = new Adam([...this.net.params.vars, ...alsoTrains], { lr: config.lr, beta1: config.beta1 });
-  }
-
-  paramGroups(): tf.Variable[][] {
-    return [this.net.params.vars];
-  }
-
-  optimizers(): Adam[] {
-    return [this.opt];
-  }
-
-  dispose(): void {
-    this.opt.dispose();
-    this.net.dispose();
+    const net = new Actor(config, rng);
+    super(net, new Adam([...net.params.vars, ...alsoTrains], { lr: config.lr, beta1: config.beta1 }));
   }
 }

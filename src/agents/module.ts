@@ -24,6 +24,35 @@ export interface AgentModule {
   dispose(): void;
 }
 
+/** What a single-network module holds: one network with its parameter set. */
+export interface OwnedNetwork {
+  readonly params: { readonly vars: tf.Variable[] };
+  dispose(): void;
+}
+
+/** A module that is one network and the Adam that trains it (actor, temperature, decoder). */
+export abstract class NetworkModule<N extends OwnedNetwork> implements AgentModule {
+  abstract readonly name: string;
+
+  constructor(
+    readonly net: N,
+    readonly opt: Adam,
+  ) {}
+
+  paramGroups(): tf.Variable[][] {
+    return [this.net.params.vars];
+  }
+
+  optimizers(): Adam[] {
+    return [this.opt];
+  }
+
+  dispose(): void {
+    this.opt.dispose();
+    this.net.dispose();
+  }
+}
+
 /** The critic's view of a batch: M observation tensors for the loss, K next-observation tensors for the target. */
 export interface BatchViews {
   obs: tf.Tensor[];

@@ -43,7 +43,7 @@ import { PixelDecoder } from "./decoder.js";
 import { requirePixels } from "./drq.js";
 import type { EncoderOptions } from "./encoder.js";
 import { betaVaeLoss, raeLoss } from "./losses.js";
-import type { AuxiliaryObjective, UpdateContext, UpdateParts, UpdateSchedule } from "./module.js";
+import { NetworkModule, type AuxiliaryObjective, type UpdateContext, type UpdateParts, type UpdateSchedule } from "./module.js";
 import { SAC_AE_REFERENCE, withDefaults } from "./presets.js";
 import { SAC_CORE_SCHEMA, SacAgent } from "./sac.js";
 
@@ -82,16 +82,14 @@ export function quantizedTarget(obs: tf.Tensor, rng: Rng): tf.Tensor {
 export type SacAeConfig = ConfigOf<typeof SAC_AE_SCHEMA>;
 
 /** The decoder objective: f_θ and its Adam; steps the encoder's own Adam with it (reference `update_decoder`). */
-export class DecoderObjective implements AuxiliaryObjective {
+export class DecoderObjective extends NetworkModule<PixelDecoder> implements AuxiliaryObjective {
   readonly name = "decoder";
   readonly stage = "last";
-  readonly net: PixelDecoder;
-  private readonly opt: Adam;
 
   constructor(private readonly agent: SacAgent, private readonly config: SacAeConfig) {
     // the label "decoder-init" on the update stream's seed is kept so SAC+AE's numbers stay those of the stored runs
-    this.net = new PixelDecoder(agent.encoder.online!.config, agent.updateRng.fork("decoder-init"));
-    this.opt = new Adam(this.net.params.vars, { lr: config.decoderLr, weightDecay: config.decoderWeightLambda });
+    const net = new PixelDecoder(agent.encoder.online!.config, agent.updateRng.fork("decoder-init"));
+    super(net, new Adam(net.params.vars, { lr: config.decoderLr, weightDecay: config.decoderWeightLambda }));
   }
 
   update(ctx: UpdateContext): number {
@@ -119,19 +117,6 @@ export class DecoderObjective implements AuxiliaryObjective {
   /** The reconstruction target ō of observations o/255 (`reconstructionTarget`); "quantized" draws its noise from `rng`. */
   target(obs: tf.Tensor, rng: Rng): tf.Tensor {
     return this.config.reconstructionTarget === "quantized" ? quantizedTarget(obs, rng) : tf.tidy(() => tf.sub(obs, 0.5));
-  }
-
-  paramGroups(): tf.Variable[][] {
-    return [this.net.params.vars];
-  }
-
-  optimizers(): Adam[] {
-    return [this.opt];
-  }
-
-  dispose(): void {
-    this.opt.dispose();
-    this.net.dispose();
   }
 }
 

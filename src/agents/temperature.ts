@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { Schema } from "../core/config.js";
 import { Adam } from "./adam.js";
-import type { AgentModule } from "./module.js";
+import { NetworkModule } from "./module.js";
 import { ParamSet } from "./nn.js";
 
 /** The temperature's keys (SAC-AE reference: init 0.1, lr 1e-4, β1 0.5; research/anchors.md §1.6). Each algorithm's schema sets its own reference's defaults (presets.ts; DrQ: lr 1e-3, β1 0.9; DBC: init 0.01, lr 1e-3, β1 0.9). */
@@ -40,31 +40,16 @@ export class Temperature {
 }
 
 /** The temperature as an agent module: log α and its Adam (lr `alphaLr`, β1 `alphaBeta`). */
-export class TemperatureModule implements AgentModule {
+export class TemperatureModule extends NetworkModule<Temperature> {
   readonly name = "temperature";
-  readonly net: Temperature;
-  readonly opt: Adam;
 
   constructor(config: { initTemperature: number; lr: number; beta1: number }, actionDim: number) {
-    this.net = new Temperature(config.initTemperature, actionDim);
-    this.opt = new Adam(this.net.params.vars, { lr: config.lr, beta1: config.beta1 });
+    const net = new Temperature(config.initTemperature, actionDim);
+    super(net, new Adam(net.params.vars, { lr: config.lr, beta1: config.beta1 }));
   }
 
   /** α as a number. */
   get value(): number {
     return this.net.value;
-  }
-
-  paramGroups(): tf.Variable[][] {
-    return [this.net.params.vars];
-  }
-
-  optimizers(): Adam[] {
-    return [this.opt];
-  }
-
-  dispose(): void {
-    this.opt.dispose();
-    this.net.dispose();
   }
 }

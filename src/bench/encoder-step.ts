@@ -361,7 +361,7 @@ export async function runEncoderBench(opts: EncoderBenchOptions = {}): Promise<E
   for (const [t, rounds] of torchRounds) torchByThreads[String(t)] = poolTimings(rounds);
   const wasmOverPytorchByThreads = equalThreadRatios(wasmProjectByThreads, torchByThreads);
   for (const [t, timing] of Object.entries(torchByThreads)) {
-    log(`[encoder] PyTorch ${timing.torch}, ${t} thread${t === "1" ? "" : "s"}: ${timing.msMedian.toFixed(1)} ms/step (median of ${timing.msAll.length} over 2 rounds; CPU time ${timing.cpuMsMedian.toFixed(1)} ms)`);
+    log(`[encoder] PyTorch ${timing.torch} (${timing.cpuCapability ?? "unknown SIMD"}), ${t} thread${t === "1" ? "" : "s"}: ${timing.msMedian.toFixed(1)} ms/step (median of ${timing.msAll.length} over 2 rounds; CPU time ${timing.cpuMsMedian.toFixed(1)} ms)`);
   }
   stepper = makeSacLikeStepper(cfg);
   const sacTiming = timeSteps(stepper, 2, 5);

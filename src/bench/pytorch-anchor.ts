@@ -24,6 +24,8 @@ export interface TorchTiming {
   torch: string;
   lossFirst: number;
   lossLast: number;
+  /** PyTorch's kernel SIMD level on this machine (AVX2, AVX512, …): it explains much of the ratio. */
+  cpuCapability?: string;
 }
 
 export type TorchPython = { python: string; torch: string } | { reason: string };
