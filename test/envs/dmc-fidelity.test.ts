@@ -78,7 +78,7 @@ function referencePose(cameraXml: string): CameraPose {
 }
 
 describe("pixel camera of every task = dm_control camera id 0", () => {
-  for (const [id, task] of Object.entries(DMC_TASKS)) {
+  for (const [id, task] of DMC_TASKS) {
     it(`${id}: camera '${task.camera}'`, () => {
       const ref = DM_CONTROL_CAMERA_0[task.domain];
       expect(ref, `no dm_control camera 0 written for domain ${task.domain}`).toBeDefined();
