@@ -8,7 +8,6 @@
  * process and gives the ratio. The backend is switched back to wasm at the end.
  */
 import * as os from "node:os";
-import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../backend/select.js";
 import { agentConfig, type AgentSpec } from "../agents/config.js";
 import { makeAgent } from "../agents/make-agent.js";
@@ -77,8 +76,7 @@ export async function benchSacUpdate(opts: SacUpdateBenchOptions = {}): Promise<
 
   let cpu: Record<string, unknown> = { status: "skipped (cpuReps = 0)" };
   if (cpuReps > 0) {
-    await tf.setBackend("cpu");
-    await tf.ready();
+    await initBackend({ prefer: "cpu", quiet: true }); // (not tf.setBackend: initBackend also silences tfjs's Node banner)
     log(`[sac-update] cpu backend: ${cpuReps} update(s), no warm-up (expect minutes) ...`);
     const c = timeUpdates(spec, raw, batches, 0, cpuReps);
     const cpuMs = median(c.ms);
