@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../src/backend/index.js";
 import { agentConfig, type AgentSpec } from "../../src/agents/config.js";
 import { makeAgent } from "../../src/agents/make-agent.js";
-import { FrameReplay } from "../../src/agents/replay.js";
+import { filledReplay } from "./replay-fixture.js";
 import { Rng } from "../../src/core/rng.js";
 
 beforeAll(async () => {
@@ -17,15 +17,6 @@ const stateSpec: AgentSpec = { observation: "state", obsShape: [5], actionDim: 2
 /** CURL's reference crop: rendered at 16, the networks see 12 (reference 100 → 84). */
 const cropSpec: AgentSpec = { ...pixelSpec, cropSize: 12 };
 
-function filledReplay(spec: AgentSpec, rng: Rng): FrameReplay {
-  const pixels = spec.observation === "pixels";
-  const fs = pixels ? PX * PX * 3 : 5;
-  const r = new FrameReplay({ capacity: 200, frameSize: fs, stack: pixels ? 3 : 1, actionDim: 2, dtype: pixels ? "uint8" : "float32", frameShape: pixels ? [PX, PX, 3] : undefined });
-  const obs = () => (pixels ? Uint8Array.from({ length: fs * 3 }, () => rng.int(256)) : Float32Array.from({ length: 5 }, () => rng.normal()));
-  r.startEpisode(obs());
-  for (let i = 0; i < 60; i++) r.add([rng.uniformIn(-1, 1), rng.uniformIn(-1, 1)], rng.normal(), obs(), false);
-  return r;
-}
 
 function snapshot(vars: readonly tf.Variable[]): number[] {
   return vars.flatMap((v) => Array.from(v.dataSync()));

@@ -16,7 +16,7 @@ import { makeAgent } from "../../src/agents/make-agent.js";
 import type { AuxiliaryObjective, UpdateContext } from "../../src/agents/module.js";
 import { orthogonalMatrix } from "../../src/agents/nn.js";
 import { agentPreset } from "../../src/agents/presets.js";
-import { FrameReplay } from "../../src/agents/replay.js";
+import { filledReplay } from "./replay-fixture.js";
 import type { DecoderObjective } from "../../src/agents/sac-ae.js";
 import { SacAgent, type SacCoreConfig } from "../../src/agents/sac.js";
 import { initialUpdates, trainRun } from "../../src/agents/train.js";
@@ -48,14 +48,6 @@ const cropSpec: AgentSpec = { ...pixelSpec, cropSize: 12 };
 /** CURL's spec: the reference crop, or (legacy run) the un-enlarged render its shift needs. */
 const curlSpec = (): AgentSpec => (LEGACY_RUN ? pixelSpec : cropSpec);
 
-function filledReplay(rng: Rng): FrameReplay {
-  const fs = PX * PX * 3;
-  const r = new FrameReplay({ capacity: 200, frameSize: fs, stack: 3, actionDim: 2, dtype: "uint8", frameShape: [PX, PX, 3] });
-  const obs = () => Uint8Array.from({ length: fs * 3 }, () => rng.int(256));
-  r.startEpisode(obs());
-  for (let i = 0; i < 40; i++) r.add([rng.uniformIn(-1, 1), rng.uniformIn(-1, 1)], rng.normal(), obs(), false);
-  return r;
-}
 
 const snapshot = (vars: readonly tf.Variable[]): number[] => vars.flatMap((v) => Array.from(v.dataSync()));
 const cloneRng = (r: Rng): Rng => {
@@ -138,7 +130,7 @@ describe("actor/critic encoder split (tied convs, separate fc + LayerNorm heads)
       const agent = makeAgent(cfg({ ...TINY, algorithm }), pixelSpec, 7);
       const enc = agent.encoder;
       expect(enc.actorHead, `${algorithm}: the actor has its own head`).not.toBeNull();
-      const batch = filledReplay(rng).sample(8, rng);
+      const batch = filledReplay(pixelSpec, rng, { steps: 40 }).sample(8, rng);
       const critic0 = snapshot(enc.online!.params.vars);
       const head0 = snapshot(enc.actorHeadVars);
       const obs = agent.obsTensor(batch.obs, 8);
@@ -164,7 +156,7 @@ describe("actor/critic encoder split (tied convs, separate fc + LayerNorm heads)
     const agent = makeAgent(cfg({ ...TINY, algorithm: "sac" }), pixelSpec, 8);
     const enc = agent.encoder;
     expect(enc.actorHead).not.toBeNull();
-    const replay = filledReplay(rng);
+    const replay = filledReplay(pixelSpec, rng, { steps: 40 });
     const batch = replay.sample(8, rng);
     const obs = agent.obsTensor(batch.obs, 8);
     const head0 = snapshot(enc.actorHeadVars);
@@ -315,7 +307,7 @@ describe("CURL as the reference (curl_sac.py, utils.py)", () => {
   it("the networks see the crop size; updates crop, acting and evaluation centre-crop", () => {
     const agent = makeAgent(cfg({ ...TINY, algorithm: "curl" }), curlSpec(), 14);
     expect(agent.encoder.online!.config.size).toBe(12);
-    const replay = filledReplay(new Rng(6));
+    const replay = filledReplay(pixelSpec, new Rng(6), { steps: 40 });
     const m = agent.update(replay.sample(8, new Rng(7)));
     expect(Number.isFinite(m.criticLoss) && Number.isFinite(m.auxLoss)).toBe(true);
     const one = replay.sample(1, new Rng(8)).obs as Uint8Array;
@@ -346,7 +338,7 @@ describe("CURL as the reference (curl_sac.py, utils.py)", () => {
     const run = (steps: number) => {
       const agent = makeAgent(cfg({ ...TINY, algorithm: "curl", curlEncoderSteps: steps }), curlSpec(), 15);
       const curl = agent.auxiliary.find((a) => a.name === "curl") as CurlObjective;
-      const batch = filledReplay(new Rng(9)).sample(8, new Rng(10));
+      const batch = filledReplay(pixelSpec, new Rng(9), { steps: 40 }).sample(8, new Rng(10));
       const rng = new Rng(11);
       const side = agent.encoder.online!.config.size;
       const imgs = new Uint8Array(8 * side * side * 9);
@@ -374,7 +366,7 @@ describe("CURL as the reference (curl_sac.py, utils.py)", () => {
 
   it("features are the LayerNorm output, not tanh'd (output_logits=True)", () => {
     const agent = makeAgent(cfg({ ...TINY, featureDim: 16, algorithm: "curl" }), curlSpec(), 16);
-    const batch = filledReplay(new Rng(12)).sample(8, new Rng(13));
+    const batch = filledReplay(pixelSpec, new Rng(12), { steps: 40 }).sample(8, new Rng(13));
     const side = agent.encoder.online!.config.size;
     const imgs = new Uint8Array(8 * side * side * 9);
     for (let b = 0; b < 8; b++) imgs.set(centreCrop(batch.obs.slice(b * PX * PX * 9, (b + 1) * PX * PX * 9) as Uint8Array, PX, PX, 9, side), b * side * side * 9);
@@ -422,7 +414,7 @@ describe("auxiliary stages: DBC's place between the critic and the actor (bisim_
     const after = new Recorder("after-critic", () => agent, () => before);
     const last = new Recorder("last", () => agent, () => before);
     agent = new SacAgent(config, pixelSpec, 17, { auxiliary: () => [last, after] });
-    const replay = filledReplay(new Rng(14));
+    const replay = filledReplay(pixelSpec, new Rng(14), { steps: 40 });
     for (let i = 0; i < 2; i++) {
       before = { critic: snapshot(agent.critic.net.online.params.vars), actor: snapshot(agent.actor.net.params.vars), target: snapshot(agent.critic.net.target.params.vars) };
       agent.update(replay.sample(8, new Rng(20 + i)));

@@ -10,9 +10,9 @@
  * fingerprints the agents before and after a refactor.
  */
 import { createHash } from "node:crypto";
+import { filledReplay } from "./replay-fixture.js";
 import { agentConfig, type AgentSpec } from "../../src/agents/config.js";
 import { makeAgent } from "../../src/agents/make-agent.js";
-import { FrameReplay } from "../../src/agents/replay.js";
 import { Rng } from "../../src/core/rng.js";
 
 export const UPDATES = 6;
@@ -60,19 +60,6 @@ function sha(bytes: ArrayBufferView): string {
   return createHash("sha256").update(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)).digest("hex");
 }
 
-function filledReplay(spec: AgentSpec, rng: Rng): FrameReplay {
-  const pixels = spec.observation === "pixels";
-  const fs = pixels ? PX * PX * 3 : 5;
-  const r = new FrameReplay({ capacity: 200, frameSize: fs, stack: pixels ? 3 : 1, actionDim: 2, dtype: pixels ? "uint8" : "float32", frameShape: pixels ? [PX, PX, 3] : undefined });
-  const obs = () => (pixels ? Uint8Array.from({ length: fs * 3 }, () => rng.int(256)) : Float32Array.from({ length: 5 }, () => rng.normal()));
-  r.startEpisode(obs());
-  for (let i = 0; i < 60; i++) {
-    const terminated = i % 17 === 16; // some notDone = 0 in the batches
-    r.add([rng.uniformIn(-1, 1), rng.uniformIn(-1, 1)], rng.normal(), obs(), terminated);
-    if (terminated) r.startEpisode(obs());
-  }
-  return r;
-}
 
 export interface Golden {
   variant: string;
@@ -96,7 +83,7 @@ export function agentFingerprint(variant: string): Golden {
   const config = { ...TINY, ...raw };
   const seed = 3;
   const built = legacy(config);
-  const replay = filledReplay(spec, new Rng(1));
+  const replay = filledReplay(spec, new Rng(1), { terminateEvery: 17 });
   const agent = makeAgent(agentConfig(built), spec, seed);
   try {
     const updates: Golden["updates"] = [];
