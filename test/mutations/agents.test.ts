@@ -92,7 +92,7 @@ export const MUTANTS: Mutant[] = [
 ];
 
 const REPO = path.resolve(__dirname, "..", "..");
-const COPY = ["src", WIRING, FINAL_SCORE, FIDELITY, "package.json", "tsconfig.json", "vitest.config.ts"];
+const COPY = ["src", WIRING, FINAL_SCORE, FIDELITY, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 
 interface RunResult {
