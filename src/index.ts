@@ -37,6 +37,8 @@ export * as stats from "./analysis/stats/index.js";
 export * as results from "./analysis/results/index.js";
 /** Tables: danfojs DataFrames exported as CSV, Markdown and LaTeX; claims tables. */
 export * as tables from "./analysis/tables/index.js";
+/** The verdict rule of every claims table: reproduced / not reproduced only when every compared method learned and the interval excludes no effect. */
+export * as verdicts from "./analysis/verdict/index.js";
 /** Paper figures over plotly.js: builders, notebook display and export to HTML/SVG/PNG/PDF. */
 export * as figures from "./analysis/figures/index.js";
 

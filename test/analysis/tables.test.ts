@@ -203,10 +203,11 @@ describe("claims tables", () => {
   it("validates verdicts and required fields with one-line errors", () => {
     const bad = (patch: Partial<ClaimRow>) => () => claimsFrame([claims[0]!, { ...claims[0]!, ...patch }]);
     expect(bad({ verdict: "partly" as ClaimRow["verdict"] })).toThrow(
-      'claims[1].verdict is "partly"; use one of "reproduced", "not reproduced", "not reproducible here"',
+      'claims[1].verdict is "partly"; use one of "reproduced", "not reproduced", "inconclusive", "not reproducible here"',
     );
     expect(bad({ source: "" })).toThrow(/claims\[1\]\.source must be a non-empty string/);
     expect(bad({ verdict: "not reproducible here" })).toThrow(/claims\[1\] is "not reproducible here" but gives no why/);
+    expect(bad({ verdict: "inconclusive", why: "" })).toThrow(/claims\[1\] is "inconclusive" but gives no why; give the measured reason/);
     expect(() => claimsFrame([])).toThrow(/at least one claim/);
   });
 

@@ -6,10 +6,12 @@
 
 import type { DataFrame } from "danfojs-node";
 import { ReproError } from "../../core/errors.js";
+import { VERDICT_KINDS, type VerdictKind } from "../verdict/index.js";
 import { type TableFormat, exportTable, toFrame, toMarkdown } from "./table.js";
 
-export const VERDICTS = ["reproduced", "not reproduced", "not reproducible here"] as const;
-export type Verdict = (typeof VERDICTS)[number];
+/** The verdicts of src/analysis/verdict (decideVerdict); "inconclusive" and "not reproducible here" need a why. */
+export const VERDICTS = VERDICT_KINDS;
+export type Verdict = VerdictKind;
 
 export interface ClaimRow {
   /** The claim, quoted or paraphrased from the document. */
@@ -47,6 +49,9 @@ export function validateClaims(rows: readonly ClaimRow[]): void {
     }
     if (r.verdict === "not reproducible here" && (r.why === undefined || r.why.trim() === "")) {
       throw new ReproError(`claims[${i}] is "not reproducible here" but gives no why; say what prevents it (data, compute, missing detail)`);
+    }
+    if (r.verdict === "inconclusive" && (r.why === undefined || r.why.trim() === "")) {
+      throw new ReproError(`claims[${i}] is "inconclusive" but gives no why; give the measured reason (did not learn, interval too wide, by construction)`);
     }
   });
 }
