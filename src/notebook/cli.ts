@@ -251,6 +251,8 @@ async function execute(plan: RunPlan, args: ParsedArgs, signal: AbortSignal): Pr
     label,
     signal,
     env: { REPRORL_PROJECT_ROOT: projectRoot() },
+    // no absolute paths of this machine in the (committed) executed notebook
+    relativeTo: [...new Set([projectRoot(), packageRoot()])],
   });
   process.stderr.write(`[${label}] done in ${formatDuration((Date.now() - started) / 1000)} → ${rel(result.output)}\n`);
   return result;

@@ -11,7 +11,7 @@
  * skipping strings, template literals, comments and bracketed spans.
  */
 import { ReproError } from "../core/errors.js";
-import { joinSource, newCellId, splitLines, tagsOf, type CodeCell, type Notebook } from "./nbformat.js";
+import { joinSource, splitLines, tagsOf, type CodeCell, type Notebook } from "./nbformat.js";
 
 export const PARAMETERS_TAG = "parameters";
 export const INJECTED_TAG = "injected-parameters";
@@ -241,7 +241,7 @@ export function injectParameters(nb: Notebook, values: Readonly<Record<string, u
   const at = findParametersCell(copy);
   const cell: CodeCell = {
     cell_type: "code",
-    id: newCellId(),
+    id: INJECTED_TAG, // deterministic: re-runs give the same id (any earlier injected cell was removed above)
     metadata: { tags: [INJECTED_TAG] },
     execution_count: null,
     outputs: [],
