@@ -32,7 +32,7 @@ import {
 } from "../experiments/registry.js";
 import { installKernelSpec } from "./kernelspec.js";
 import { readNotebook } from "./nbformat.js";
-import { checkParameterNames, notebookParameters, parseCliValue, parseParamArgs } from "./parameters.js";
+import { checkParameterNames, notebookParameters, parseCliValue, parseParamArgs, parseParamValue } from "./parameters.js";
 import { formatDuration } from "./progress.js";
 import { runNotebook, type RunResult } from "./runner.js";
 
@@ -251,6 +251,8 @@ async function execute(plan: RunPlan, args: ParsedArgs, signal: AbortSignal): Pr
     label,
     signal,
     env: { REPRORL_PROJECT_ROOT: projectRoot() },
+    // no absolute paths of this machine in the (committed) executed notebook
+    relativeTo: [...new Set([projectRoot(), packageRoot()])],
   });
   process.stderr.write(`[${label}] done in ${formatDuration((Date.now() - started) / 1000)} → ${rel(result.output)}\n`);
   return result;
@@ -264,7 +266,11 @@ function cliParams(input: string, args: ParsedArgs, extra: Record<string, unknow
   const params: Record<string, unknown> = { ...extra };
   const tier = one(args, "tier");
   if (tier !== undefined) params["tier"] = checkTier(tier);
-  for (const [k, raw] of pairs) params[k] = parseCliValue(raw, decls.find((d) => d.name === k));
+  for (const [k, raw] of pairs) {
+    const decl = decls.find((d) => d.name === k);
+    // type-checked against the declaration here, before any kernel starts
+    params[k] = decl === undefined ? parseCliValue(raw) : parseParamValue(raw, decl);
+  }
   checkParameterNames(decls, Object.keys(params), rel(input));
   return params;
 }

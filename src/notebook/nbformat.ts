@@ -2,7 +2,7 @@
  * The subset of nbformat 4 (https://nbformat.readthedocs.io/en/latest/format_description.html)
  * the runner reads and writes, with load/validate and atomic save.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { ReproError } from "../core/errors.js";
@@ -70,9 +70,56 @@ export function splitLines(text: string): string[] {
   return parts;
 }
 
-/** A fresh nbformat 4.5 cell id. */
-export function newCellId(): string {
-  return randomBytes(4).toString("hex");
+/**
+ * A deterministic nbformat 4.5 cell id for a cell that has none: its index and a hash of
+ * its source ("cell-3-1afed15e"), so re-running a notebook gives the same ids (never random).
+ */
+export function derivedCellId(index: number, source: string): string {
+  return `cell-${index}-${createHash("sha1").update(source).digest("hex").slice(0, 8)}`;
+}
+
+/**
+ * Gives every cell an id (keeping the ones it has; a missing, malformed or duplicate id
+ * becomes {@link derivedCellId}) and marks the notebook nbformat 4.5, which has ids.
+ */
+export function ensureCellIds(nb: Notebook): void {
+  const seen = new Set<string>();
+  nb.cells.forEach((cell, i) => {
+    let id = cell.id;
+    if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id) || seen.has(id)) {
+      id = derivedCellId(i, joinSource(cell.source));
+      for (let k = 2; seen.has(id); k++) id = `${derivedCellId(i, joinSource(cell.source))}-${k}`;
+    }
+    cell.id = id;
+    seen.add(id);
+  });
+  if (nb.nbformat_minor < 5) nb.nbformat_minor = 5;
+}
+
+/**
+ * Replaces absolute folder paths (e.g. the project root) in a text by relative ones:
+ * "<root>/data/results" → "data/results", "<root>" alone → ".". Longer roots go first.
+ */
+export function relativizePaths(text: string, roots: readonly string[]): string {
+  let out = text;
+  for (const root of [...roots].filter((r) => r.length > 1).sort((a, b) => b.length - a.length)) {
+    const base = root.replace(/[\\/]+$/, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    out = out.replace(new RegExp(`(?<![\\w./-])${base}[\\\\/]`, "g"), "");
+    out = out.replace(new RegExp(`(?<![\\w./-])${base}(?![\\w-]|\\.\\w)`, "g"), ".");
+  }
+  return out;
+}
+
+/** Applies {@link relativizePaths} to every string inside a JSON-like value (outputs, metadata). */
+export function relativizeDeep<T>(value: T, roots: readonly string[]): T {
+  if (typeof value === "string") return relativizePaths(value, roots) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => relativizeDeep(v, roots)) as T;
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = relativizeDeep(v, roots);
+    return out as T;
+  }
+  return value;
 }
 
 export function tagsOf(cell: Cell): string[] {

@@ -11,7 +11,7 @@
  * skipping strings, template literals, comments and bracketed spans.
  */
 import { ReproError } from "../core/errors.js";
-import { joinSource, newCellId, splitLines, tagsOf, type CodeCell, type Notebook } from "./nbformat.js";
+import { joinSource, splitLines, tagsOf, type CodeCell, type Notebook } from "./nbformat.js";
 
 export const PARAMETERS_TAG = "parameters";
 export const INJECTED_TAG = "injected-parameters";
@@ -23,6 +23,8 @@ export interface ParameterDecl {
   type: string | undefined;
   /** Default value expression as written. */
   defaultExpr: string;
+  /** When `type` names a `type X = …` alias declared in the same cell: the aliased type text. */
+  aliasOf?: string;
 }
 
 /** Splits TypeScript source into top-level statements (text of each, comments removed). */
@@ -131,7 +133,10 @@ const DECL = /^(?:export\s+)?(const|let|var)\s+([A-Za-z_$][\w$]*)\s*([\s\S]*)$/;
 /** The parameter declarations of a `parameters` cell source. */
 export function parseParameterCell(src: string): ParameterDecl[] {
   const decls: ParameterDecl[] = [];
+  const aliases = new Map<string, string>();
   for (const stmt of topLevelStatements(src)) {
+    const alias = /^(?:export\s+)?type\s+([A-Za-z_$][\w$]*)\s*=\s*([\s\S]+)$/.exec(stmt);
+    if (alias) aliases.set(alias[1]!, alias[2]!.trim());
     const m = DECL.exec(stmt);
     if (!m) continue;
     const rest = m[3]!;
@@ -146,6 +151,10 @@ export function parseParameterCell(src: string): ParameterDecl[] {
       type: type === "" ? undefined : type,
       defaultExpr: rest.slice(eq + 1).trim(),
     });
+  }
+  for (const d of decls) {
+    const aliased = d.type !== undefined ? aliases.get(d.type) : undefined;
+    if (aliased !== undefined) d.aliasOf = aliased;
   }
   return decls;
 }
@@ -178,6 +187,105 @@ export function parseCliValue(raw: string, decl?: ParameterDecl): unknown {
     return JSON.parse(raw) as unknown;
   } catch {
     return raw;
+  }
+}
+
+/** What the CLI can check of a parameter's declared type before any kernel starts. */
+export type ParameterKind =
+  | { kind: "number" }
+  | { kind: "boolean" }
+  | { kind: "string" }
+  | { kind: "literals"; members: string[] }
+  | { kind: "other" };
+
+/** The text of a double-quoted literal (as JSON; on odd escapes, the text between the quotes). */
+function unquote(lit: string): string {
+  try {
+    return JSON.parse(lit) as string;
+  } catch {
+    return lit.slice(1, -1);
+  }
+}
+
+const STRING_LITERAL = /^\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*$/;
+
+/**
+ * The checkable kind of a parameter: from its type annotation (through a `type X = …`
+ * alias of the same cell), else from its default literal (`= 0` → number, `= true` →
+ * boolean, `= "x"` → string). Anything else (arrays, objects, other types) is "other":
+ * the value is passed as JSON and the kernel type-checks it.
+ */
+export function parameterKind(decl: ParameterDecl): ParameterKind {
+  const type = (decl.aliasOf ?? decl.type)?.trim();
+  if (type === undefined) {
+    const d = decl.defaultExpr.trim();
+    if (/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(d)) return { kind: "number" };
+    if (d === "true" || d === "false") return { kind: "boolean" };
+    if (isStringLiteral(d) && !d.startsWith("`")) return { kind: "string" };
+    return { kind: "other" };
+  }
+  if (type === "number") return { kind: "number" };
+  if (type === "boolean") return { kind: "boolean" };
+  if (type === "string") return { kind: "string" };
+  const parts = type.replace(/^\|/, "").split("|");
+  const members: string[] = [];
+  for (const part of parts) {
+    const m = STRING_LITERAL.exec(part);
+    if (!m) return { kind: "other" };
+    members.push(unquote(m[1] !== undefined ? `"${m[1]}"` : `"${m[2]!.replace(/\\'/g, "'").replace(/(?<!\\)"/g, '\\"')}"`));
+  }
+  return { kind: "literals", members };
+}
+
+/**
+ * Parses `--param name=raw` against the parameter's declaration and checks it fits the
+ * declared type, before any kernel starts: numbers must be JSON numbers, booleans `true`
+ * or `false`, string-literal unions one of their members, plain strings take any text
+ * (kept as text, so `--param label=42` stays "42"). Other types go through
+ * {@link parseCliValue}. Throws a one-line ReproError naming the parameter and its type.
+ */
+export function parseParamValue(raw: string, decl: ParameterDecl): unknown {
+  const kind = parameterKind(decl);
+  const declared = decl.type !== undefined ? "declared in the parameters cell" : `from its default ${decl.defaultExpr} in the parameters cell`;
+  const fail = (what: string, why: string): never => {
+    throw new ReproError(`parameter ${decl.name} is ${what} (${declared}): ${JSON.stringify(raw)} ${why}`);
+  };
+  const quoted = (): string | undefined => {
+    if (!/^".*"$/s.test(raw)) return undefined;
+    try {
+      const v = JSON.parse(raw) as unknown;
+      return typeof v === "string" ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  switch (kind.kind) {
+    case "number": {
+      let v: unknown;
+      try {
+        v = JSON.parse(raw);
+      } catch {
+        v = undefined;
+      }
+      if (typeof v !== "number") return fail("a number", "is not a number");
+      return v;
+    }
+    case "boolean":
+      if (raw === "true") return true;
+      if (raw === "false") return false;
+      return fail("a boolean", "is not true or false");
+    case "string":
+      return quoted() ?? raw;
+    case "literals": {
+      const v = quoted() ?? raw;
+      if (!kind.members.includes(v)) {
+        const list = kind.members.map((m) => JSON.stringify(m));
+        return fail(list.join(" | "), `is not one of ${list.join(", ")}`);
+      }
+      return v;
+    }
+    default:
+      return parseCliValue(raw, decl);
   }
 }
 
@@ -241,7 +349,7 @@ export function injectParameters(nb: Notebook, values: Readonly<Record<string, u
   const at = findParametersCell(copy);
   const cell: CodeCell = {
     cell_type: "code",
-    id: newCellId(),
+    id: INJECTED_TAG, // deterministic: re-runs give the same id (any earlier injected cell was removed above)
     metadata: { tags: [INJECTED_TAG] },
     execution_count: null,
     outputs: [],

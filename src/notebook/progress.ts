@@ -1,11 +1,27 @@
 /**
  * Progress lines for a notebook run (cell i/N, elapsed, ETA) and the per-cell timings
- * that make the ETA: each executed notebook stores its cells' wall seconds in
- * `metadata.reprorl.cells` (keyed by a hash of the cell source), and the next run to the
- * same output path reads them back.
+ * that make the ETA: each run stores its cells' wall seconds (keyed by a hash of the cell
+ * source) in a git-ignored sidecar, `<output folder>/.reprorl/<name>.timings.json`, not in
+ * the executed notebook (so a committed notebook does not change on every re-run), and
+ * the next run to the same output path reads them back. Older executed notebooks kept
+ * them in `metadata.reprorl.cells`; that is read when there is no sidecar.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+
+/** Git-ignored folder beside an executed notebook for per-run files (timings, failed partial notebooks). */
+export const RUN_DIR = ".reprorl";
+
+/** `<folder of output>/.reprorl/<output name without .ipynb><suffix>`. */
+export function runFile(output: string, suffix: string): string {
+  return path.join(path.dirname(output), RUN_DIR, path.basename(output).replace(/\.ipynb$/, "") + suffix);
+}
+
+/** Sidecar with the per-cell timings of the last run to `output`. */
+export function timingsPath(output: string): string {
+  return runFile(output, ".timings.json");
+}
 
 export interface CellTiming {
   /** sha1 of the cell source (first 12 hex digits). */
@@ -17,20 +33,30 @@ export function sourceHash(source: string): string {
   return createHash("sha1").update(source).digest("hex").slice(0, 12);
 }
 
-/** Timings stored by a previous run in an executed notebook, or [] if none/unreadable. */
-export function previousTimings(executedNotebook: string): CellTiming[] {
-  if (!existsSync(executedNotebook)) return [];
+function readCells(file: string, pick: (json: unknown) => unknown): CellTiming[] | undefined {
+  if (!existsSync(file)) return undefined;
   try {
-    const nb = JSON.parse(readFileSync(executedNotebook, "utf8")) as { metadata?: { reprorl?: { cells?: unknown } } };
-    const cells = nb.metadata?.reprorl?.cells;
-    if (!Array.isArray(cells)) return [];
+    const cells = pick(JSON.parse(readFileSync(file, "utf8")));
+    if (!Array.isArray(cells)) return undefined;
     return cells.filter(
       (c): c is CellTiming =>
         typeof c === "object" && c !== null && typeof (c as CellTiming).sha === "string" && typeof (c as CellTiming).seconds === "number",
     );
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+/**
+ * Timings of the previous run to an executed-notebook path: from its sidecar
+ * ({@link timingsPath}), else from the notebook's own metadata (older runs), else [].
+ */
+export function previousTimings(executedNotebook: string): CellTiming[] {
+  return (
+    readCells(timingsPath(executedNotebook), (j) => (j as { cells?: unknown } | null)?.cells) ??
+    readCells(executedNotebook, (j) => (j as { metadata?: { reprorl?: { cells?: unknown } } } | null)?.metadata?.reprorl?.cells) ??
+    []
+  );
 }
 
 /**

@@ -1,20 +1,38 @@
 /**
  * Headless notebook execution on the tslab kernel: read → inject parameters → start the
  * kernel in the notebook's folder → run code cells in order (stop on the first error,
- * per-cell timeout) → write the executed notebook atomically with all outputs, per-cell
- * timings and the run's parameters in `metadata.reprorl`.
+ * per-cell timeout) → write the executed notebook atomically with all outputs and the
+ * run's parameters and status in `metadata.reprorl`.
  *
- * On failure the partial notebook goes to `<output>.failed.ipynb` (a good earlier output
- * stays untouched) and a one-line ReproError names the notebook, the cell and the error.
+ * Re-running gives the same file when the cells print the same: cell ids are kept (or
+ * derived from index and source, never random), there are no per-run timestamps or
+ * timings in it (they go to the git-ignored sidecar `.reprorl/<name>.timings.json`
+ * beside it, which feeds the next run's ETA), and with `relativeTo` absolute paths of
+ * this machine in outputs/metadata are written relative to those roots.
+ *
+ * On failure the partial notebook goes to `.reprorl/<name>.failed.ipynb` beside the
+ * output (git-ignored; a good earlier output stays untouched) and a one-line ReproError
+ * names the notebook, the cell and the error.
  */
 import { existsSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { ReproError } from "../core/errors.js";
 import { KernelClient, describeExit, type ExecuteOutcome } from "./kernel.js";
-import { joinSource, readNotebook, tagsOf, writeNotebook, type CodeCell, type ErrorOutput, type Notebook } from "./nbformat.js";
+import {
+  ensureCellIds,
+  joinSource,
+  readNotebook,
+  relativizeDeep,
+  tagsOf,
+  writeFileAtomic,
+  writeNotebook,
+  type CodeCell,
+  type ErrorOutput,
+  type Notebook,
+} from "./nbformat.js";
 import { CellOutputs, DisplayRegistry, errorFromStderr } from "./outputs.js";
 import { INJECTED_TAG, injectParameters } from "./parameters.js";
-import { estimateRemaining, previousTimings, sourceHash, stderrProgress, type CellTiming, type ProgressSink } from "./progress.js";
+import { estimateRemaining, previousTimings, runFile, sourceHash, stderrProgress, timingsPath, type CellTiming, type ProgressSink } from "./progress.js";
 
 export interface RunOptions {
   /** The .ipynb to execute. */
@@ -45,6 +63,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called once the kernel answered, with its process id (tests check it is gone afterwards). */
   onKernelStart?: (pid: number | undefined) => void;
+  /**
+   * Absolute folders (e.g. the project root) whose paths in cell outputs and notebook
+   * metadata are written relative to them ("<root>/data/results" → "data/results"), so the
+   * executed notebook holds no paths of the machine that ran it.
+   */
+  relativeTo?: readonly string[];
 }
 
 export interface RunResult {
@@ -55,8 +79,13 @@ export interface RunResult {
   notebook: Notebook;
 }
 
-/** Path for the partial notebook of a failed run. */
+/** Path for the partial notebook of a failed run: `.reprorl/<name>.failed.ipynb` beside the output (git-ignored). */
 export function failedPath(output: string): string {
+  return runFile(output, ".failed.ipynb");
+}
+
+/** Where earlier versions wrote the partial notebook (removed after a good run). */
+function legacyFailedPath(output: string): string {
   return output.replace(/(\.ipynb)?$/, ".failed.ipynb");
 }
 
@@ -93,6 +122,7 @@ export async function runNotebook(opts: RunOptions): Promise<RunResult> {
   // Everything that can be checked without a kernel is checked first.
   const source = readNotebook(input);
   const nb = injectParameters(source, opts.params ?? {}, opts.input);
+  ensureCellIds(nb);
   for (const cell of nb.cells) {
     if (cell.cell_type === "code") {
       cell.outputs = [];
@@ -109,12 +139,27 @@ export async function runNotebook(opts: RunOptions): Promise<RunResult> {
   const elapsed = (): number => (Date.now() - started.getTime()) / 1000;
   const displays = new DisplayRegistry();
 
-  const meta = (status: string, error?: { cell: number; ename: string; evalue: string }): void => {
+  const roots = opts.relativeTo ?? [];
+  /** Sets metadata.reprorl (no timings) and writes the notebook with paths made relative. */
+  const save = (file: string, status: string, error?: { cell: number; ename: string; evalue: string }): void => {
     nb.metadata["reprorl"] = {
       source: path.relative(path.dirname(output), input) || path.basename(input),
       parameters: opts.params ?? {},
       status,
       ...(error ? { error } : {}),
+    };
+    const clean: Notebook = {
+      ...nb,
+      metadata: relativizeDeep(nb.metadata, roots),
+      cells: nb.cells.map((c) => (c.cell_type === "code" ? { ...c, outputs: relativizeDeep(c.outputs, roots) } : c)),
+    };
+    writeNotebook(file, clean);
+  };
+  /** The run's timings go to the git-ignored sidecar that the next run's ETA reads. */
+  const saveTimings = (status: string): void => {
+    const timings = {
+      output: path.basename(output),
+      status,
       started: started.toISOString(),
       ended: new Date().toISOString(),
       wall_seconds: Number(elapsed().toFixed(3)),
@@ -122,11 +167,11 @@ export async function runNotebook(opts: RunOptions): Promise<RunResult> {
         .map((_, i) => ({ sha: shas[i]!, seconds: cellSeconds[i] }))
         .filter((c): c is CellTiming => c.seconds !== null),
     };
+    writeFileAtomic(timingsPath(output), JSON.stringify(timings, null, 1) + "\n");
   };
   const fail = (message: string, error: { cell: number; ename: string; evalue: string }): never => {
-    meta("failed", error);
     const partial = failedPath(output);
-    writeNotebook(partial, nb);
+    save(partial, "failed", error);
     throw new ReproError(`${message} (partial notebook: ${path.relative(process.cwd(), partial) || partial})`);
   };
 
@@ -176,10 +221,6 @@ export async function runNotebook(opts: RunOptions): Promise<RunResult> {
       const seconds = (outcome.endedAt.getTime() - outcome.startedAt.getTime()) / 1000;
       cellSeconds[i] = Number(seconds.toFixed(3));
       cell.execution_count = outcome.executionCount;
-      cell.metadata["execution"] = {
-        "iopub.status.busy": outcome.startedAt.toISOString(),
-        "shell.execute_reply": outcome.endedAt.toISOString(),
-      };
       let error: ErrorOutput | undefined;
       if (outcome.status === "timeout") {
         error = {
@@ -229,9 +270,10 @@ export async function runNotebook(opts: RunOptions): Promise<RunResult> {
         });
       }
     }
-    meta("ok");
-    writeNotebook(output, nb);
+    save(output, "ok");
+    saveTimings("ok");
     rmSync(failedPath(output), { force: true });
+    rmSync(legacyFailedPath(output), { force: true });
     return { output, wallSeconds: elapsed(), cellSeconds, notebook: nb };
   } finally {
     opts.signal?.removeEventListener("abort", onAbort);

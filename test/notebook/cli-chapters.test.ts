@@ -3,12 +3,12 @@
  * builds dist first). Chapter commands run against a temporary project tree through
  * $REPRORL_PROJECT_ROOT, with the fixture chapter notebook standing in for `sac-ae`.
  */
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
-import { BIN, fixture, lastLine, processList, project, reprorl, requireBuiltCli, tempDir } from "./helpers.js";
+import { BIN, fixture, lastLine, processList, project, reprorl, requireBuiltCli, ROOT, tempDir } from "./helpers.js";
 
 
 beforeAll(requireBuiltCli);
@@ -31,6 +31,53 @@ describe("reprorl CLI: chapters", () => {
     const none = await reprorl(["reproduce", "drl-thesis/ch2-background"], { REPRORL_PROJECT_ROOT: root });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("chapter drl-thesis/ch2-background has no notebook yet");
+  });
+
+  it("re-running from stored results gives a byte-identical executed notebook: stable ids, no timings, no absolute paths", async () => {
+    const root = project(true);
+    const git = (...args: string[]): string => execFileSync("git", args, { cwd: root, encoding: "utf8" });
+    git("init", "-q");
+    writeFileSync(path.join(root, ".gitignore"), readFileSync(path.join(ROOT, ".gitignore")));
+    const file = path.join(root, "figures", "sac-ae", "sac-ae.small.ipynb");
+    expect((await reprorl(["reproduce", "sac-ae"], { REPRORL_PROJECT_ROOT: root })).code).toBe(0);
+    const first = readFileSync(file, "utf8");
+    git("add", "-A");
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first run");
+    const again = await reprorl(["reproduce", "sac-ae"], { REPRORL_PROJECT_ROOT: root });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/ETA/); // the timings for the ETA were found (in the git-ignored sidecar)
+    expect(readFileSync(file, "utf8")).toBe(first);
+    expect(git("status", "--porcelain", "--", "figures")).toBe("");
+    expect(existsSync(path.join(root, "figures", "sac-ae", ".reprorl", "sac-ae.small.timings.json"))).toBe(true);
+    // what the runner writes is stable: ids kept (or derived, not random), no timestamps or timings, paths relative
+    const nb = JSON.parse(first) as Notebook;
+    expect(nb.cells.slice(0, 4).map((c) => c.id)).toEqual(["c0", "c1", "injected-parameters", "c2"]);
+    expect(nb.cells[4]!.id).toMatch(/^cell-4-[0-9a-f]{8}$/);
+    expect(nb.metadata["reprorl"]).toEqual({ source: "../../notebooks/sac-ae.ipynb", parameters: { tier: "small", retrain: false }, status: "ok" });
+    expect(first).not.toContain(root);
+    expect(first).not.toContain(ROOT);
+    expect(first).not.toMatch(/iopub|execute_reply|wall_seconds|\d{4}-\d\d-\d\dT\d\d:/);
+    expect(((nb.cells[4] as CodeCell).outputs[0] as { text: string[] }).text.join("")).toBe(
+      "exported 1 file under figures/sac-ae; results in data/results\n",
+    );
+  });
+
+  it("a failed run's partial notebook goes to the git-ignored .reprorl/ folder", async () => {
+    const root = project(true);
+    const nbFile = path.join(root, "notebooks", "sac-ae.ipynb");
+    const src = JSON.parse(readFileSync(nbFile, "utf8")) as Notebook;
+    src.cells.push({ cell_type: "code", id: "boom", metadata: {}, execution_count: null, outputs: [], source: 'throw new RangeError("boom");' });
+    writeFileSync(nbFile, JSON.stringify(src));
+    const r = await reprorl(["reproduce", "sac-ae"], { REPRORL_PROJECT_ROOT: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`partial notebook: `);
+    const partial = path.join(root, "figures", "sac-ae", ".reprorl", "sac-ae.small.failed.ipynb");
+    expect(existsSync(partial)).toBe(true);
+    expect(existsSync(path.join(root, "figures", "sac-ae", "sac-ae.small.failed.ipynb"))).toBe(false);
+    expect(readFileSync(partial, "utf8")).not.toContain(root);
+    execFileSync("git", ["init", "-q"], { cwd: root });
+    writeFileSync(path.join(root, ".gitignore"), readFileSync(path.join(ROOT, ".gitignore")));
+    expect(execFileSync("git", ["status", "--porcelain", "--untracked-files=all", "--", "figures"], { cwd: root, encoding: "utf8" })).not.toMatch(/failed|\.reprorl/);
   });
 
   it("figures: refuses without stored results; with them runs retrain=false, figuresOnly=true", async () => {

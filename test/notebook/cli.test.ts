@@ -46,6 +46,20 @@ describe("reprorl CLI", () => {
     );
   });
 
+  it("run: --param values are type-checked against the parameters cell before any kernel starts", async () => {
+    // a kernel that cannot start: had one been started first, its error would be the last line
+    const noKernel = { REPRORL_KERNEL_CMD: JSON.stringify([process.execPath, "/nope/tslab/bin/tslab", "kernel", "--config-path", "{connection_file}"]) };
+    const t0 = Date.now();
+    const bad = await reprorl(["run", fixture("params.ipynb"), "--param", "retrain=yes", "--out", tempDir()], noKernel);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim()).toBe('reprorl: parameter retrain is a boolean (declared in the parameters cell): "yes" is not true or false');
+    const num = await reprorl(["run", fixture("params.ipynb"), "--param", "seeds=abc"], noKernel);
+    expect(lastLine(num.stderr)).toBe('reprorl: parameter seeds is a number (from its default 2 in the parameters cell): "abc" is not a number');
+    const tier = await reprorl(["run", fixture("params.ipynb"), "--param", "tier=big"], noKernel);
+    expect(lastLine(tier.stderr)).toMatch(/^reprorl: parameter tier is "smoke" \| "small" \| "paper" \(declared in the parameters cell\): "big" is not one of "smoke", "small", "paper"$/);
+  });
+
   it("run: failures exit 1 with one line naming notebook, cell and error", async () => {
     const r = await reprorl(["run", fixture("failing.ipynb"), "--out", tempDir()]);
     expect(r.code).toBe(1);

@@ -13,7 +13,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, symlin
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
-import { runNotebook } from "../../src/notebook/runner.js";
+import { failedPath, runNotebook } from "../../src/notebook/runner.js";
 import { fixture, ROOT, tempDir, writeCodeNotebook } from "./helpers.js";
 
 beforeAll(() => {
@@ -70,7 +70,7 @@ describe("notebook imports in the tslab kernel", () => {
     const out = path.join(tempDir(), "shape.ipynb");
     const err = await runNotebook({ input, output: out, progress: () => {}, label: "shape" }).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/^shape failed at cell 2\/2: CompileError: 2:7 - Type 'ReproError' is not assignable to type 'number'\./);
-    const nb = JSON.parse(readFileSync(out.replace(/\.ipynb$/, ".failed.ipynb"), "utf8")) as Notebook;
+    const nb = JSON.parse(readFileSync(failedPath(out), "utf8")) as Notebook;
     const first = nb.cells[0] as CodeCell;
     expect(first.outputs).toEqual([{ output_type: "stream", name: "stdout", text: ["true\n"] }]);
   });

@@ -4,11 +4,14 @@ import type { Notebook } from "../../src/notebook/nbformat.js";
 import {
   checkParameterNames,
   injectParameters,
+  parameterKind,
   parseCliValue,
+  parseParamValue,
   parseParamArgs,
   parseParameterCell,
   topLevelStatements,
   toTsLiteral,
+  type ParameterDecl,
 } from "../../src/notebook/parameters.js";
 
 describe("parameters cell parsing", () => {
@@ -47,7 +50,7 @@ describe("parameters cell parsing", () => {
       ].join("\n"),
     );
     expect(decls).toEqual([
-      { name: "tier", keyword: "const", type: "Tier", defaultExpr: '"small"' },
+      { name: "tier", keyword: "const", type: "Tier", defaultExpr: '"small"', aliasOf: '"smoke" | "small" | "paper"' },
       { name: "seeds", keyword: "const", type: undefined, defaultExpr: "2" },
       { name: "lr", keyword: "let", type: "number", defaultExpr: "3e-4" },
       { name: "f", keyword: "const", type: "(x: number) => number", defaultExpr: "(x) => x" },
@@ -138,5 +141,68 @@ describe("injection (papermill convention)", () => {
   });
   it("a notebook without a parameters cell accepts no names", () => {
     expect(() => checkParameterNames([], ["tier"], "y.ipynb")).toThrow(/allowed names are none/);
+  });
+});
+
+describe("--param values type-checked against the declaration (before any kernel starts)", () => {
+  const decls = parseParameterCell(
+    [
+      'type Tier = "smoke" | "small" | "paper";',
+      'const tier: "smoke" | "small" | "paper" = "small";',
+      "const level: Tier = 'small';",
+      "const seed: number = 0;",
+      "const retrain: boolean = false;",
+      "const label: string = process.env.X ?? 'a';",
+      "const seeds = 2;",
+      "const note = \"n\";",
+      "let scale: number[] = [1, 2];",
+    ].join("\n"),
+  );
+  const d = (name: string): ParameterDecl => decls.find((x) => x.name === name)!;
+  const err = (name: string, raw: string): string => {
+    try {
+      parseParamValue(raw, d(name));
+    } catch (e) {
+      expect(isReproError(e)).toBe(true);
+      return (e as Error).message;
+    }
+    throw new Error(`--param ${name}=${raw} was accepted`);
+  };
+
+  it("numbers: JSON numbers only", () => {
+    expect(err("seed", "abc")).toBe('parameter seed is a number (declared in the parameters cell): "abc" is not a number');
+    expect(err("seed", "")).toMatch(/"" is not a number$/);
+    expect(err("seed", "true")).toMatch(/"true" is not a number$/);
+    expect(parseParamValue("7", d("seed"))).toBe(7);
+    expect(parseParamValue("-1.5e3", d("seed"))).toBe(-1500);
+    // unannotated: the kind comes from the default literal
+    expect(err("seeds", "three")).toBe('parameter seeds is a number (from its default 2 in the parameters cell): "three" is not a number');
+    expect(parseParamValue("3", d("seeds"))).toBe(3);
+  });
+  it("booleans: true or false only", () => {
+    expect(err("retrain", "yes")).toBe('parameter retrain is a boolean (declared in the parameters cell): "yes" is not true or false');
+    expect(err("retrain", "1")).toMatch(/"1" is not true or false$/);
+    expect(parseParamValue("true", d("retrain"))).toBe(true);
+    expect(parseParamValue("false", d("retrain"))).toBe(false);
+  });
+  it("string-literal unions: only their members (also through a type alias of the cell)", () => {
+    expect(err("tier", "big")).toBe(
+      'parameter tier is "smoke" | "small" | "paper" (declared in the parameters cell): "big" is not one of "smoke", "small", "paper"',
+    );
+    expect(parseParamValue("smoke", d("tier"))).toBe("smoke");
+    expect(parseParamValue('"paper"', d("tier"))).toBe("paper");
+    expect(d("level").aliasOf).toBe('"smoke" | "small" | "paper"');
+    expect(err("level", "Small")).toMatch(/^parameter level is "smoke" \| "small" \| "paper" .*"Small" is not one of/);
+    expect(parseParamValue("paper", d("level"))).toBe("paper");
+  });
+  it("plain strings take any text, kept as text", () => {
+    expect(parseParamValue("42", d("label"))).toBe("42");
+    expect(parseParamValue("true", d("label"))).toBe("true");
+    expect(parseParamValue('"quoted"', d("label"))).toBe("quoted");
+    expect(parseParamValue("anything at all", d("note"))).toBe("anything at all");
+  });
+  it("other types pass as JSON (the kernel type-checks them)", () => {
+    expect(parameterKind(d("scale"))).toEqual({ kind: "other" });
+    expect(parseParamValue("[3,4]", d("scale"))).toEqual([3, 4]);
   });
 });

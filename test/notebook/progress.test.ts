@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { estimateRemaining, formatDuration, previousTimings, sourceHash } from "../../src/notebook/progress.js";
+import { estimateRemaining, formatDuration, previousTimings, sourceHash, timingsPath } from "../../src/notebook/progress.js";
 
 describe("progress", () => {
   it("formats durations", () => {
@@ -32,5 +32,15 @@ describe("progress", () => {
     writeFileSync(bad, "{not json");
     expect(previousTimings(bad)).toEqual([]);
     expect(previousTimings(path.join(dir, "missing.ipynb"))).toEqual([]);
+  });
+  it("reads timings from the git-ignored sidecar first, the notebook's metadata (older runs) otherwise", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "reprorl-prog-"));
+    const nb = path.join(dir, "ch.small.ipynb");
+    writeFileSync(nb, JSON.stringify({ metadata: { reprorl: { cells: [{ sha: "old", seconds: 1 }] } } }));
+    expect(previousTimings(nb)).toEqual([{ sha: "old", seconds: 1 }]);
+    expect(timingsPath(nb)).toBe(path.join(dir, ".reprorl", "ch.small.timings.json"));
+    mkdirSync(path.dirname(timingsPath(nb)));
+    writeFileSync(timingsPath(nb), JSON.stringify({ cells: [{ sha: "new", seconds: 3 }] }));
+    expect(previousTimings(nb)).toEqual([{ sha: "new", seconds: 3 }]);
   });
 });

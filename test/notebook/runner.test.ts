@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CodeCell, Notebook } from "../../src/notebook/nbformat.js";
-import type { CellProgress } from "../../src/notebook/progress.js";
+import { timingsPath, type CellProgress } from "../../src/notebook/progress.js";
 import { failedPath, runNotebook } from "../../src/notebook/runner.js";
 import { alive, fixture, FIXTURES, tempDir, writeCodeNotebook } from "./helpers.js";
 
@@ -50,11 +50,17 @@ describe("runNotebook on the real tslab kernel", () => {
     // execution counts: the empty cell is not sent to the kernel
     expect(cells.map((c) => c.execution_count)).toEqual([1, 2, 3, 4, null, 5]);
     expect(nb.metadata["kernelspec"]).toMatchObject({ name: "tslab", language: "typescript" });
-    const meta = nb.metadata["reprorl"] as { status: string; parameters: unknown; cells: { sha: string; seconds: number }[] };
+    const meta = nb.metadata["reprorl"] as { status: string; parameters: unknown; cells?: unknown };
     expect(meta.status).toBe("ok");
     expect(meta.parameters).toEqual(params);
-    expect(meta.cells).toHaveLength(5);
-    expect(meta.cells.every((c) => c.seconds >= 0 && c.seconds < 60)).toBe(true);
+    // per-cell timings go to the git-ignored sidecar, not into the executed notebook
+    expect(meta.cells).toBeUndefined();
+    const timings = JSON.parse(readFileSync(timingsPath(out), "utf8")) as { cells: { sha: string; seconds: number }[] };
+    expect(meta).toEqual({ source: expect.any(String), parameters: params, status: "ok" });
+    expect(JSON.stringify(nb)).not.toMatch(/iopub|execute_reply|\d{4}-\d\d-\d\dT\d\d:/);
+    expect(timingsPath(out)).toBe(path.join(path.dirname(out), ".reprorl", path.basename(out, ".ipynb") + ".timings.json"));
+    expect(timings.cells).toHaveLength(5);
+    expect(timings.cells.every((c) => c.seconds >= 0 && c.seconds < 60)).toBe(true);
     // progress: a start and an end event per executed cell, numbered within the 7 cells (the empty one is skipped)
     expect(events.filter((e) => e.phase === "start").map((e) => e.index)).toEqual([2, 3, 4, 5, 7]);
     expect(events.filter((e) => e.phase === "end").map((e) => e.status)).toEqual(["ok", "ok", "ok", "ok", "ok"]);
@@ -65,7 +71,7 @@ describe("runNotebook on the real tslab kernel", () => {
     const again: CellProgress[] = [];
     await runNotebook({ input: fixture("params.ipynb"), output: out, params, progress: (p) => again.push(p) });
     const firstStart = again.find((e) => e.phase === "start")!;
-    const expected = meta.cells.reduce((s, c) => s + c.seconds, 0);
+    const expected = timings.cells.reduce((s, c) => s + c.seconds, 0);
     expect(firstStart.etaSeconds).toBeCloseTo(expected, 6);
     expect(existsSync(failedPath(out))).toBe(false);
   });
