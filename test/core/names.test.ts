@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { parseKeyValues, validateConfig } from "../../src/core/config.js";
 import { NameTable } from "../../src/core/names.js";
 import { agentConfig } from "../../src/agents/config.js";
+import { agentPreset } from "../../src/agents/presets.js";
 import { dmcTask, makeEnv } from "../../src/envs/index.js";
 import { getChapter } from "../../src/experiments/registry.js";
 
@@ -31,6 +32,11 @@ describe.each(INHERITED)("the name %s", (name) => {
 
   it("is an unknown control task", async () => {
     expect(await message(() => dmcTask(name))).toMatch(new RegExp(`^unknown control task "${name}"; known: `));
+  });
+
+  it("is an unknown agent algorithm and an unknown agent preset", async () => {
+    expect(await message(() => agentConfig({ algorithm: name }))).toMatch(new RegExp(`key "algorithm" must be one of sac\\|drq\\|curl\\|sac-ae, got "${name}"`));
+    expect(await message(() => agentPreset(name))).toMatch(new RegExp(`^unknown agent preset "${name}"; known: sac-ae, drq, curl, dbc$`));
   });
 
   it("is an unknown chapter", async () => {
