@@ -16,6 +16,7 @@
 import { execFile } from "node:child_process";
 import * as os from "node:os";
 import * as tf from "@tensorflow/tfjs";
+import { median } from "../analysis/stats/quantile.js";
 import { Rng } from "../core/rng.js";
 import {
   equalThreadRatios,
@@ -207,12 +208,6 @@ export interface StepTiming {
   /** Loss before and after the timed steps (it should fall). */
   lossFirst: number;
   lossLast: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** Time steps on the current backend. */

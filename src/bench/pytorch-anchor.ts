@@ -13,6 +13,7 @@
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { packageRoot } from "../core/paths.js";
+import { median } from "../analysis/stats/quantile.js";
 
 export const NO_PYTORCH_ANCHOR = "no PyTorch anchor on this machine";
 
@@ -72,11 +73,6 @@ export async function timeTorchStep(python: string, threads: number, reps: numbe
 /** Pool timings of the same thread count from several rounds into one (median over all reps). */
 export function poolTimings(rounds: readonly TorchTiming[]): TorchTiming {
   if (rounds.length === 0) throw new Error("poolTimings: no rounds");
-  const median = (xs: number[]): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-  };
   const msAll = rounds.flatMap((r) => r.msAll);
   const cpu = rounds.map((r) => r.cpuMsMedian);
   return { ...rounds[0]!, msAll, msMedian: median(msAll), cpuMsMedian: median(cpu), lossLast: rounds[rounds.length - 1]!.lossLast };

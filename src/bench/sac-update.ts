@@ -13,6 +13,7 @@ import { agentConfig, type AgentSpec } from "../agents/config.js";
 import { makeAgent } from "../agents/make-agent.js";
 import { FrameReplay, type ReplayBatch } from "../agents/replay.js";
 import { Rng } from "../core/rng.js";
+import { median } from "../analysis/stats/quantile.js";
 
 export interface SacUpdateBenchOptions {
   batch?: number;
@@ -23,12 +24,6 @@ export interface SacUpdateBenchOptions {
   /** Timed updates on the cpu backend (0 skips; each takes minutes). */
   cpuReps?: number;
   log?: (line: string) => void;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function makeBatches(size: number, batch: number, n: number): ReplayBatch[] {
