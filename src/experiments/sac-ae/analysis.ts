@@ -5,6 +5,7 @@
  * improvement between methods with their CIs, and instability indicators.
  */
 import { aggregateInterval, probabilityOfImprovementInterval, type Interval } from "../../analysis/stats/index.js";
+import { notLearned, type LearningCheck } from "../../analysis/verdict/index.js";
 import { Rng } from "../../core/rng.js";
 import type { StoredCurve } from "./tables.js";
 
@@ -20,6 +21,11 @@ export interface MethodSummary {
   iqm: Interval;
   mean: number;
   std: number;
+  /** Mean over seeds of the first evaluation (step 0: the untrained policy). */
+  untrained: number;
+  /** Median over seeds of the first and last evaluation window's mean critic loss (NaN if none). */
+  firstCriticLoss: number;
+  lastCriticLoss: number;
   /** Median over seeds of the largest evaluation-window critic loss. */
   maxCriticLoss: number;
   /** Median over seeds of the last window's reconstruction (aux) loss; NaN if none. */
@@ -53,10 +59,11 @@ export function summarizeMethods(curves: readonly StoredCurve[], experiment: str
     const finals = runs.map((r) => finalScore(r.rows));
     const mean = finals.reduce((a, b) => a + b, 0) / finals.length;
     const std = Math.sqrt(finals.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, finals.length - 1));
-    const aux = (r: StoredCurve, pick: "first" | "last") => {
-      const v = r.rows.map((x) => x["auxLoss"]!).filter(Number.isFinite);
+    const window = (r: StoredCurve, key: string, pick: "first" | "last") => {
+      const v = r.rows.map((x) => x[key]!).filter(Number.isFinite);
       return v.length ? (pick === "first" ? v[0]! : v[v.length - 1]!) : NaN;
     };
+    const aux = (r: StoredCurve, pick: "first" | "last") => window(r, "auxLoss", pick);
     out.push({
       method,
       label: String(runs[0]!.notes["label"] ?? method),
@@ -65,6 +72,9 @@ export function summarizeMethods(curves: readonly StoredCurve[], experiment: str
       iqm: aggregateInterval(finals.map((f) => [f]), "iqm", { reps: BOOTSTRAP_REPS, rng: root.fork(method) }),
       mean,
       std,
+      untrained: runs.reduce((a, r) => a + r.rows[0]!["return_train"]!, 0) / runs.length,
+      firstCriticLoss: median(runs.map((r) => window(r, "criticLoss", "first"))),
+      lastCriticLoss: median(runs.map((r) => window(r, "criticLoss", "last"))),
       maxCriticLoss: median(runs.map((r) => Math.max(...r.rows.map((x) => x["criticLoss"]!).filter(Number.isFinite)))),
       lastAuxLoss: median(runs.map((r) => aux(r, "last"))),
       firstAuxLoss: median(runs.map((r) => aux(r, "first"))),
@@ -100,4 +110,32 @@ export function summaryTable(summaries: readonly MethodSummary[]): Record<string
     parameters: s.parameterCount,
     "replay bytes / transition": s.replayBytesPerTransition,
   }));
+}
+
+/**
+ * The learning check of every method (issue 13 item 2): return of the untrained policy (first
+ * evaluation, before any update) and final IQM with its CI against the random-policy score of
+ * the same experiment, and each objective's first and last evaluation-window value (critic
+ * loss; the auxiliary loss of SAC+AE / β-VAE). "learned" is the verdict rule's check.
+ */
+export function learningTable(summaries: readonly MethodSummary[]): Record<string, number | string>[] {
+  const random = summaries.find((s) => s.method === "random");
+  const arrow = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) ? `${a.toPrecision(3)} → ${b.toPrecision(3)}` : "—");
+  return summaries.filter((s) => s.method !== "random").map((s) => ({
+    method: s.label,
+    seeds: s.seeds.length,
+    "untrained return": s.untrained,
+    "random-policy return": random ? random.mean : NaN,
+    "final IQM": s.iqm.point,
+    "CI low": s.iqm.lo,
+    "CI high": s.iqm.hi,
+    learned: !random ? "no random-policy anchor" : notLearned([learningCheck(s, random)]).length === 0 ? "yes" : "no",
+    "critic loss first→last": arrow(s.firstCriticLoss, s.lastCriticLoss),
+    "aux loss first→last": arrow(s.firstAuxLoss, s.lastAuxLoss),
+  }));
+}
+
+/** Did `s` learn? Its final IQM CI against the random-policy anchor's mean final score (the verdict rule's check). */
+export function learningCheck(s: MethodSummary, random: MethodSummary): LearningCheck {
+  return { method: s.label, final: s.iqm, baseline: random.mean, baselineName: "random-policy" };
 }

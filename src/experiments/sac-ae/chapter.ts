@@ -8,7 +8,7 @@ import { initBackend } from "../../backend/index.js";
 import type { Figure } from "../../analysis/figures/figure.js";
 import type { Tier } from "../../core/tiers.js";
 import { defineChapter, type ChapterRun, type ChapterTable, type ComputeContext } from "../contract.js";
-import { improvement, summarizeMethods, summaryTable, type MethodSummary } from "./analysis.js";
+import { improvement, LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "./analysis.js";
 import { sacAeClaimRows } from "./claims.js";
 import { tierExperiments, type ExperimentSpec } from "./config.js";
 import { returnCurvesFigure, sacAeFigures } from "./figures.js";
@@ -18,6 +18,7 @@ import { appendSession, curveMeta, curvesFromStored, curveTable, readSessions, S
 const AUGMENT = "augment32";
 const SHOWCASE = "pixels64";
 /** Display precision of the summary tables. */
+const LEARNING_SIGNIFICANT = { "untrained return": 3, "random-policy return": 3, "final IQM": 3, "CI low": 3, "CI high": 3 };
 const SIGNIFICANT = { "final IQM": 3, "CI low": 3, "CI high": 3, mean: 3, std: 3, "max critic loss (median)": 3, "wall s / run": 3 };
 
 export interface SacAeData {
@@ -117,6 +118,11 @@ export const sacAeChapter = defineChapter<SacAeData>({
     if (d.augmentation) {
       out[`summary-${AUGMENT}`] = { rows: summaryTable(d.augmentation.summaries), format: { significant: SIGNIFICANT }, title: "Augmentation baselines vs SAC:pixel and SAC+AE" };
     }
+    out[`learning-${d.main.name}`] = {
+      rows: learningTable(d.summaries),
+      format: { significant: LEARNING_SIGNIFICANT },
+      title: `Did each learned component learn? ${d.main.title}: return before (untrained policy, step 0) and after, against the random policy; each objective's first and last window`,
+    };
     return out;
   },
   figures: async (d) => {
@@ -140,5 +146,8 @@ export const sacAeChapter = defineChapter<SacAeData>({
     }
     return figs;
   },
-  claims: (d) => sacAeClaimRows({ summaries: d.summaries, seed: d.seed, whatWeRan: `${d.tier} tier: ${d.main.title}, ${d.main.envSteps} env steps, final = mean of last 3 evals` }),
+  claims: (d) => sacAeClaimRows({
+    summaries: d.summaries, seed: d.seed, plannedSeeds: d.main.seeds.length,
+    whatWeRan: `${d.tier} tier: ${d.main.title}, ${d.main.envSteps} env steps, final = mean of last ${LAST_EVALS} evals`,
+  }),
 });

@@ -3,12 +3,13 @@
  * cut session leaves complete seeds for every method), in parallel worker processes (one per
  * core by default). Each run is handed to `store` the moment it finishes and checkpoints every
  * `checkpointEvery` env steps, so a cut session resumes from its checkpoints. Which runs are
- * missing is decided by the chapter contract (chapter.ts, loadOrCompute), not here.
+ * missing is decided by the chapter contract (chapter.ts, loadOrCompute), not here. The
+ * random-policy anchors (no learning, seconds) run in this process before the agents.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runParallel, type ParallelJob } from "../../agents/parallel.js";
-import { checkpointFolder, trainRun, type TrainResult } from "../../agents/train.js";
+import { checkpointFolder, randomPolicyRun, trainRun, type TrainResult } from "../../agents/train.js";
 import type { Tier } from "../../core/tiers.js";
 import { tierExperiments, type ExperimentSpec, type MethodSpec } from "./config.js";
 
@@ -63,7 +64,7 @@ export function planJobs(opts: Omit<RunSacAeOptions, "workers" | "log" | "progre
         if (opts.only && !opts.only(exp.name, method.name, seed)) continue;
         const job: ParallelJob = {
           label: `${exp.name}/${method.name}/s${seed}`,
-          env: { ...exp.env, observation: method.observation },
+          env: { ...exp.env, ...method.env, observation: method.observation },
           agent: method.agent,
           seed,
           envSteps: exp.envSteps,
@@ -86,19 +87,25 @@ export function planJobs(opts: Omit<RunSacAeOptions, "workers" | "log" | "progre
 export async function runSacAe(opts: RunSacAeOptions, store: (p: Planned, res: TrainResult) => void): Promise<RunSummary> {
   const t0 = performance.now();
   const { planned } = planJobs(opts);
+  const random = planned.filter((p) => p.method.policy === "random");
+  for (const p of random) {
+    const { env, seed, envSteps, evalEvery, evalEpisodes } = p.job;
+    store(p, await randomPolicyRun({ env, seed, envSteps, evalEvery, evalEpisodes }));
+  }
+  const agents = planned.filter((p) => p.method.policy !== "random");
   const done = (i: number, res: TrainResult) => {
-    const p = planned[i]!;
+    const p = agents[i]!;
     store(p, res);
     // stored: the checkpoint is no longer needed (and must not be resumed by a later run)
     if (p.job.checkpointDir) fs.rmSync(p.job.checkpointDir, { recursive: true, force: true });
   };
   if ((opts.workers ?? 1) === 0) {
-    for (let i = 0; i < planned.length; i++) {
-      const res = await trainRun({ ...planned[i]!.job, log: opts.log, progress: opts.progress ?? "none" });
+    for (let i = 0; i < agents.length; i++) {
+      const res = await trainRun({ ...agents[i]!.job, log: opts.log, progress: opts.progress ?? "none" });
       done(i, res);
     }
-  } else if (planned.length > 0) {
-    await runParallel(planned.map((p) => p.job), { workers: opts.workers, log: opts.log, progress: opts.progress, onResult: done });
+  } else if (agents.length > 0) {
+    await runParallel(agents.map((p) => p.job), { workers: opts.workers, log: opts.log, progress: opts.progress, onResult: done });
   }
   return { computed: planned.length, wallTimeSec: (performance.now() - t0) / 1000 };
 }

@@ -40,7 +40,9 @@ export interface StoredCurve {
 /** The metadata stored with one run: its full config and what the summaries need. */
 export function curveMeta(exp: ExperimentSpec, method: MethodSpec, res: TrainResult): { config: Record<string, unknown>; wallTimeSec: number; notes: Record<string, unknown> } {
   return {
-    config: { env: { ...exp.env, observation: method.observation }, agent: { ...res.config }, envSteps: exp.envSteps, initSteps: exp.initSteps, evalEvery: exp.evalEvery, evalEpisodes: exp.evalEpisodes, replayCapacity: exp.replayCapacity },
+    config: {
+      env: { ...exp.env, ...method.env, observation: method.observation },
+      agent: method.policy === "random" ? { policy: "uniform random in [-1, 1]" } : { ...res.config }, envSteps: exp.envSteps, initSteps: exp.initSteps, evalEvery: exp.evalEvery, evalEpisodes: exp.evalEpisodes, replayCapacity: exp.replayCapacity },
     wallTimeSec: res.wallTimeSec,
     notes: {
       label: method.label,
