@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../src/backend/index.js";
 import { validateClaims } from "../../src/analysis/tables/claims.js";
 import { loadOrCompute } from "../../src/experiments/load-or-compute.js";
-import { checkpointRootFor, readSessions, sacAeChapter, sacAeClaimRows, sacAeFigures, summarizeMethods, summaryTable, tierExperiments, type SacAeData } from "../../src/experiments/sac-ae/index.js";
+import { checkpointRootFor, readSessions } from "../../src/experiments/agent-study/index.js";
+import { sacAeChapter, sacAeClaimRows, sacAeFigures, summarizeMethods, summaryTable, tierExperiments, type SacAeData } from "../../src/experiments/sac-ae/index.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-sac-ae-"));
 const root = path.join(tmp, "data", "results");
@@ -41,10 +42,10 @@ describe("sac-ae smoke tier", () => {
       }
     }
     // checkpoints live beside this store and are deleted once a run is stored
-    expect(checkpointRootFor(root, "smoke").startsWith(tmp)).toBe(true);
-    expect(fs.existsSync(path.join(checkpointRootFor(root, "smoke"), exp.name, "sac-ae", "seed-0"))).toBe(false);
+    expect(checkpointRootFor(root, "sac-ae", "smoke").startsWith(tmp)).toBe(true);
+    expect(fs.existsSync(path.join(checkpointRootFor(root, "sac-ae", "smoke"), exp.name, "sac-ae", "seed-0"))).toBe(false);
     // the session is on file
-    expect(readSessions(root, "smoke").map((s) => s.computed)).toEqual([exp.methods.length]);
+    expect(readSessions(root, "sac-ae", "smoke").map((s) => s.computed)).toEqual([exp.methods.length]);
     // a second call loads everything that is stored
     const again = await loadOrCompute(sacAeChapter, { tier: "smoke", root, workers: 0 });
     expect(again.computed).toEqual([]);

@@ -25,7 +25,8 @@ interface Mutant {
 }
 
 const WIRING = "test/agents/wiring.test.ts";
-const FINAL_SCORE = "test/experiments/sac-ae-final-score.test.ts";
+const FINAL_SCORE = "test/experiments/agent-study-final-score.test.ts";
+const STUDY_CLAIMS = "test/experiments/agent-study-claims.test.ts";
 const FIDELITY = "test/agents/fidelity.test.ts";
 
 export const MUTANTS: Mutant[] = [
@@ -61,8 +62,13 @@ export const MUTANTS: Mutant[] = [
   },
   {
     name: "final-score-window", what: "finalScore averages the last 2 evaluations instead of 3",
-    file: "src/experiments/sac-ae/analysis.ts", from: "const tail = rows.slice(-last).map((r) => r[key]!);", to: "const tail = rows.slice(1 - last).map((r) => r[key]!);",
+    file: "src/experiments/agent-study/summary.ts", from: "const tail = rows.slice(-last).map((r) => r[key]!);", to: "const tail = rows.slice(1 - last).map((r) => r[key]!);",
     test: FINAL_SCORE, kills: "mean of the last 3",
+  },
+  {
+    name: "learned-against-zero", what: "a method counts as learned when it beats 0 instead of the random policy",
+    file: "src/experiments/agent-study/summary.ts", from: "baseline: random.mean,", to: "baseline: 0,",
+    test: STUDY_CLAIMS, kills: "did not learn",
   },
   {
     name: "encoder-tau-one", what: "τ_enc = 1: the momentum encoder copies the encoder",
@@ -92,7 +98,7 @@ export const MUTANTS: Mutant[] = [
 ];
 
 const REPO = path.resolve(__dirname, "..", "..");
-const COPY = ["src", WIRING, FINAL_SCORE, FIDELITY, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
+const COPY = ["src", WIRING, FINAL_SCORE, STUDY_CLAIMS, FIDELITY, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 
 interface RunResult {
@@ -148,7 +154,7 @@ afterAll(() => {
 
 describe("agent wiring mutants", () => {
   it("control: the wiring, fidelity and final-score tests pass on the unmutated copy", async () => {
-    const r = await vitest([WIRING, FINAL_SCORE, FIDELITY]);
+    const r = await vitest([WIRING, FINAL_SCORE, STUDY_CLAIMS, FIDELITY]);
     expect(r.failed, r.output.slice(-3000)).toEqual([]);
     expect(r.status, r.output.slice(-3000)).toBe(0);
     for (const m of MUTANTS) expect(r.passed.some((n) => n.includes(m.kills)), `no test named like "${m.kills}"`).toBe(true);

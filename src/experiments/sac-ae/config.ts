@@ -31,38 +31,10 @@
  *         starts (the notebook caps it with `paperEnvSteps`).
  */
 import { ReproError } from "../../core/errors.js";
-import type { TrainEnvOptions } from "../../agents/train.js";
 import type { Tier } from "../../core/tiers.js";
+import { RANDOM_METHOD, type ExperimentSpec, type MethodSpec } from "../agent-study/spec.js";
 
-export interface MethodSpec {
-  /** Store folder name. */
-  name: string;
-  /** Legend label. */
-  label: string;
-  observation: "pixels" | "state";
-  agent: Record<string, unknown>;
-  /** Env options of this method only (CURL renders larger and crops: `preCropSize`). */
-  env?: Partial<Omit<TrainEnvOptions, "observation">>;
-  /** "random": not an agent but the uniform-random policy on the agents' evaluation episodes. */
-  policy?: "random";
-}
-
-/** The random-policy anchor of an experiment (see the file comment). */
-export const RANDOM_METHOD: MethodSpec = { name: "random", label: "random policy", observation: "state", agent: {}, policy: "random" };
-
-export interface ExperimentSpec {
-  name: string;
-  title: string;
-  env: Omit<TrainEnvOptions, "observation">;
-  envSteps: number;
-  initSteps: number;
-  evalEvery: number;
-  evalEpisodes: number;
-  replayCapacity: number;
-  checkpointEvery: number;
-  seeds: number[];
-  methods: MethodSpec[];
-}
+export type { ExperimentSpec, MethodSpec } from "../agent-study/spec.js";
 
 /** The six methods of the study, on top of a shared network config, after the random-policy anchor. */
 export function studyMethods(net: Record<string, unknown>, stateNet: Record<string, unknown>, alternations: readonly number[]): MethodSpec[] {

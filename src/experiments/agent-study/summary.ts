@@ -1,5 +1,5 @@
 /**
- * Numbers behind the sac-ae figures, tables and claims, computed from stored curves only:
+ * Numbers behind a study's figures, tables and claims, computed from stored curves only:
  * per-method final scores (mean evaluation return over the last `lastEvals` evaluations of a
  * run), IQM with 95 % stratified-bootstrap CIs over seeds (rliable style), probabilities of
  * improvement between methods with their CIs, and instability indicators.
@@ -7,7 +7,7 @@
 import { aggregateInterval, probabilityOfImprovementInterval, type Interval } from "../../analysis/stats/index.js";
 import { notLearned, type LearningCheck } from "../../analysis/verdict/index.js";
 import { Rng } from "../../core/rng.js";
-import type { StoredCurve } from "./tables.js";
+import type { StoredCurve } from "./store.js";
 
 export const LAST_EVALS = 3;
 export const BOOTSTRAP_REPS = 2000;
@@ -52,7 +52,7 @@ export function finalScore(rows: readonly Record<string, number>[], key = "retur
 
 export function summarizeMethods(curves: readonly StoredCurve[], experiment: string, order: readonly string[], seed = 0): MethodSummary[] {
   const out: MethodSummary[] = [];
-  const root = new Rng(seed).fork(`sac-ae-${experiment}`);
+  const root = new Rng(seed).fork(`study-${experiment}`);
   for (const method of order) {
     const runs = curves.filter((c) => c.experiment === experiment && c.method === method).sort((a, b) => a.seed - b.seed);
     if (runs.length === 0) continue;

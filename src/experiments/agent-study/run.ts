@@ -1,9 +1,9 @@
 /**
- * Train the chapter's runs: the (experiment, method, seed) triples asked for, seed-major (so a
- * cut session leaves complete seeds for every method), in parallel worker processes (one per
- * core by default). Each run is handed to `store` the moment it finishes and checkpoints every
+ * Train a study's runs: the (experiment, method, seed) triples asked for, seed-major (so a cut
+ * session leaves complete seeds for every method), in parallel worker processes (one per core by
+ * default). Each run is handed to `store` the moment it finishes and checkpoints every
  * `checkpointEvery` env steps, so a cut session resumes from its checkpoints. Which runs are
- * missing is decided by the chapter contract (chapter.ts, loadOrCompute), not here. The
+ * missing is decided by the chapter contract (contract.ts, loadOrCompute), not here. The
  * random-policy anchors (no learning, seconds) run in this process before the agents.
  */
 import * as fs from "node:fs";
@@ -11,17 +11,17 @@ import * as path from "node:path";
 import { runParallel, type ParallelJob } from "../../agents/parallel.js";
 import { checkpointFolder, randomPolicyRun, trainRun, type TrainResult } from "../../agents/train.js";
 import type { Tier } from "../../core/tiers.js";
-import { tierExperiments, type ExperimentSpec, type MethodSpec } from "./config.js";
+import type { ExperimentSpec, MethodSpec } from "./spec.js";
 
-export interface RunSacAeOptions {
+export interface RunStudyOptions {
+  /** Chapter id (names the checkpoint folder). */
+  chapter: string;
   tier: Tier;
+  /** The tier's experiments. */
+  experiments: readonly ExperimentSpec[];
   /** Results store root (checkpoints live beside it). */
   root: string;
   /** Limit to these experiments / seeds / methods. */
-  experiments?: string[];
-  seeds?: number[];
-  methods?: string[];
-  /** Only runs for which this is true (default: all of the tier). */
   only?: (experiment: string, method: string, seed: number) => boolean;
   /** Worker processes; 0 = run in this process (no fork; needs no dist build). */
   workers?: number;
@@ -29,15 +29,13 @@ export interface RunSacAeOptions {
   retrain?: boolean;
   log?: ((line: string) => void) | null;
   progress?: "bar" | "lines" | "none";
-  /** Paper tier: cap env steps (the paper tier's 1M steps cannot run here). */
-  paperEnvSteps?: number;
-  /** Checkpoint folder (default: <root>/../../tmp/checkpoints/sac-ae/<tier>, beside the results store). */
+  /** Checkpoint folder (default: checkpointRootFor(root, chapter, tier)). */
   checkpointRoot?: string;
 }
 
-/** Checkpoints live beside the results store they belong to (never shared between stores). */
-export function checkpointRootFor(root: string, tier: string): string {
-  return path.join(path.dirname(path.dirname(path.resolve(root))), "tmp", "checkpoints", "sac-ae", tier);
+/** Checkpoints live beside the results store they belong to (never shared between stores): <root>/../../tmp/checkpoints/<chapter>/<tier>. */
+export function checkpointRootFor(root: string, chapter: string, tier: string): string {
+  return path.join(path.dirname(path.dirname(path.resolve(root))), "tmp", "checkpoints", ...chapter.split("/"), tier);
 }
 
 export interface RunSummary {
@@ -52,15 +50,12 @@ export interface Planned {
   job: ParallelJob;
 }
 
-export function planJobs(opts: Omit<RunSacAeOptions, "workers" | "log" | "progress">): { planned: Planned[] } {
-  const ckRoot = opts.checkpointRoot ?? checkpointRootFor(opts.root, opts.tier);
+export function planJobs(opts: Omit<RunStudyOptions, "workers" | "log" | "progress">): { planned: Planned[] } {
+  const ckRoot = opts.checkpointRoot ?? checkpointRootFor(opts.root, opts.chapter, opts.tier);
   const planned: Planned[] = [];
-  for (const exp of tierExperiments(opts.tier, { paperEnvSteps: opts.paperEnvSteps })) {
-    if (opts.experiments && !opts.experiments.includes(exp.name)) continue;
-    const seeds = exp.seeds.filter((s) => !opts.seeds || opts.seeds.includes(s));
-    for (const seed of seeds) {
+  for (const exp of opts.experiments) {
+    for (const seed of exp.seeds) {
       for (const method of exp.methods) {
-        if (opts.methods && !opts.methods.includes(method.name)) continue;
         if (opts.only && !opts.only(exp.name, method.name, seed)) continue;
         const job: ParallelJob = {
           label: `${exp.name}/${method.name}/s${seed}`,
@@ -84,7 +79,7 @@ export function planJobs(opts: Omit<RunSacAeOptions, "workers" | "log" | "progre
 }
 
 /** Train the planned runs; `store` receives each as it finishes (then its checkpoint is deleted). */
-export async function runSacAe(opts: RunSacAeOptions, store: (p: Planned, res: TrainResult) => void): Promise<RunSummary> {
+export async function runStudy(opts: RunStudyOptions, store: (p: Planned, res: TrainResult) => void): Promise<RunSummary> {
   const t0 = performance.now();
   const { planned } = planJobs(opts);
   const random = planned.filter((p) => p.method.policy === "random");

@@ -1,7 +1,7 @@
 /**
- * sac-ae results ⇄ the results store: one table per (experiment, method, seed), one row per
- * evaluation, under data/results/sac-ae/<experiment>/<method>/seed-<k>.*, declared once here.
- * Also the session log (<results>/sac-ae/sessions-<tier>.json): the measured wall time of
+ * A study's results ⇄ the results store: one table per (experiment, method, seed), one row per
+ * evaluation, under data/results/<chapter>/<experiment>/<method>/seed-<k>.*, declared once here.
+ * Also the session log (<results>/<chapter>/sessions-<tier>.json): the measured wall time of
  * each compute session, so a tier's cost is on file.
  */
 import * as fs from "node:fs";
@@ -12,9 +12,7 @@ import { writeFileAtomic } from "../../analysis/results/atomic.js";
 import { isNotFound } from "../../analysis/results/store.js";
 import { storedTable, tableRows, type StoredTable } from "../../analysis/results/typed.js";
 import { ReproError } from "../../core/errors.js";
-import type { ExperimentSpec, MethodSpec } from "./config.js";
-
-export const SAC_AE_CHAPTER = "sac-ae";
+import type { ExperimentSpec, MethodSpec } from "./spec.js";
 
 /** The columns `trainRun` logs per evaluation. */
 export const CURVE_COLUMNS = {
@@ -78,13 +76,13 @@ export interface SessionRecord {
   [key: string]: unknown;
 }
 
-function sessionsFile(root: string, tier: string): string {
-  return path.join(root, SAC_AE_CHAPTER, `sessions-${tier}.json`);
+function sessionsFile(root: string, chapter: string, tier: string): string {
+  return path.join(root, ...chapter.split("/"), `sessions-${tier}.json`);
 }
 
 /** The recorded compute sessions of a tier ([] when none were recorded). */
-export function readSessions(root: string, tier: string): SessionRecord[] {
-  const file = sessionsFile(root, tier);
+export function readSessions(root: string, chapter: string, tier: string): SessionRecord[] {
+  const file = sessionsFile(root, chapter, tier);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -103,7 +101,7 @@ export function readSessions(root: string, tier: string): SessionRecord[] {
 }
 
 /** Append one compute session to the tier's session log (atomically). */
-export function appendSession(root: string, tier: string, record: SessionRecord): void {
-  const list = [...readSessions(root, tier), record];
-  writeFileAtomic(sessionsFile(root, tier), JSON.stringify(list, null, 2) + "\n");
+export function appendSession(root: string, chapter: string, tier: string, record: SessionRecord): void {
+  const list = [...readSessions(root, chapter, tier), record];
+  writeFileAtomic(sessionsFile(root, chapter, tier), JSON.stringify(list, null, 2) + "\n");
 }

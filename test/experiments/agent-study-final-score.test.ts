@@ -3,7 +3,7 @@
  * LAST_EVALS = 3 evaluations (analysis.ts), pinned on a hand-made curve.
  */
 import { describe, expect, it } from "vitest";
-import { finalScore, LAST_EVALS } from "../../src/experiments/sac-ae/analysis.js";
+import { finalScore, LAST_EVALS } from "../../src/experiments/agent-study/summary.js";
 
 describe("sac-ae finalScore", () => {
   const curve = [0, 10, 20, 30, 100, 400, 700].map((r, i) => ({ envSteps: 1250 * i, return_train: r, return_eval: -r }));

@@ -1,5 +1,5 @@
 /**
- * The sac-ae claims go through the verdict rule: on constructed per-seed final scores, a row is
+ * Study claims ("A beats B", agent-study/claims.ts) go through the verdict rule: on constructed per-seed final scores, a row is
  * "reproduced" only when both methods beat the random-policy anchor and P(A > B) excludes 0.5;
  * a method at the random-policy level makes it inconclusive ("did not learn"), overlapping
  * methods make it inconclusive ("interval too wide"), a reversed ordering is "not reproduced",
@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { validateClaims } from "../../src/analysis/tables/claims.js";
-import { summarizeMethods, learningTable } from "../../src/experiments/sac-ae/analysis.js";
-import { beatsRow } from "../../src/experiments/sac-ae/claims.js";
-import type { StoredCurve } from "../../src/experiments/sac-ae/tables.js";
+import { summarizeMethods, learningTable } from "../../src/experiments/agent-study/summary.js";
+import { beatsRow } from "../../src/experiments/agent-study/claims.js";
+import type { StoredCurve } from "../../src/experiments/agent-study/store.js";
 
 /** Stored curves whose final score (mean of the last 3 evals) is `finals[k]` for seed k; step 0 returns `untrained`. */
 function curves(method: string, finals: number[], untrained = 5): StoredCurve[] {
@@ -29,7 +29,7 @@ function row(data: Record<string, number[]>, a = "a", b = "b") {
 
 const RANDOM = [10, 12, 9, 11, 10];
 
-describe("sac-ae claims through the verdict rule", () => {
+describe("study claims through the verdict rule", () => {
   it("reproduced: both learned, A above B in every seed", () => {
     const r = row({ random: RANDOM, a: [300, 310, 305, 320, 298], b: [100, 110, 95, 105, 102] });
     expect(r.verdict).toBe("reproduced");
