@@ -1,0 +1,107 @@
+/**
+ * Issue 18 items 4 and 5 against a real Redis: `redis-server` (Debian; .ci/run installs it) is
+ * started here on a free port of 127.0.0.1 — if it cannot start, the test fails. Three
+ * `reprorl worker` processes pull a 5-job sweep of drl-thesis/ch2-background (smoke tier,
+ * chapter seeds 0-4); the first worker to start a job is killed with SIGKILL mid-job. Every job
+ * must complete exactly once, the killed job on another worker, the submitter's store must hold
+ * the same results as a local sweep, and the queue must be left empty.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CH2, expectSameResults, freePort, outputRoot, reprorl, requireBuiltCli, startCli, storeFiles, tempDir, type Running } from "./helpers.js";
+
+let server: ChildProcess | undefined;
+let url = "";
+
+async function startRedis(): Promise<void> {
+  const port = await freePort();
+  const dir = tempDir("reprorl-redis-");
+  server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${log}`)), 10_000);
+    server!.on("error", (err) => (clearTimeout(t), reject(new Error(`cannot start redis-server (install Debian's redis-server; .ci/run does): ${err.message}`))));
+    server!.stdout!.on("data", (d: Buffer) => {
+      log += d.toString();
+      if (/Ready to accept connections/.test(log)) (clearTimeout(t), resolve());
+    });
+    server!.on("exit", (code) => (clearTimeout(t), reject(new Error(`redis-server exited with ${code}:\n${log}`))));
+  });
+  url = `redis://127.0.0.1:${port}`;
+}
+
+beforeAll(async () => {
+  requireBuiltCli();
+  await startRedis();
+});
+
+afterAll(() => {
+  server?.kill("SIGTERM");
+});
+
+const SEEDS = "0-4";
+const N = 5;
+
+describe("sweep --backend redis with real workers", () => {
+  it("a SIGKILLed worker's job is retried on another worker; every job completes once; results equal a local sweep", async () => {
+    const queue = `reprorl-test-${process.pid}`;
+    const local = outputRoot("reprorl-redis-local-");
+    const submitter = outputRoot("reprorl-redis-submit-");
+
+    // submit first (nothing runs yet), then start the workers
+    const t0 = Date.now();
+    const enq = await reprorl(["sweep", CH2, "--tier", "smoke", "--seeds", SEEDS, "--backend", "redis", "--redis", url, "--queue", queue], submitter.env);
+    expect(enq.code, enq.stderr).toBe(0);
+    expect(enq.stderr).toContain(`${N} jobs added, 0 failed ones retried, 0 already queued`);
+    // submitting again adds nothing (deterministic job ids)
+    const twice = await reprorl(["sweep", CH2, "--tier", "smoke", "--seeds", SEEDS, "--backend", "redis", "--redis", url, "--queue", queue], submitter.env);
+    expect(twice.stderr).toContain(`0 jobs added, 0 failed ones retried, ${N} already queued`);
+
+    const workers: Running[] = [0, 1, 2].map(() => startCli(["worker", "--redis", url, "--queue", queue, "--lock-seconds", "3"], {}));
+    try {
+      // kill the first worker that starts a job, mid-job
+      const first = await Promise.race(workers.map((w, i) => w.waitFor(/: started /).then((line) => ({ i, line }))));
+      const victim = workers[first.i]!;
+      victim.child.kill("SIGKILL");
+      await victim.exited;
+      const killedJob = /started \S+ (\S+)/.exec(first.line)![1]!;
+      expect(victim.out()).not.toMatch(new RegExp(`completed \\S+ ${killedJob.replace(/\//g, "\\/")}`));
+
+      const follow = await reprorl(["sweep", CH2, "--tier", "smoke", "--seeds", SEEDS, "--backend", "redis", "--redis", url, "--queue", queue, "--wait"], submitter.env);
+      const wallSec = (Date.now() - t0) / 1000;
+      expect(follow.code, follow.stderr).toBe(0);
+      expect(follow.stderr).toMatch(new RegExp(`${N} results collected into .*, 0 still queued or running, 0 failed`));
+      expect(follow.stderr).toMatch(new RegExp(`\\[#+\\] ${N}/${N} done`));
+
+      // every job completed exactly once, the killed one on a surviving worker
+      const completed = workers.flatMap((w) => w.out().split("\n").filter((l) => / completed /.test(l)).map((l) => /completed \S+ (\S+)/.exec(l)![1]!));
+      expect(completed.sort()).toEqual([0, 1, 2, 3, 4].map((s) => `checks/numeric/seed-${s}`));
+      const survivors = workers.filter((w) => w !== victim);
+      expect(survivors.some((w) => w.out().includes(`completed ${CH2} ${killedJob}`))).toBe(true);
+
+      // the queue holds nothing once the results are collected
+      const r = new Redis(url);
+      const keys = await r.keys(`bull:${queue}:*`);
+      const left = await Promise.all(["wait", "active", "completed", "failed", "delayed"].map(async (s) => {
+        const k = `bull:${queue}:${s}`;
+        const type = await r.type(k);
+        return type === "list" ? r.llen(k) : type === "zset" ? r.zcard(k) : 0;
+      }));
+      r.disconnect();
+      expect(left, keys.join(" ")).toEqual([0, 0, 0, 0, 0]);
+
+      // the same jobs computed locally: same files, byte-identical but for measured wall times
+      expect((await reprorl(["sweep", CH2, "--tier", "smoke", "--seeds", SEEDS], local.env)).code).toBe(0);
+      const cmp = expectSameResults(local.results, submitter.results);
+      expect(cmp).toEqual({ identical: N * 10, timed: N });
+      expect(storeFiles(submitter.results).size).toBe(N * 11 * 2);
+      console.log(`redis sweep: ${N} jobs, 3 workers (one SIGKILLed mid-job on ${killedJob}), ${wallSec.toFixed(1)} s from submission to the last result; ${cmp.identical} CSVs byte-identical to a local sweep, ${cmp.timed} identical but for their wall-time column`);
+    } finally {
+      for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGINT");
+      await Promise.all(workers.map((w) => w.exited));
+    }
+    expect(path.isAbsolute(submitter.results)).toBe(true);
+  });
+});
