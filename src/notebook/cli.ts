@@ -21,7 +21,7 @@
 import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { ReproError, isReproError } from "../core/errors.js";
-import { packageRoot, packageVersion } from "../core/paths.js";
+import { outputRoot, packageRoot, packageVersion } from "../core/paths.js";
 import { listStored } from "../analysis/results/store.js";
 import {
   CHAPTERS,
@@ -463,8 +463,30 @@ async function cmdSweep(args: ParsedArgs, signal: AbortSignal): Promise<number> 
     if (res.pending > 0 && !args.flags.has("wait")) log(`rerun with --wait to follow the sweep and collect the rest`);
     return 0;
   }
+  const { sweepSlurm } = await import("../sweeps/slurm.js");
+  const cpus = one(args, "cpus-per-task");
+  const res = await sweepSlurm(missing, {
+    outputRoot: outputRoot(plan.tier),
+    root: plan.root,
+    wait: args.flags.has("wait"),
+    log,
+    partition: one(args, "partition"),
+    cpusPerTask: cpus === undefined ? undefined : positiveInt(args, "cpus-per-task", 1),
+    time: one(args, "time"),
+    mem: one(args, "mem"),
+  });
+  if (!args.flags.has("wait")) {
+    log(`follow it with the same command and --wait, or \`reprorl jobs ${plan.def.id} --tier ${plan.tier}${plan.seeds.length === 1 && plan.seeds[0] === 0 ? "" : ` --seeds ${seedsText(plan.seeds)}`}\``);
+    return 0;
+  }
+  log(`array ${res.arrayId}: ${res.done} of ${missing.length} jobs stored, ${res.failed.length} failed`);
+  for (const f of res.failed) log(`failed: ${f.id} (task ${f.index}, ${f.exit}), log ${rel(f.log)}`);
+  if (res.failed.length > 0) {
+    log(`rerun the same command to resubmit the failed job${res.failed.length === 1 ? "" : "s"} alone (stored jobs are skipped)`);
+    return 1;
+  }
   void signal;
-  throw new ReproError(`backend ${backend} is not implemented yet`);
+  return 0;
 }
 
 async function cmdWorker(args: ParsedArgs, signal: AbortSignal): Promise<number> {
