@@ -49,6 +49,10 @@ export function bullId(job: Job): string {
   return `${job.chapter}|${job.tier}|${job.configHash}|${job.id}`;
 }
 
+function queuedJob(job: Job): QueuedJob {
+  return { chapter: job.chapter, tier: job.tier, id: job.id, chapterSeed: job.chapterSeed, configHash: job.configHash };
+}
+
 /** A one-line error unless Redis answers PING at `url` within a few seconds. */
 export async function checkRedis(url: string): Promise<void> {
   if (!/^rediss?:\/\//.test(url)) throw new ReproError(`--redis ${JSON.stringify(url)} is not a Redis URL: use e.g. redis://127.0.0.1:6379`);
@@ -103,7 +107,9 @@ export async function sweepRedis(jobs: readonly Job[], opts: RedisSweepOptions):
       const existing = await queue.getJob(bullId(job));
       if (existing === undefined || existing === null) toAdd.push(job);
       else if ((await existing.getState()) === "failed") {
-        await existing.retry("failed");
+        // resubmitted as a fresh job (this checkout's data), not retried with the old one
+        await existing.remove();
+        toAdd.push(job);
         result.retried++;
       }
     }
@@ -111,14 +117,14 @@ export async function sweepRedis(jobs: readonly Job[], opts: RedisSweepOptions):
       await queue.addBulk(
         toAdd.map((job) => ({
           name: job.id,
-          data: { chapter: job.chapter, tier: job.tier, id: job.id, chapterSeed: job.chapterSeed, configHash: job.configHash },
+          data: queuedJob(job),
           opts: { jobId: bullId(job), removeOnComplete: false, removeOnFail: false },
         })),
       );
     }
-    result.enqueued = toAdd.length;
+    result.enqueued = toAdd.length - result.retried;
     opts.log(
-      `queue ${opts.queue} at ${opts.url}: ${toAdd.length} job${toAdd.length === 1 ? "" : "s"} added, ${result.retried} failed one${result.retried === 1 ? "" : "s"} retried, ${jobs.length - toAdd.length - result.retried} already queued; workers: \`reprorl worker --redis ${opts.url}${opts.queue === DEFAULT_QUEUE ? "" : ` --queue ${opts.queue}`}\``,
+      `queue ${opts.queue} at ${opts.url}: ${result.enqueued} job${result.enqueued === 1 ? "" : "s"} added, ${result.retried} failed one${result.retried === 1 ? "" : "s"} retried, ${jobs.length - toAdd.length} already queued; workers: \`reprorl worker --redis ${opts.url}${opts.queue === DEFAULT_QUEUE ? "" : ` --queue ${opts.queue}`}\``,
     );
 
     const pending = new Map(jobs.map((j) => [bullId(j), j]));
@@ -132,7 +138,7 @@ export async function sweepRedis(jobs: readonly Job[], opts: RedisSweepOptions):
         if (bj === undefined || bj === null) {
           // removed from Redis behind our back (flushed, another submitter collected and
           // removed it): queue it again rather than wait for it forever
-          await queue.add(job.id, { chapter: job.chapter, tier: job.tier, id: job.id, chapterSeed: job.chapterSeed, configHash: job.configHash }, { jobId: bid, removeOnComplete: false, removeOnFail: false });
+          await queue.add(job.id, queuedJob(job), { jobId: bid, removeOnComplete: false, removeOnFail: false });
           continue;
         }
         const state = await bj.getState();

@@ -4,12 +4,16 @@
  * `reprorl worker` processes pull a 5-job sweep of drl-thesis/ch2-background (smoke tier,
  * chapter seeds 0-4); the first worker to start a job is killed with SIGKILL mid-job. Every job
  * must complete exactly once, the killed job on another worker, the submitter's store must hold
- * the same results as a local sweep, and the queue must be left empty.
+ * the same results as a local sweep, the queue must be left empty, and `reprorl figures` must
+ * rebuild the chapter from the collected results alone.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../notebook/helpers.js";
 import { CH2, expectSameResults, freePort, outputRoot, reprorl, requireBuiltCli, startCli, storeFiles, tempDir, type Running } from "./helpers.js";
 
 let server: ChildProcess | undefined;
@@ -97,11 +101,52 @@ describe("sweep --backend redis with real workers", () => {
       const cmp = expectSameResults(local.results, submitter.results);
       expect(cmp).toEqual({ identical: N * 10, timed: N });
       expect(storeFiles(submitter.results).size).toBe(N * 11 * 2);
+      // `reprorl figures` rebuilds the chapter from the collected results alone (no training)
+      const nbDir = path.join(submitter.dir, "notebooks", "drl-thesis");
+      fs.mkdirSync(nbDir, { recursive: true });
+      fs.copyFileSync(path.join(ROOT, "notebooks", "drl-thesis", "ch2-background.ipynb"), path.join(nbDir, "ch2-background.ipynb"));
+      fs.mkdirSync(path.join(submitter.dir, "node_modules"));
+      fs.symlinkSync(ROOT, path.join(submitter.dir, "node_modules", "reprorl")); // the notebook's `import … from "reprorl"`
+      const before = storeFiles(submitter.results);
+      const fig = await reprorl(["figures", CH2, "--tier", "smoke"], { ...submitter.env, REPRORL_PROJECT_ROOT: submitter.dir });
+      expect(fig.code, fig.stderr).toBe(0);
+      expect(fs.readdirSync(path.join(submitter.dir, "figures", CH2, "tables")).length).toBeGreaterThan(0);
+      expect(storeFiles(submitter.results)).toEqual(before); // nothing recomputed or rewritten
+
       console.log(`redis sweep: ${N} jobs, 3 workers (one SIGKILLed mid-job on ${killedJob}), ${wallSec.toFixed(1)} s from submission to the last result; ${cmp.identical} CSVs byte-identical to a local sweep, ${cmp.timed} identical but for their wall-time column`);
     } finally {
       for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGINT");
       await Promise.all(workers.map((w) => w.exited));
     }
     expect(path.isAbsolute(submitter.results)).toBe(true);
+  });
+
+  it("a job that fails on a worker is listed with the worker's one-line reason; the same command resubmits it fresh", async () => {
+    const queue = `reprorl-test-fail-${process.pid}`;
+    const submitter = outputRoot("reprorl-redis-fail-");
+    const listed = await reprorl(["jobs", CH2, "--tier", "smoke", "--json"], submitter.env);
+    const hash = (JSON.parse(listed.stdout) as { configHash: string }[])[0]!.configHash;
+    // a job queued by "another reprorl version": its config hash is not this checkout's
+    const q = new Queue(queue, { connection: { url } });
+    await q.add("checks/numeric/seed-0", { chapter: CH2, tier: "smoke", id: "checks/numeric/seed-0", chapterSeed: 0, configHash: "000000000000" }, { jobId: `${CH2}|smoke|${hash}|checks/numeric/seed-0` });
+    await q.close();
+    const worker = startCli(["worker", "--redis", url, "--queue", queue, "--lock-seconds", "3"], {});
+    try {
+      const args = ["sweep", CH2, "--tier", "smoke", "--backend", "redis", "--redis", url, "--queue", queue, "--wait"];
+      const first = await reprorl(args, submitter.env);
+      expect(first.code).toBe(1);
+      expect(first.stderr).toContain("0 jobs added, 0 failed ones retried, 1 already queued");
+      expect(first.stderr).toMatch(/failed: checks\/numeric\/seed-0: reprorl: job checks\/numeric\/seed-0 of drl-thesis\/ch2-background was planned with config 000000000000 but this checkout's smoke-tier config is [0-9a-f]{12}/);
+      expect(first.stderr).toContain("rerun the same command to retry the failed job alone");
+      expect(storeFiles(submitter.results).size).toBe(0);
+      const again = await reprorl(args, submitter.env);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toContain("0 jobs added, 1 failed one retried, 0 already queued");
+      expect(again.stderr).toMatch(/1 result collected into .*, 0 still queued or running, 0 failed/);
+      expect(storeFiles(submitter.results).size).toBe(11 * 2);
+    } finally {
+      worker.child.kill("SIGINT");
+      await worker.exited;
+    }
   });
 });
