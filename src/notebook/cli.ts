@@ -404,7 +404,7 @@ async function cmdJobs(args: ParsedArgs): Promise<number> {
     return 0;
   }
   const w = Math.max(...rows.map((r) => r.id.length));
-  const lines = [planHeader(plan), ...rows.map((r) => `${r.state.padEnd(8)} ${r.id.padEnd(w)}${r.detail ? `  ${r.detail}` : ""}`)];
+  const lines = [planHeader(plan), ...rows.map((r) => (r.detail ? `${r.state.padEnd(8)} ${r.id.padEnd(w)}  ${r.detail}` : `${r.state.padEnd(8)} ${r.id}`))];
   const count = (s: string): number => rows.filter((r) => r.state === s).length;
   lines.push(`${count("done")} done, ${count("missing")} missing, ${count("corrupt")} corrupt`);
   process.stdout.write(lines.join("\n") + "\n");
