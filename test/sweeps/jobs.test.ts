@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseCsv } from "../../src/analysis/results/csv.js";
 import { chapterDefinition } from "../../src/experiments/registry.js";
 import { loadOrCompute } from "../../src/experiments/load-or-compute.js";
 import { configHash, findJob, jobStatus, parseSeeds, planJobs } from "../../src/sweeps/jobs.js";
@@ -104,6 +105,34 @@ describe("reprorl jobs / job / sweep --backend local", () => {
     const again = await reprorl(["job", CH2, "checks/numeric/seed-0", "--tier", "smoke"], out.env);
     expect(again.code).toBe(0);
     expect(jobStatus(job!, out.results).state).toBe("done");
+  });
+
+  it("a killed job of a checkpointing chapter (sac-ae) resumes from its checkpoint to the numbers of an uninterrupted run", async () => {
+    const id = "pixels16/sac-pixel/seed-0";
+    const whole = outputRoot("reprorl-sweep-sac-whole-");
+    expect((await reprorl(["job", "sac-ae", id, "--tier", "smoke"], whole.env)).code).toBe(0);
+    const cut = outputRoot("reprorl-sweep-sac-cut-");
+    const state = path.join(cut.dir, "tmp", "checkpoints", "sac-ae", "smoke", "pixels16", "sac-pixel", "seed-0", "state.json");
+    const run = startCli(["job", "sac-ae", id, "--tier", "smoke"], cut.env);
+    const t0 = Date.now();
+    while (!fs.existsSync(state) && Date.now() - t0 < 60_000 && run.child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.existsSync(state), run.out()).toBe(true);
+    run.child.kill("SIGKILL");
+    await run.exited;
+    expect(fs.existsSync(path.join(cut.results, "sac-ae", "pixels16", "sac-pixel", "seed-0.json"))).toBe(false);
+    const again = await reprorl(["job", "sac-ae", id, "--tier", "smoke"], cut.env);
+    expect(again.code, again.stderr).toBe(0);
+    const read = (root: string): { notes: { resumedFrom: number }; rows: string[][] } => {
+      const base = path.join(root, "sac-ae", "pixels16", "sac-pixel", "seed-0");
+      const records = parseCsv(fs.readFileSync(`${base}.csv`, "utf8"));
+      const wall = records[0]!.indexOf("wallSec");
+      return { notes: JSON.parse(fs.readFileSync(`${base}.json`, "utf8")).notes, rows: records.map((r) => r.filter((_, i) => i !== wall)) };
+    };
+    const a = read(whole.results);
+    const b = read(cut.results);
+    expect(a.notes.resumedFrom).toBe(-1);
+    expect(b.notes.resumedFrom).toBeGreaterThan(0); // resumed, not restarted
+    expect(b.rows).toEqual(a.rows); // every logged number but the measured wall seconds
   });
 
   it("bad input: one line, nothing submitted or written", async () => {
