@@ -453,7 +453,11 @@ async function cmdSweep(args: ParsedArgs, signal: AbortSignal): Promise<number> 
   }
   if (backend === "redis") {
     const { sweepRedis, DEFAULT_QUEUE } = await import("../sweeps/redis.js");
-    const res = await sweepRedis(missing, { url: one(args, "redis")!, queue: one(args, "queue") ?? DEFAULT_QUEUE, root: plan.root, wait: args.flags.has("wait"), log });
+    const res = await sweepRedis(missing, { url: one(args, "redis")!, queue: one(args, "queue") ?? DEFAULT_QUEUE, root: plan.root, wait: args.flags.has("wait"), log, signal });
+    if (res.interrupted) {
+      log(`stopped following: the queued jobs keep running; rerun with --wait to collect them`);
+      return 130;
+    }
     log(`${res.collected} result${res.collected === 1 ? "" : "s"} collected into ${rel(plan.root)}, ${res.pending} still queued or running, ${res.failed.length} failed`);
     for (const f of res.failed) log(`failed: ${f.id}: ${f.reason}`);
     if (res.failed.length > 0) {
@@ -474,7 +478,12 @@ async function cmdSweep(args: ParsedArgs, signal: AbortSignal): Promise<number> 
     cpusPerTask: cpus === undefined ? undefined : positiveInt(args, "cpus-per-task", 1),
     time: one(args, "time"),
     mem: one(args, "mem"),
+    signal,
   });
+  if (res.interrupted) {
+    log(`stopped following array ${res.arrayId}: its tasks keep running; rerun with --wait to follow it again`);
+    return 130;
+  }
   if (!args.flags.has("wait")) {
     log(`follow it with the same command and --wait, or \`reprorl jobs ${plan.def.id} --tier ${plan.tier}${plan.seeds.length === 1 && plan.seeds[0] === 0 ? "" : ` --seeds ${seedsText(plan.seeds)}`}\``);
     return 0;
@@ -485,7 +494,6 @@ async function cmdSweep(args: ParsedArgs, signal: AbortSignal): Promise<number> 
     log(`rerun the same command to resubmit the failed job${res.failed.length === 1 ? "" : "s"} alone (stored jobs are skipped)`);
     return 1;
   }
-  void signal;
   return 0;
 }
 
@@ -516,7 +524,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const onSignal = (): void => {
     interrupts++;
     if (interrupts === 1) {
-      process.stderr.write("\nreprorl: interrupting the running cell and shutting the kernel down (Ctrl-C again to force)\n");
+      const what =
+        argv[0] === "worker" ? "stopping after the jobs in hand" : argv[0] === "sweep" ? "stopping" : "interrupting the running cell and shutting the kernel down";
+      process.stderr.write(`\nreprorl: ${what} (Ctrl-C again to force)\n`);
       controller.abort();
     } else {
       process.exit(130); // the exit hook kills any kernel still alive

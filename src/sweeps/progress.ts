@@ -41,3 +41,17 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { 
     },
   };
 }
+
+/** Wait `ms`, or less when `signal` aborts (following a sweep stops at once on Ctrl-C). */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}

@@ -24,7 +24,7 @@ import { ReproError } from "../core/errors.js";
 import { checkTier } from "../core/tiers.js";
 import { chapterDefinition } from "../experiments/registry.js";
 import { findJob, jobStatus, planJobs, type Job } from "./jobs.js";
-import { progressPrinter } from "./progress.js";
+import { pause, progressPrinter } from "./progress.js";
 import { readJobFiles, writeJobFiles, type ResultFile } from "./result-files.js";
 
 export const DEFAULT_QUEUE = "reprorl-jobs";
@@ -85,6 +85,8 @@ export interface RedisSweepOptions {
   log: (line: string) => void;
   /** Poll interval while waiting (ms). */
   pollMs?: number;
+  /** Stops following (the queued jobs keep running). */
+  signal?: AbortSignal;
 }
 
 export interface RedisSweepResult {
@@ -93,6 +95,8 @@ export interface RedisSweepResult {
   collected: number;
   failed: { id: string; reason: string }[];
   pending: number;
+  /** Following was stopped by the signal. */
+  interrupted: boolean;
 }
 
 /** Submit the missing jobs and collect what came back (see the header). */
@@ -100,7 +104,7 @@ export async function sweepRedis(jobs: readonly Job[], opts: RedisSweepOptions):
   await checkRedis(opts.url);
   const conn = connection(opts.url);
   const queue = new Queue<QueuedJob, QueuedResult>(opts.queue, { connection: conn });
-  const result: RedisSweepResult = { enqueued: 0, retried: 0, collected: 0, failed: [], pending: 0 };
+  const result: RedisSweepResult = { enqueued: 0, retried: 0, collected: 0, failed: [], pending: 0, interrupted: false };
   try {
     const toAdd: Job[] = [];
     for (const job of jobs) {
@@ -152,7 +156,11 @@ export async function sweepRedis(jobs: readonly Job[], opts: RedisSweepOptions):
       }
       progress?.update({ total: jobs.length, done: jobs.length - pending.size, failed: failed.size, running });
       if (!opts.wait || pending.size === failed.size) break;
-      await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
+      if (opts.signal?.aborted) {
+        result.interrupted = true;
+        break;
+      }
+      await pause(opts.pollMs ?? 500, opts.signal);
     }
     progress?.end();
     result.failed = [...failed].map(([id, reason]) => ({ id, reason }));

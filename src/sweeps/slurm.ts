@@ -25,7 +25,7 @@ import * as path from "node:path";
 import { ReproError } from "../core/errors.js";
 import { packageRoot } from "../core/paths.js";
 import { jobStatus, type Job } from "./jobs.js";
-import { progressPrinter } from "./progress.js";
+import { pause, progressPrinter } from "./progress.js";
 
 export interface SlurmResources {
   partition?: string;
@@ -44,6 +44,8 @@ export interface SlurmSweepOptions extends SlurmResources {
   wait: boolean;
   log: (line: string) => void;
   pollMs?: number;
+  /** Stops following (the array keeps running). */
+  signal?: AbortSignal;
   /** argv that runs the CLI on the cluster nodes (default: this node and this checkout). */
   cli?: readonly string[];
 }
@@ -53,6 +55,8 @@ export interface SlurmSweepResult {
   dir: string;
   failed: { id: string; index: number; log: string; exit: string }[];
   done: number;
+  /** Following was stopped by the signal. */
+  interrupted?: boolean;
 }
 
 /** The absolute path of a program on PATH, or undefined. */
@@ -229,7 +233,11 @@ async function followArray(
     const running = [...inQueue.values()].filter((s) => s === "RUNNING" || s === "COMPLETING").length;
     progress.update({ total: jobs.length, done, failed, running });
     if (inQueue.size === 0) break;
-    await new Promise((r) => setTimeout(r, o.pollMs ?? 1000));
+    if (o.signal?.aborted) {
+      progress.end();
+      return { arrayId: o.arrayId, dir: o.dir, failed: [], done, interrupted: true };
+    }
+    await pause(o.pollMs ?? 1000, o.signal);
   }
   progress.end();
   const failed: SlurmSweepResult["failed"] = [];
