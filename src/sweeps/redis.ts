@@ -216,11 +216,29 @@ function runChild(cli: readonly string[], data: QueuedJob, scratch: string, log:
   });
 }
 
+const SCRATCH_PREFIX = "reprorl-worker-";
+
+/** Scratch folders of workers on this machine that died without cleaning up (SIGKILL): their pid is gone. */
+function removeDeadScratch(): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    const m = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`).exec(name);
+    if (m === null) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+      continue; // alive (or not ours to signal): keep
+    } catch (err) {
+      if ((err as { code?: string }).code !== "ESRCH") continue;
+    }
+    fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
 /** Pull and run jobs until the signal aborts (then finish the jobs in hand and stop). */
 export async function runWorker(opts: WorkerOptions): Promise<void> {
   await checkRedis(opts.url);
   const name = `${os.hostname()}/${process.pid}`;
-  const scratchRoot = fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-worker-"));
+  removeDeadScratch();
+  const scratchRoot = fs.mkdtempSync(path.join(os.tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
   const conn = connection(opts.url);
   const lockDuration = Math.round(opts.lockSeconds * 1000);
   const worker = new Worker<QueuedJob, QueuedResult>(
@@ -236,18 +254,16 @@ export async function runWorker(opts: WorkerOptions): Promise<void> {
       try {
         await runChild(opts.cli, data, scratch, opts.log);
         const files = readJobFiles(job, path.join(scratch, "data", "results"));
-        const wallTimeSec = (performance.now() - t0) / 1000;
-        opts.log(`worker ${name}: completed ${data.chapter} ${data.id} in ${wallTimeSec.toFixed(1)} s`);
-        return { files, worker: name, wallTimeSec };
-      } catch (err) {
-        opts.log(`worker ${name}: failed ${data.chapter} ${data.id}: ${err instanceof Error ? err.message : String(err)}`);
-        throw err;
+        return { files, worker: name, wallTimeSec: (performance.now() - t0) / 1000 };
       } finally {
         fs.rmSync(scratch, { recursive: true, force: true });
       }
     },
     { connection: conn, concurrency: opts.concurrency, lockDuration, stalledInterval: lockDuration, maxStalledCount: 2 },
   );
+  // logged once BullMQ has recorded the outcome (a job whose lock was lost is not "completed" here)
+  worker.on("completed", (bj, rv) => opts.log(`worker ${name}: completed ${bj.data.chapter} ${bj.data.id} in ${rv.wallTimeSec.toFixed(1)} s`));
+  worker.on("failed", (bj, err) => opts.log(`worker ${name}: failed ${bj?.data.chapter ?? "?"} ${bj?.data.id ?? "?"}: ${err.message.split("\n")[0]}`));
   worker.on("error", (err) => opts.log(`worker ${name}: ${err.message.split("\n")[0]}`));
   opts.log(`worker ${name}: waiting for jobs on queue ${opts.queue} at ${opts.url} (lock ${opts.lockSeconds} s, ${opts.concurrency} at a time)`);
   try {

@@ -72,7 +72,7 @@ describe("reprorl jobs / job / sweep --backend local", () => {
     const loaded = await loadOrCompute(def, { tier: "smoke", seed: 2, root: out.results, figuresOnly: true });
     expect(loaded.computed).toEqual([]);
     expect(Object.keys(def.tables(loaded.data)).length).toBeGreaterThan(0);
-  });
+  }, 300_000);
 
   it("a corrupt stored job is listed as corrupt and stops job and sweep before anything runs", async () => {
     const out = outputRoot("reprorl-sweep-corrupt-");

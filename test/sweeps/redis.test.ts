@@ -9,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
@@ -46,6 +47,8 @@ afterAll(() => {
 });
 
 const SEEDS = "0-4";
+/** The SIGKILLed worker of the first test (its scratch folder is removed by the next worker that starts). */
+let victimPid: number | undefined;
 const N = 5;
 
 describe("sweep --backend redis with real workers", () => {
@@ -63,13 +66,15 @@ describe("sweep --backend redis with real workers", () => {
     const twice = await reprorl(["sweep", CH2, "--tier", "smoke", "--seeds", SEEDS, "--backend", "redis", "--redis", url, "--queue", queue], submitter.env);
     expect(twice.stderr).toContain(`0 jobs added, 0 failed ones retried, ${N} already queued`);
 
-    const workers: Running[] = [0, 1, 2].map(() => startCli(["worker", "--redis", url, "--queue", queue, "--lock-seconds", "3"], {}));
+    const workers: Running[] = [0, 1, 2].map(() => startCli(["worker", "--redis", url, "--queue", queue, "--lock-seconds", "5"], {}));
     try {
       // kill the first worker that starts a job, mid-job
       const first = await Promise.race(workers.map((w, i) => w.waitFor(/: started /).then((line) => ({ i, line }))));
       const victim = workers[first.i]!;
       victim.child.kill("SIGKILL");
       await victim.exited;
+      victimPid = victim.child.pid;
+      expect(fs.readdirSync(os.tmpdir()).some((n) => n.startsWith(`reprorl-worker-${victimPid}-`))).toBe(true); // its scratch, left behind
       const killedJob = /started \S+ (\S+)/.exec(first.line)![1]!;
       expect(victim.out()).not.toMatch(new RegExp(`completed \\S+ ${killedJob.replace(/\//g, "\\/")}`));
 
@@ -119,7 +124,7 @@ describe("sweep --backend redis with real workers", () => {
       await Promise.all(workers.map((w) => w.exited));
     }
     expect(path.isAbsolute(submitter.results)).toBe(true);
-  });
+  }, 300_000);
 
   it("a job that fails on a worker is listed with the worker's one-line reason; the same command resubmits it fresh", async () => {
     const queue = `reprorl-test-fail-${process.pid}`;
@@ -130,14 +135,20 @@ describe("sweep --backend redis with real workers", () => {
     const q = new Queue(queue, { connection: { url } });
     await q.add("checks/numeric/seed-0", { chapter: CH2, tier: "smoke", id: "checks/numeric/seed-0", chapterSeed: 0, configHash: "000000000000" }, { jobId: `${CH2}|smoke|${hash}|checks/numeric/seed-0` });
     await q.close();
+    const args = ["sweep", CH2, "--tier", "smoke", "--backend", "redis", "--redis", url, "--queue", queue, "--wait"];
+    // the submitter finds the job queued (and follows it) before any worker runs it
+    const first = startCli(args, submitter.env);
+    await first.waitFor(/already queued/);
     const worker = startCli(["worker", "--redis", url, "--queue", queue, "--lock-seconds", "3"], {});
     try {
-      const args = ["sweep", CH2, "--tier", "smoke", "--backend", "redis", "--redis", url, "--queue", queue, "--wait"];
-      const first = await reprorl(args, submitter.env);
-      expect(first.code).toBe(1);
-      expect(first.stderr).toContain("0 jobs added, 0 failed ones retried, 1 already queued");
-      expect(first.stderr).toMatch(/failed: checks\/numeric\/seed-0: reprorl: job checks\/numeric\/seed-0 of drl-thesis\/ch2-background was planned with config 000000000000 but this checkout's smoke-tier config is [0-9a-f]{12}/);
-      expect(first.stderr).toContain("rerun the same command to retry the failed job alone");
+      await worker.waitFor(/waiting for jobs/);
+      expect(victimPid).toBeDefined();
+      expect(fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`reprorl-worker-${victimPid}-`))).toEqual([]);
+      expect(await first.exited).toBe(1);
+      const err = first.out();
+      expect(err).toContain("0 jobs added, 0 failed ones retried, 1 already queued");
+      expect(err).toMatch(/failed: checks\/numeric\/seed-0: reprorl: job checks\/numeric\/seed-0 of drl-thesis\/ch2-background was planned with config 000000000000 but this checkout's smoke-tier config is [0-9a-f]{12}/);
+      expect(err).toContain("rerun the same command to retry the failed job alone");
       expect(storeFiles(submitter.results).size).toBe(0);
       const again = await reprorl(args, submitter.env);
       expect(again.code, again.stderr).toBe(0);

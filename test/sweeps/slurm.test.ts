@@ -53,7 +53,7 @@ describe("sweep --backend slurm on a real cluster", () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toContain("4 stored, 0 to run (slurm)");
     expect(again.stderr).not.toContain("submitted");
-  });
+  }, 300_000);
 
   it("a cancelled task is listed with its log path; the same command resubmits it alone", async () => {
     const out = outputRoot("reprorl-slurm-fail-");
@@ -82,7 +82,7 @@ describe("sweep --backend slurm on a real cluster", () => {
     const newest = dirs.sort().map((d) => path.join(out.dir, ".reprorl", "sweeps", d)).find((d) => fs.readFileSync(path.join(d, "jobs.txt"), "utf8").trim() === "checks/numeric/seed-3");
     expect(newest).toBeDefined();
     expect(storeFiles(out.results).size).toBe(4 * 11 * 2);
-  });
+  }, 300_000);
 
   it("without sbatch on PATH: one line, nothing written or submitted", async () => {
     const out = outputRoot("reprorl-slurm-nosbatch-");
