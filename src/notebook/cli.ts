@@ -438,6 +438,14 @@ async function cmdSweep(args: ParsedArgs, signal: AbortSignal): Promise<number> 
     if (url === undefined) throw new ReproError("the redis backend needs --redis URL (e.g. redis://127.0.0.1:6379); nothing was submitted");
     await (await import("../sweeps/redis.js")).checkRedis(url);
   }
+  const cpus = one(args, "cpus-per-task");
+  const resources = {
+    partition: one(args, "partition"),
+    cpusPerTask: cpus === undefined ? undefined : positiveInt(args, "cpus-per-task", 1),
+    time: one(args, "time"),
+    mem: one(args, "mem"),
+  };
+  if (backend === "slurm") (await import("../sweeps/slurm.js")).checkSlurm(resources);
   const plan = await sweepPlan(args, args.positional[0]!);
   const log = (l: string): void => void process.stderr.write(l + "\n");
   const states = checkNotCorrupt(plan.jobs, plan.root);
@@ -468,18 +476,7 @@ async function cmdSweep(args: ParsedArgs, signal: AbortSignal): Promise<number> 
     return 0;
   }
   const { sweepSlurm } = await import("../sweeps/slurm.js");
-  const cpus = one(args, "cpus-per-task");
-  const res = await sweepSlurm(missing, {
-    outputRoot: outputRoot(plan.tier),
-    root: plan.root,
-    wait: args.flags.has("wait"),
-    log,
-    partition: one(args, "partition"),
-    cpusPerTask: cpus === undefined ? undefined : positiveInt(args, "cpus-per-task", 1),
-    time: one(args, "time"),
-    mem: one(args, "mem"),
-    signal,
-  });
+  const res = await sweepSlurm(missing, { outputRoot: outputRoot(plan.tier), root: plan.root, wait: args.flags.has("wait"), log, ...resources, signal });
   if (res.interrupted) {
     log(`stopped following array ${res.arrayId}: its tasks keep running; rerun with --wait to follow it again`);
     return 130;

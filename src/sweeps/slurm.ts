@@ -80,6 +80,14 @@ function requireProgram(program: string, why: string): string {
   return p;
 }
 
+/** The SLURM commands and the resource options, checked before anything is planned or written. */
+export function checkSlurm(r: SlurmResources): { sbatch: string; squeue: string } {
+  const sbatch = requireProgram("sbatch", "the slurm backend submits with sbatch");
+  const squeue = requireProgram("squeue", "the slurm backend checks the queue with squeue");
+  checkResources(r);
+  return { sbatch, squeue };
+}
+
 /** Resource options checked before anything is written (a bad value would only fail inside sbatch). */
 export function checkResources(r: SlurmResources): void {
   if (r.partition !== undefined && !/^[A-Za-z0-9_.,-]+$/.test(r.partition)) throw new ReproError(`--partition ${JSON.stringify(r.partition)} is not a SLURM partition name (or comma-separated list)`);
@@ -154,9 +162,7 @@ function inFlight(job: Job, outputRoot: string, squeue: string): SubmittedSweep[
  * follows that array instead. With `wait`, follow to the end and list the failed tasks.
  */
 export async function sweepSlurm(jobs: readonly Job[], opts: SlurmSweepOptions): Promise<SlurmSweepResult> {
-  const sbatch = requireProgram("sbatch", "the slurm backend submits with sbatch");
-  const squeue = requireProgram("squeue", "the slurm backend checks the queue with squeue");
-  checkResources(opts);
+  const { sbatch, squeue } = checkSlurm(opts);
   if (jobs.length === 0) throw new ReproError("no jobs to submit");
   const active = inFlight(jobs[0]!, opts.outputRoot, squeue);
   if (active.length > 0) {

@@ -88,10 +88,12 @@ describe("sweep --backend slurm on a real cluster", () => {
     const out = outputRoot("reprorl-slurm-nosbatch-");
     const r = await reprorl(sweepArgs, { ...cluster!.env, ...out.env, PATH: tempDir("reprorl-empty-path-") });
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split("\n").pop()).toMatch(/^reprorl: no sbatch on PATH \(the slurm backend submits with sbatch\).*nothing was submitted$/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(/^reprorl: no sbatch on PATH \(the slurm backend submits with sbatch\).*nothing was submitted$/);
     expect(fs.existsSync(path.join(out.dir, ".reprorl"))).toBe(false);
     const bad = await reprorl([...sweepArgs, "--time", "soon"], { ...cluster!.env, ...out.env });
     expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     expect(bad.stderr).toMatch(/--time "soon" is not a SLURM time limit/);
     expect(storeFiles(out.dir).size).toBe(0);
   });
