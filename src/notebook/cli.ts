@@ -433,6 +433,7 @@ async function cmdSweep(args: ParsedArgs, signal: AbortSignal): Promise<number> 
     if (b === backend) continue;
     for (const n of names) if (args.flags.has(n)) throw new ReproError(`--${n} belongs to the ${b} backend, not ${backend}; nothing was submitted`);
   }
+  if (backend === "local" && args.flags.has("wait")) throw new ReproError("--wait follows a slurm or redis sweep; a local sweep always runs to the end");
   if (backend === "redis") {
     const url = one(args, "redis");
     if (url === undefined) throw new ReproError("the redis backend needs --redis URL (e.g. redis://127.0.0.1:6379); nothing was submitted");

@@ -143,6 +143,8 @@ describe("reprorl jobs / job / sweep --backend local", () => {
       [["sweep", CH2, "--tier", "smoke", "--backend", "redis", "--redis", `redis://127.0.0.1:${port}`], /cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+ \(connect ECONNREFUSED .*nothing was submitted/],
       [["sweep", CH2, "--tier", "smoke", "--backend", "redis"], /needs --redis URL/],
       [["sweep", CH2, "--tier", "smoke", "--partition", "gpu"], /--partition belongs to the slurm backend, not local/],
+      [["sweep", CH2, "--tier", "smoke", "--wait"], /--wait follows a slurm or redis sweep/],
+      [["sweep", CH2, "--tier", "smoke", "--backend", "redis", "--redis", "localhost:6379"], /--redis "localhost:6379" is not a Redis URL/],
       [["job", CH2, "checks/numeric/seed-7", "--tier", "smoke"], /no job "checks\/numeric\/seed-7" in drl-thesis\/ch2-background/],
       [["job", CH2, "checks/numeric/seed-0", "--tier", "smoke", "--config-hash", "0123456789ab"], /planned with config 0123456789ab but this checkout's smoke-tier config is [0-9a-f]{12}/],
       [["jobs", "no/such-chapter"], /unknown chapter "no\/such-chapter"/],
