@@ -11,7 +11,8 @@
  *               agents (envs, data) < pruning (data, agents)
  *   experiments the library and other experiments
  *   bench       the library only (a shared measurement lives in the library, used by both)
- *   notebook    the library and the experiments registry (src/experiments/registry.ts) only
+ *   sweeps      the library and experiments (the chapter contract, load-or-compute, the registry)
+ *   notebook    the library, the experiments registry (src/experiments/registry.ts) and sweeps
  *   src/index.ts  everything
  * Nothing imports bench or notebook except src/index.ts (which does not).
  * Algorithms used by more than one layer (the PPO clipped surrogate, the compact-forward timing,
@@ -51,8 +52,9 @@ export function violation(from: string, to: string | null): string | null {
   if (a in LIBRARY) return LIBRARY[a]!.includes(b) ? null : `${a} may import only ${[a, ...LIBRARY[a]!].join(", ")}`;
   if (a === "experiments") return LIBRARY_AREAS.includes(b) ? null : "experiments may import the library and experiments only";
   if (a === "bench") return LIBRARY_AREAS.includes(b) ? null : "bench may import the library only";
+  if (a === "sweeps") return LIBRARY_AREAS.includes(b) || b === "experiments" ? null : "sweeps may import the library and experiments only";
   if (a === "notebook") {
-    return LIBRARY_AREAS.includes(b) || to === REGISTRY ? null : "notebook may import the library and experiments/registry.ts only";
+    return LIBRARY_AREAS.includes(b) || to === REGISTRY || b === "sweeps" ? null : "notebook may import the library, experiments/registry.ts and sweeps only";
   }
   return `area ${a} has no layering rule; add it to test/layering.test.ts`;
 }
@@ -151,6 +153,11 @@ describe("layering of src/", () => {
     expect(violation("experiments/agent-study/run.ts", "agents/index.ts")).toBeNull();
     expect(violation("index.ts", "experiments/registry.ts")).toBeNull();
     expect(violation("core/rng.ts", null)).not.toBeNull();
+    expect(violation("sweeps/jobs.ts", "experiments/contract.ts")).toBeNull();
+    expect(violation("notebook/cli.ts", "sweeps/jobs.ts")).toBeNull();
+    expect(violation("sweeps/jobs.ts", "notebook/cli.ts")).toMatch(/sweeps may import/);
+    expect(violation("experiments/chapters.ts", "sweeps/jobs.ts")).toMatch(/experiments may import/);
+    expect(violation("agents/parallel.ts", "sweeps/local.ts")).not.toBeNull();
   });
 
   it("every relative import in src/ goes in an allowed direction", () => {

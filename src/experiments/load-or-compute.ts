@@ -47,8 +47,8 @@ export interface LoadedRuns<Data> {
   root: string;
 }
 
-/** The stored tables of one run, or undefined when the run is not stored; a partial group is an error. */
-function readRunTables(run: ChapterRun, chapter: string, root: string, tier: Tier): StoredRun[] | undefined {
+/** The stored tables of one run, or undefined when the run is not stored; a partial group (or another tier's run) is an error. */
+export function readRunTables(run: ChapterRun, chapter: string, root: string, tier: Tier): StoredRun[] | undefined {
   const found: StoredRun[] = [];
   let markerStored = false;
   run.tables.forEach((t, i) => {
@@ -70,6 +70,59 @@ function readRunTables(run: ChapterRun, chapter: string, root: string, tier: Tie
     );
   }
   return undefined;
+}
+
+/**
+ * The context a chapter computes in: `store` writes all tables of one run as one atomic group
+ * (the key table first, so it is renamed last). Shared by load-or-compute and the sweep jobs
+ * (src/sweeps), so a run stored by either is the same files.
+ */
+export function computeContext<Data>(
+  def: ChapterDefinition<Data>,
+  opts: Omit<ComputeContext, "store">,
+): ComputeContext {
+  const { root, tier, backend } = opts;
+  return {
+    ...opts,
+    store: (run, tables, meta) => {
+      const key = run.tables[0];
+      if (tables.length === 0 || tables[0]!.table !== key) {
+        throw new ReproError(`run ${run.label} must store its key table ${key?.experiment}/${key?.method} first`);
+      }
+      writeRunGroup(
+        tables
+          .filter((t, i) => i === 0 || t.rows.length > 0)
+          .map((t) => ({
+            root,
+            chapter: def.id,
+            experiment: t.table.experiment,
+            method: t.table.method,
+            seed: run.seed,
+            rows: t.rows,
+            meta: {
+              ...meta,
+              tier,
+              backend,
+              ...(t.wallTimeSec !== undefined ? { wallTimeSec: t.wallTimeSec } : {}),
+              ...(t.notes !== undefined ? { notes: t.notes } : {}),
+            },
+          })),
+      );
+    },
+  };
+}
+
+/** Compute runs in this context: all at once where the chapter has a process pool (`computeRuns`), else one after another. */
+export async function computeMissing<Data>(def: ChapterDefinition<Data>, runs: readonly ChapterRun[], ctx: ComputeContext): Promise<void> {
+  if (def.computeRuns) {
+    await def.computeRuns(runs, ctx);
+    return;
+  }
+  for (const run of runs) {
+    const t = performance.now();
+    await def.computeRun(run, ctx);
+    ctx.log(`${run.label}: computed in ${((performance.now() - t) / 1000).toFixed(0)} s and stored`);
+  }
 }
 
 export async function loadOrCompute<Data>(def: ChapterDefinition<Data>, opts: LoadOrComputeOptions): Promise<LoadedRuns<Data>> {
@@ -109,49 +162,9 @@ export async function loadOrCompute<Data>(def: ChapterDefinition<Data>, opts: Lo
     log(`not computing the ${missing.length} missing runs: ${notHere}`);
   } else if (missing.length > 0) {
     const backend = await def.backend();
-    const ctx: ComputeContext = {
-      ...chapterOpts,
-      root,
-      retrain: opts.retrain ?? false,
-      workers: opts.workers ?? 2,
-      backend,
-      log,
-      store: (run, tables, meta) => {
-        const key = run.tables[0];
-        if (tables.length === 0 || tables[0]!.table !== key) {
-          throw new ReproError(`run ${run.label} must store its key table ${key?.experiment}/${key?.method} first`);
-        }
-        writeRunGroup(
-          tables
-            .filter((t, i) => i === 0 || t.rows.length > 0)
-            .map((t) => ({
-              root,
-              chapter: def.id,
-              experiment: t.table.experiment,
-              method: t.table.method,
-              seed: run.seed,
-              rows: t.rows,
-              meta: {
-                ...meta,
-                tier,
-                backend,
-                ...(t.wallTimeSec !== undefined ? { wallTimeSec: t.wallTimeSec } : {}),
-                ...(t.notes !== undefined ? { notes: t.notes } : {}),
-              },
-            })),
-        );
-      },
-    };
+    const ctx = computeContext(def, { ...chapterOpts, root, retrain: opts.retrain ?? false, workers: opts.workers ?? 2, backend, log });
     const t0 = performance.now();
-    if (def.computeRuns) {
-      await def.computeRuns(missing, ctx);
-    } else {
-      for (const run of missing) {
-        const t = performance.now();
-        await def.computeRun(run, ctx);
-        log(`${run.label}: computed in ${((performance.now() - t) / 1000).toFixed(0)} s and stored`);
-      }
-    }
+    await computeMissing(def, missing, ctx);
     computed.push(...missing);
     log(`computed ${missing.length} run${missing.length === 1 ? "" : "s"} in ${((performance.now() - t0) / 1000).toFixed(0)} s wall`);
   }

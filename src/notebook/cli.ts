@@ -7,6 +7,10 @@
  *   reprorl reproduce [chapter-id …] [--tier T] [--retrain] [--cell-timeout S] [--echo]
  *   reprorl figures <chapter-id …> [--tier T]
  *   reprorl kernel install [--python PATH] [--prefix DIR] [--name NAME]
+ *   reprorl jobs <chapter-id> [--tier T] [--seeds S] [--json]
+ *   reprorl job <chapter-id> <job-id> [--tier T] [--seeds S] [--config-hash H]
+ *   reprorl sweep <chapter-id> [--tier T] [--seeds S] [--backend local|slurm|redis] [--wait] …
+ *   reprorl worker --redis URL [--queue NAME] [--concurrency N] [--lock-seconds S]
  *
  * Errors meant for users (ReproError) are printed as one line, exit code 1; usage errors
  * exit 2; an interrupt (Ctrl-C) stops the running cell, shuts the kernel down, exits 130.
@@ -17,7 +21,7 @@
 import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { ReproError, isReproError } from "../core/errors.js";
-import { packageRoot, packageVersion } from "../core/paths.js";
+import { outputRoot, packageRoot, packageVersion } from "../core/paths.js";
 import { listStored, storedWallTimes } from "../analysis/results/store.js";
 import {
   CHAPTERS,
@@ -35,6 +39,10 @@ import { readNotebook } from "./nbformat.js";
 import { checkParameterNames, notebookParameters, parseCliValue, parseParamArgs, parseParamValue } from "./parameters.js";
 import { formatDuration } from "./progress.js";
 import { runNotebook, type RunResult } from "./runner.js";
+import { checkNotCorrupt, jobStatus, findJob } from "../sweeps/jobs.js";
+import { planSweep, seedsText, type SweepPlan } from "../sweeps/plan.js";
+import { runJob } from "../sweeps/run-job.js";
+import { sweepLocal } from "../sweeps/local.js";
 
 class UsageError extends Error {}
 
@@ -47,15 +55,30 @@ const USAGE = `usage:
         [--tier T] [--retrain] [--echo]      results unless --retrain) and rebuild figures/
   reprorl figures <chapter-id …> [--tier T]  rebuild figures and tables from data/results only
   reprorl kernel install [--python PATH] [--prefix DIR] [--name NAME]
-                                             register the tslab kernel with Jupyter`;
+                                             register the tslab kernel with Jupyter
+  reprorl jobs <chapter-id> [--tier T] [--seeds 0-3] [--json]
+                                             a chapter's jobs and their state in the results store
+  reprorl job <chapter-id> <job-id> [--tier T] [--seeds S] [--config-hash H]
+                                             run one job (skipped when stored; resumes a killed one)
+  reprorl sweep <chapter-id> [--tier T] [--seeds S] [--backend local|slurm|redis] [--wait]
+        local:  [--workers N]                the missing jobs on this machine (default)
+        slurm:  [--partition P] [--cpus-per-task N] [--time T] [--mem M]
+                                             one job array on a shared filesystem
+        redis:  --redis URL [--queue NAME]   enqueue on BullMQ; results come back through Redis
+  reprorl worker --redis URL [--queue NAME] [--concurrency N] [--lock-seconds S]
+                                             pull queued jobs and run them`;
 
 interface ParsedArgs {
   positional: string[];
   flags: Map<string, string[]>;
 }
 
-const VALUE_FLAGS = new Set(["tier", "param", "out", "cell-timeout", "startup-timeout", "python", "prefix", "name"]);
-const BOOL_FLAGS = new Set(["json", "echo", "retrain", "help", "version"]);
+const VALUE_FLAGS = new Set([
+  "tier", "param", "out", "cell-timeout", "startup-timeout", "python", "prefix", "name",
+  "seeds", "config-hash", "backend", "workers", "redis", "queue", "concurrency", "lock-seconds",
+  "partition", "cpus-per-task", "time", "mem",
+]);
+const BOOL_FLAGS = new Set(["json", "echo", "retrain", "help", "version", "wait"]);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positional: string[] = [];
@@ -370,6 +393,144 @@ function cmdKernel(args: ParsedArgs): number {
   return 0;
 }
 
+// ---------------------------------------------------------------- jobs / job / sweep / worker
+
+function positiveInt(args: ParsedArgs, name: string, dflt: number, min = 1): number {
+  const v = one(args, name);
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new ReproError(`--${name} ${v} is not an integer ≥ ${min}`);
+  return n;
+}
+
+async function sweepPlan(args: ParsedArgs, chapter: string): Promise<SweepPlan> {
+  return planSweep({ chapter, tier: one(args, "tier"), seeds: one(args, "seeds") });
+}
+
+function planHeader(plan: SweepPlan): string {
+  const n = plan.jobs.length;
+  return `${plan.def.id}, ${plan.tier} tier, chapter seed${plan.seeds.length === 1 ? "" : "s"} ${seedsText(plan.seeds)}: ${n} job${n === 1 ? "" : "s"} (config ${plan.jobs[0]?.configHash ?? "-"}), results in ${rel(plan.root)}`;
+}
+
+async function cmdJobs(args: ParsedArgs): Promise<number> {
+  if (args.positional.length !== 1) throw new UsageError("jobs takes one chapter id");
+  const plan = await sweepPlan(args, args.positional[0]!);
+  const rows = plan.jobs.map((j) => ({ id: j.id, ...jobStatus(j, plan.root), experiment: j.experiment, method: j.method, seed: j.seed, tier: j.tier, configHash: j.configHash }));
+  if (args.flags.has("json")) {
+    process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+    return 0;
+  }
+  const w = Math.max(...rows.map((r) => r.id.length));
+  const lines = [planHeader(plan), ...rows.map((r) => (r.detail ? `${r.state.padEnd(8)} ${r.id.padEnd(w)}  ${r.detail}` : `${r.state.padEnd(8)} ${r.id}`))];
+  const count = (s: string): number => rows.filter((r) => r.state === s).length;
+  lines.push(`${count("done")} done, ${count("missing")} missing, ${count("corrupt")} corrupt`);
+  process.stdout.write(lines.join("\n") + "\n");
+  return 0;
+}
+
+async function cmdJob(args: ParsedArgs): Promise<number> {
+  if (args.positional.length !== 2) throw new UsageError("job takes a chapter id and a job id (see `reprorl jobs <chapter-id>`)");
+  const plan = await sweepPlan(args, args.positional[0]!);
+  const job = findJob(plan.jobs, args.positional[1]!, `${plan.def.id} (${plan.tier} tier, chapter seeds ${seedsText(plan.seeds)})`);
+  await runJob(plan.def, job, { root: plan.root, expectConfigHash: one(args, "config-hash"), log: (l) => process.stdout.write(l + "\n") });
+  return 0;
+}
+
+const BACKEND_FLAGS: Record<string, readonly string[]> = {
+  local: ["workers"],
+  slurm: ["partition", "cpus-per-task", "time", "mem"],
+  redis: ["redis", "queue"],
+};
+
+async function cmdSweep(args: ParsedArgs, signal: AbortSignal): Promise<number> {
+  if (args.positional.length !== 1) throw new UsageError("sweep takes one chapter id");
+  const backend = one(args, "backend") ?? "local";
+  if (!(backend in BACKEND_FLAGS)) throw new ReproError(`unknown backend ${JSON.stringify(backend)}: use local, slurm or redis; nothing was submitted`);
+  for (const [b, names] of Object.entries(BACKEND_FLAGS)) {
+    if (b === backend) continue;
+    for (const n of names) if (args.flags.has(n)) throw new ReproError(`--${n} belongs to the ${b} backend, not ${backend}; nothing was submitted`);
+  }
+  if (backend === "local" && args.flags.has("wait")) throw new ReproError("--wait follows a slurm or redis sweep; a local sweep always runs to the end");
+  if (backend === "redis") {
+    const url = one(args, "redis");
+    if (url === undefined) throw new ReproError("the redis backend needs --redis URL (e.g. redis://127.0.0.1:6379); nothing was submitted");
+    await (await import("../sweeps/redis.js")).checkRedis(url);
+  }
+  const cpus = one(args, "cpus-per-task");
+  const resources = {
+    partition: one(args, "partition"),
+    cpusPerTask: cpus === undefined ? undefined : positiveInt(args, "cpus-per-task", 1),
+    time: one(args, "time"),
+    mem: one(args, "mem"),
+  };
+  if (backend === "slurm") (await import("../sweeps/slurm.js")).checkSlurm(resources);
+  const plan = await sweepPlan(args, args.positional[0]!);
+  const log = (l: string): void => void process.stderr.write(l + "\n");
+  const states = checkNotCorrupt(plan.jobs, plan.root);
+  const missing = plan.jobs.filter((j) => states.get(j) === "missing");
+  log(`${planHeader(plan)}; ${plan.jobs.length - missing.length} stored, ${missing.length} to run (${backend})`);
+  if (missing.length === 0) return 0;
+  if (backend === "local") {
+    await sweepLocal(plan.def, missing, { root: plan.root, workers: positiveInt(args, "workers", 2, 0), log });
+    const left = missing.filter((j) => jobStatus(j, plan.root).state !== "done");
+    if (left.length > 0) throw new ReproError(`${left.length} job(s) were not stored, e.g. ${left[0]!.id}`);
+    log(`${missing.length} job${missing.length === 1 ? "" : "s"} computed and stored`);
+    return 0;
+  }
+  if (backend === "redis") {
+    const { sweepRedis, DEFAULT_QUEUE } = await import("../sweeps/redis.js");
+    const res = await sweepRedis(missing, { url: one(args, "redis")!, queue: one(args, "queue") ?? DEFAULT_QUEUE, root: plan.root, wait: args.flags.has("wait"), log, signal });
+    if (res.interrupted) {
+      log(`stopped following: the queued jobs keep running; rerun with --wait to collect them`);
+      return 130;
+    }
+    log(`${res.collected} result${res.collected === 1 ? "" : "s"} collected into ${rel(plan.root)}, ${res.pending} still queued or running, ${res.failed.length} failed`);
+    for (const f of res.failed) log(`failed: ${f.id}: ${f.reason}`);
+    if (res.failed.length > 0) {
+      log(`rerun the same command to retry the failed job${res.failed.length === 1 ? "" : "s"} alone`);
+      return 1;
+    }
+    if (res.pending > 0 && !args.flags.has("wait")) log(`rerun with --wait to follow the sweep and collect the rest`);
+    return 0;
+  }
+  const { sweepSlurm } = await import("../sweeps/slurm.js");
+  const res = await sweepSlurm(missing, { outputRoot: outputRoot(plan.tier), root: plan.root, wait: args.flags.has("wait"), log, ...resources, signal });
+  if (res.interrupted) {
+    log(`stopped following array ${res.arrayId}: its tasks keep running; rerun with --wait to follow it again`);
+    return 130;
+  }
+  if (!args.flags.has("wait")) {
+    log(`follow it with the same command and --wait, or \`reprorl jobs ${plan.def.id} --tier ${plan.tier}${plan.seeds.length === 1 && plan.seeds[0] === 0 ? "" : ` --seeds ${seedsText(plan.seeds)}`}\``);
+    return 0;
+  }
+  log(`array ${res.arrayId}: ${res.done} of ${missing.length} jobs stored, ${res.failed.length} failed`);
+  for (const f of res.failed) log(`failed: ${f.id} (task ${f.index}, ${f.exit}), log ${rel(f.log)}`);
+  if (res.failed.length > 0) {
+    log(`rerun the same command to resubmit the failed job${res.failed.length === 1 ? "" : "s"} alone (stored jobs are skipped)`);
+    return 1;
+  }
+  return 0;
+}
+
+async function cmdWorker(args: ParsedArgs, signal: AbortSignal): Promise<number> {
+  if (args.positional.length !== 0) throw new UsageError("worker takes no positional arguments");
+  const url = one(args, "redis");
+  if (url === undefined) throw new ReproError("worker needs --redis URL (e.g. redis://127.0.0.1:6379)");
+  const lock = seconds(args, "lock-seconds") ?? 30;
+  if (lock < 1) throw new ReproError(`--lock-seconds ${lock}: a lock shorter than 1 s would hand running jobs to other workers`);
+  const { runWorker, DEFAULT_QUEUE } = await import("../sweeps/redis.js");
+  await runWorker({
+    url,
+    queue: one(args, "queue") ?? DEFAULT_QUEUE,
+    cli: [process.execPath, path.join(packageRoot(), "bin", "reprorl.js")],
+    lockSeconds: lock,
+    concurrency: positiveInt(args, "concurrency", 1),
+    log: (l) => process.stdout.write(l + "\n"),
+    signal,
+  });
+  return 0;
+}
+
 // ---------------------------------------------------------------- main
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
@@ -378,7 +539,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const onSignal = (): void => {
     interrupts++;
     if (interrupts === 1) {
-      process.stderr.write("\nreprorl: interrupting the running cell and shutting the kernel down (Ctrl-C again to force)\n");
+      const what =
+        argv[0] === "worker" ? "stopping after the jobs in hand" : argv[0] === "sweep" ? "stopping" : "interrupting the running cell and shutting the kernel down";
+      process.stderr.write(`\nreprorl: ${what} (Ctrl-C again to force)\n`);
       controller.abort();
     } else {
       process.exit(130); // the exit hook kills any kernel still alive
@@ -410,6 +573,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         return await runChapters(rest, sub, controller.signal, "figures");
       case "kernel":
         return cmdKernel(sub);
+      case "jobs":
+        return await cmdJobs(sub);
+      case "job":
+        return await cmdJob(sub);
+      case "sweep":
+        return await cmdSweep(sub, controller.signal);
+      case "worker":
+        return await cmdWorker(sub, controller.signal);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
