@@ -3,6 +3,7 @@ import { warnIfDefaultBackend } from "../backend/ensure.js";
 import { ReproError } from "../core/errors.js";
 import type { AgentConfig, AgentSpec } from "./config.js";
 import { makeCurl } from "./curl.js";
+import { makeDbc } from "./dbc.js";
 import { makeDrq } from "./drq.js";
 import { makeSacAe } from "./sac-ae.js";
 import { makeSac, type SacAgent } from "./sac.js";
@@ -18,7 +19,9 @@ export function makeAgent(config: AgentConfig, spec: AgentSpec, seed: number): S
       return makeCurl(config, spec, seed);
     case "sac-ae":
       return makeSacAe(config, spec, seed);
+    case "dbc":
+      return makeDbc(config, spec, seed);
     default:
-      throw new ReproError(`unknown algorithm '${String((config as { algorithm: unknown }).algorithm)}'; use sac, drq, curl or sac-ae`);
+      throw new ReproError(`unknown algorithm '${String((config as { algorithm: unknown }).algorithm)}'; use sac, drq, curl, sac-ae or dbc`);
   }
 }

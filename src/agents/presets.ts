@@ -9,7 +9,8 @@
  *   sac-ae  denisyarats/pytorch_sac_ae   train.py (argparse), sac_ae.py, encoder.py, utils.py
  *   drq     denisyarats/drq              config.yaml, drq.py, utils.py, replay_buffer.py, train.py
  *   curl    MishaLaskin/curl             train.py (argparse), curl_sac.py, encoder.py, utils.py, scripts/run.sh
- *   dbc     facebookresearch/deep_bisim4control  train.py (argparse), agent/bisim_agent.py, sac_ae.py, encoder.py
+ *   dbc     facebookresearch/deep_bisim4control  train.py (argparse), agent/bisim_agent.py, sac_ae.py, encoder.py,
+ *                                                transition_model.py, run_local.sh (@ 5967b6d)
  *
  * Semantic switches (what the core does differently per reference):
  *   actorEncoder        "own-head": the actor ties only the conv layers to the critic's encoder
@@ -143,8 +144,8 @@ export const CURL_REFERENCE = {
 export const CURL_REFERENCE_ENV = { size: 84, preCropSize: 100 } as const;
 
 /**
- * facebookresearch/deep_bisim4control: the SAC-core values of DBC (the DBC agent itself comes
- * later; its bisimulation objective runs "after-critic": bisim_agent.py:266-277 — critic, then
+ * facebookresearch/deep_bisim4control (DBC, dbc.ts): train.py's argparse defaults. The
+ * bisimulation objective runs "after-critic" (bisim_agent.py:266-277 — critic, then
  * transition/reward model + encoder, then actor and α, then the soft updates).
  */
 export const DBC_REFERENCE = {
@@ -172,6 +173,33 @@ export const DBC_REFERENCE = {
   actorEncoder: "own-head", // bisim_agent.py:93 copy_conv_weights_from; :176 detach_encoder=True
   weightInit: "delta-orthogonal", // sac_ae.py:36-48
   initialUpdateBurst: true, // train.py:398-401
+  // DBC's own keys
+  encoderLr: 1e-3, // train.py:66 (encoder_optimizer, Adam default betas: bisim_agent.py:121-123)
+  decoderLr: 1e-3, // train.py:70 (decoder_optimizer over reward_decoder + transition_model: bisim_agent.py:114-118)
+  decoderWeightLambda: 0, // train.py:72 (run_local.sh:22 overrides 1e-7)
+  bisimCoef: 0.5, // train.py:47; bisim_agent.py:269 total = bisim_coef·encoder_loss + transition_reward_loss
+  transitionModel: "probabilistic", // run_local.sh:18 (train.py:87's default '' builds the deterministic model)
+  modelWidth: 512, // transition_model.py:100 layer_width=512; bisim_agent.py:87 Linear(feature_dim, 512)
+  dbcForm: "paper", // DBC paper Eq. 4 / thesis §4.2: ‖z_i − z_j‖₁ vs |Δr| + γ W2; the code's per-dimension form is "dbc-code"
+  pairs: "permutation", // bisim_agent.py:208 np.random.permutation(batch_size)
+  augmentation: "none", // bisim_agent.py:261-268: the raw batch, no augmentation
+  augPad: 4, // only for augmentation "drq" (the DBC + DrQ ablation; not in the reference)
+} as const;
+
+/** DBC as its code computes the loss: per-dimension smooth-L1 distances and per-dimension W2 (bisim_agent.py:227-240). */
+export const DBC_CODE_REFERENCE = { ...DBC_REFERENCE, dbcForm: "code" } as const;
+
+/** DBC with the overrides of the authors' run script (run_local.sh; "the hyperparameters to try are the ones in the scripts", issue #5). */
+export const DBC_RUN_LOCAL = {
+  ...DBC_CODE_REFERENCE,
+  criticTau: 0.01, // run_local.sh:20
+  encoderTau: 0.05, // run_local.sh:21
+  decoderWeightLambda: 1e-7, // run_local.sh:22
+  hiddenDim: 1024, // run_local.sh:23
+  batchSize: 128, // run_local.sh:27
+  initTemperature: 0.1, // run_local.sh:28
+  alphaLr: 1e-4, // run_local.sh:29
+  alphaBeta: 0.5, // run_local.sh:30
 } as const;
 
 /** Every reference table by name. */
@@ -180,9 +208,11 @@ export const AGENT_PRESETS = new NameTable<Readonly<Record<string, number | stri
   ["drq", DRQ_REFERENCE],
   ["curl", CURL_REFERENCE],
   ["dbc", DBC_REFERENCE],
+  ["dbc-code", DBC_CODE_REFERENCE],
+  ["dbc-run-local", DBC_RUN_LOCAL],
 ]);
 
-/** A copy of the reference table `name` ("sac-ae", "drq", "curl", "dbc"). */
+/** A copy of the reference table `name` ("sac-ae", "drq", "curl", "dbc", …: `AGENT_PRESETS`). */
 export function agentPreset(name: string): Record<string, number | string | boolean> {
   return { ...AGENT_PRESETS.get(name) };
 }

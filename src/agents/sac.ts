@@ -10,7 +10,7 @@
  *   1. critic: y = mean_k [r + γ·notDone·(min_j Q̄_j(ḡ(o′_k), a′_k) − α log π(a′_k|h(o′_k)))],
  *      a′_k ~ π(·|h(o′_k)) with h the actor's encoder (below); L_Q = Σ_m Σ_j mean (Q_j(g(o_m), a) − y)². The critic's Adam also
  *      trains the encoder g (unless the encoder is frozen for RL). K = M = 1 except DrQ.
- *   2. auxiliary objectives of stage "after-critic" (DBC-style encoder losses; none yet).
+ *   2. auxiliary objectives of stage "after-critic" (DBC's bisimulation step: dbc.ts).
  *   3. every `actorUpdateFreq` updates: actor with ã ~ π(·|h(o₁)), h = the actor's head on the
  *      detached conv output, and z = g(o₁) detached: L_π = mean(α log π(ã|h) − min_j Q_j(z, ã));
  *      then α with L_α = mean(α(−log π − H̄)).

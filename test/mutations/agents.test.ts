@@ -27,6 +27,7 @@ interface Mutant {
 const WIRING = "test/agents/wiring.test.ts";
 const FINAL_SCORE = "test/experiments/sac-ae-final-score.test.ts";
 const FIDELITY = "test/agents/fidelity.test.ts";
+const METRIC_DBC = "test/agents/metric-dbc.test.ts";
 
 export const MUTANTS: Mutant[] = [
   {
@@ -89,10 +90,27 @@ export const MUTANTS: Mutant[] = [
     file: "src/agents/sac-ae.ts", from: "const q = tf.div(tf.floor(tf.div(bytes, 2 ** (8 - bits))), bins);", to: "const q = tf.div(bytes, 255);",
     test: FIDELITY, kills: "ō = ⌊byte/8⌋/32",
   },
+  {
+    name: "dbc-drop-gamma", what: "DBC's bisimulation target without γ on the W2 term",
+    file: "src/agents/dbc.ts", from: "? tf.add(tf.abs(tf.sub(ri, rj)), tf.mul(gamma, w2Gaussian(mi, si, mj, sj)))", to: "? tf.add(tf.abs(tf.sub(ri, rj)), w2Gaussian(mi, si, mj, sj))",
+    test: METRIC_DBC, kills: "paper form: (‖h_i − h_j‖₁",
+  },
+  {
+    name: "dbc-target-gradient", what: "DBC's bisimulation target without the stop-gradient (gradient reaches P̂ and the encoder through μ, σ)",
+    file: "src/agents/dbc.ts", from: "const target = stopGradient(form === \"paper\"", to: "const target = (form === \"paper\"",
+    test: METRIC_DBC, kills: "the target carries no gradient",
+  },
+  {
+    name: "dbc-after-actor", what: "DBC's objective runs last (after the actor and the soft updates) instead of between critic and actor",
+    file: "src/agents/dbc.ts", from: "readonly stage = \"after-critic\";", to: "readonly stage = \"last\";",
+    test: METRIC_DBC, kills: "hook order of one update",
+  },
 ];
 
 const REPO = path.resolve(__dirname, "..", "..");
-const COPY = ["src", WIRING, FINAL_SCORE, FIDELITY, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
+/** Every test file a mutant names, and the helpers they import (each must be copied). */
+const TESTS = [WIRING, FINAL_SCORE, FIDELITY, METRIC_DBC];
+const COPY = ["src", ...TESTS, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 
 interface RunResult {
@@ -147,8 +165,8 @@ afterAll(() => {
 });
 
 describe("agent wiring mutants", () => {
-  it("control: the wiring, fidelity and final-score tests pass on the unmutated copy", async () => {
-    const r = await vitest([WIRING, FINAL_SCORE, FIDELITY]);
+  it("control: the wiring, fidelity, final-score and metric-agent tests pass on the unmutated copy", async () => {
+    const r = await vitest(TESTS);
     expect(r.failed, r.output.slice(-3000)).toEqual([]);
     expect(r.status, r.output.slice(-3000)).toBe(0);
     for (const m of MUTANTS) expect(r.passed.some((n) => n.includes(m.kills)), `no test named like "${m.kills}"`).toBe(true);
