@@ -15,12 +15,13 @@ import { validateConfig, type Schema } from "../core/config.js";
 import { ReproError } from "../core/errors.js";
 import { CURL_SCHEMA, type CurlConfig } from "./curl.js";
 import { DBC_SCHEMA, type DbcConfig } from "./dbc.js";
+import { MICO_SCHEMA, type MicoConfig } from "./mico.js";
 import { DRQ_SCHEMA, type DrqConfig } from "./drq.js";
 import { SAC_AE_SCHEMA, type SacAeConfig } from "./sac-ae.js";
 import { SAC_SCHEMA, type SacConfig } from "./sac.js";
 
-export type { SacConfig, DrqConfig, CurlConfig, SacAeConfig, DbcConfig };
-export type AgentConfig = SacConfig | DrqConfig | CurlConfig | SacAeConfig | DbcConfig;
+export type { SacConfig, DrqConfig, CurlConfig, SacAeConfig, DbcConfig, MicoConfig };
+export type AgentConfig = SacConfig | DrqConfig | CurlConfig | SacAeConfig | DbcConfig | MicoConfig;
 export type Algorithm = AgentConfig["algorithm"];
 
 /** Each algorithm's schema, by name. */
@@ -30,6 +31,7 @@ export const AGENT_SCHEMAS: { readonly [A in Algorithm]: Schema } = {
   curl: CURL_SCHEMA,
   "sac-ae": SAC_AE_SCHEMA,
   dbc: DBC_SCHEMA,
+  mico: MICO_SCHEMA,
 };
 const ALGORITHMS = Object.keys(AGENT_SCHEMAS) as Algorithm[];
 

@@ -4,6 +4,7 @@ import { ReproError } from "../core/errors.js";
 import type { AgentConfig, AgentSpec } from "./config.js";
 import { makeCurl } from "./curl.js";
 import { makeDbc } from "./dbc.js";
+import { makeMico } from "./mico.js";
 import { makeDrq } from "./drq.js";
 import { makeSacAe } from "./sac-ae.js";
 import { makeSac, type SacAgent } from "./sac.js";
@@ -21,7 +22,9 @@ export function makeAgent(config: AgentConfig, spec: AgentSpec, seed: number): S
       return makeSacAe(config, spec, seed);
     case "dbc":
       return makeDbc(config, spec, seed);
+    case "mico":
+      return makeMico(config, spec, seed);
     default:
-      throw new ReproError(`unknown algorithm '${String((config as { algorithm: unknown }).algorithm)}'; use sac, drq, curl, sac-ae or dbc`);
+      throw new ReproError(`unknown algorithm '${String((config as { algorithm: unknown }).algorithm)}'; use sac, drq, curl, sac-ae, dbc or mico`);
   }
 }

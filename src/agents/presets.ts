@@ -11,6 +11,8 @@
  *   curl    MishaLaskin/curl             train.py (argparse), curl_sac.py, encoder.py, utils.py, scripts/run.sh
  *   dbc     facebookresearch/deep_bisim4control  train.py (argparse), agent/bisim_agent.py, sac_ae.py, encoder.py,
  *                                                transition_model.py, run_local.sh (@ 5967b6d)
+ *   mico    google-research/google-research mico/ (dm_control/metric_sac_agent.py, atari/metric_utils.py,
+ *           dm_control/configs/sac.gin) and google/dopamine jax/agents/sac/sac_agent.py
  *
  * Semantic switches (what the core does differently per reference):
  *   actorEncoder        "own-head": the actor ties only the conv layers to the critic's encoder
@@ -202,6 +204,42 @@ export const DBC_RUN_LOCAL = {
   alphaBeta: 0.5, // run_local.sh:30
 } as const;
 
+/**
+ * google-research `mico/` (MICo, mico.ts): MetricSACAgent on Dopamine's SAC as
+ * mico/dm_control/configs/sac.gin configures it. Keys without a counterpart in the reference's
+ * networks keep the project core's (SAC-AE) values and say so.
+ */
+export const MICO_REFERENCE = {
+  hiddenDim: 1024, // sac.gin:16 SACAgent.hidden_units
+  hiddenLayers: 2, // sac.gin:15 SACAgent.num_layers
+  batchSize: 256, // sac.gin:47 OutOfGraphReplayBuffer.batch_size
+  gamma: 0.99, // sac.gin:17
+  actorLr: 3e-4, // sac.gin:28 create_optimizer.learning_rate (one optimizer for all networks)
+  actorBeta: 0.9, // sac.gin:29 create_optimizer.beta1
+  actorUpdateFreq: 1, // sac.gin:20 update_period 1: one combined step (critic, actor, α) per update
+  logStdMin: -10, // project core (SAC-AE) value; not taken from the reference
+  logStdMax: 2, // project core (SAC-AE) value; not taken from the reference
+  criticLr: 3e-4, // sac.gin:28
+  criticBeta: 0.9, // sac.gin:29
+  criticTau: 0.005, // sac.gin:22 target_smoothing_coefficient
+  targetUpdateFreq: 1, // sac.gin:21-22 soft target update at every training step (sac_agent.py `_maybe_sync_weights`)
+  alphaLr: 3e-4, // sac.gin:28 (the α optimizer is the same `create_optimizer`)
+  alphaBeta: 0.9, // sac.gin:29
+  initTemperature: 1, // sac_agent.py `_build_networks_and_optimizer`: log_alpha = jnp.zeros(1)
+  featureDim: 50, // project core (SAC-AE) value; Dopamine's SACEncoderNetwork is not reproduced
+  numLayers: 4, // project core (SAC-AE) value
+  numFilters: 32, // project core (SAC-AE) value
+  encoderTau: 0.005, // sac.gin:22: target_params is the whole network, encoder included
+  featureTanh: true, // project core (SAC-AE) value
+  actorEncoder: "own-head", // project core (the references' tied convs + own head)
+  weightInit: "delta-orthogonal", // project core (SAC-AE) value
+  initialUpdateBurst: false, // sac_agent.py `_train_step`: one training step per agent step after min_replay_history
+  // MICo's own keys
+  micoWeight: 1e-5, // metric_sac_agent.py MetricSACAgent(mico_weight=1e-5)
+  micoBeta: 0.1, // metric_utils.py representation_distances(beta=0.1)
+  micoSecond: "online-detached", // metric_sac_agent.py `train`: representation_distances(representations, target_r), target_r from frozen_critic_online(states, …)
+} as const;
+
 /** Every reference table by name. */
 export const AGENT_PRESETS = new NameTable<Readonly<Record<string, number | string | boolean>>>("agent preset", [
   ["sac-ae", SAC_AE_REFERENCE],
@@ -210,6 +248,7 @@ export const AGENT_PRESETS = new NameTable<Readonly<Record<string, number | stri
   ["dbc", DBC_REFERENCE],
   ["dbc-code", DBC_CODE_REFERENCE],
   ["dbc-run-local", DBC_RUN_LOCAL],
+  ["mico", MICO_REFERENCE],
 ]);
 
 /** A copy of the reference table `name` ("sac-ae", "drq", "curl", "dbc", …: `AGENT_PRESETS`). */

@@ -121,7 +121,7 @@ describe("reference presets", () => {
   });
 
   it("an unknown preset name is a one-line error listing the known ones (NameTable)", () => {
-    expect(() => agentPreset("toString")).toThrow(/^unknown agent preset "toString"; known: sac-ae, drq, curl, dbc, dbc-code, dbc-run-local$/);
+    expect(() => agentPreset("toString")).toThrow(/^unknown agent preset "toString"; known: sac-ae, drq, curl, dbc, dbc-code, dbc-run-local, mico$/);
   });
 });
 

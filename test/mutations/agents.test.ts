@@ -28,6 +28,7 @@ const WIRING = "test/agents/wiring.test.ts";
 const FINAL_SCORE = "test/experiments/sac-ae-final-score.test.ts";
 const FIDELITY = "test/agents/fidelity.test.ts";
 const METRIC_DBC = "test/agents/metric-dbc.test.ts";
+const METRIC_MICO = "test/agents/metric-mico.test.ts";
 
 export const MUTANTS: Mutant[] = [
   {
@@ -105,11 +106,26 @@ export const MUTANTS: Mutant[] = [
     file: "src/agents/dbc.ts", from: "readonly stage = \"after-critic\";", to: "readonly stage = \"last\";",
     test: METRIC_DBC, kills: "hook order of one update",
   },
+  {
+    name: "mico-drop-gamma", what: "MICo's target without γ on the next-state distance",
+    file: "src/agents/mico.ts", from: "tf.mul(gamma, micoDistance(rows(nextTarget, pairs.first), rows(nextTarget, pairs.second), beta))", to: "micoDistance(rows(nextTarget, pairs.first), rows(nextTarget, pairs.second), beta)",
+    test: METRIC_MICO, kills: "all pairs: U(z_i, z_j)",
+  },
+  {
+    name: "mico-second-with-gradient", what: "MICo's second argument without the stop-gradient",
+    file: "src/agents/mico.ts", from: "const second = stopGradient(zSecond);", to: "const second = zSecond;",
+    test: METRIC_MICO, kills: "the second argument and the target carry no gradient",
+  },
+  {
+    name: "mico-permutation-pairs", what: "MICo on permutation pairs instead of all B² pairs",
+    file: "src/agents/mico.ts", from: "samplePairs(\"all-pairs\", B, ctx.rng)", to: "samplePairs(\"permutation\", B, ctx.rng)",
+    test: METRIC_MICO, kills: "uses all B² pairs of the batch",
+  },
 ];
 
 const REPO = path.resolve(__dirname, "..", "..");
 /** Every test file a mutant names, and the helpers they import (each must be copied). */
-const TESTS = [WIRING, FINAL_SCORE, FIDELITY, METRIC_DBC];
+const TESTS = [WIRING, FINAL_SCORE, FIDELITY, METRIC_DBC, METRIC_MICO];
 const COPY = ["src", ...TESTS, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 
