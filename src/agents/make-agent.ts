@@ -5,6 +5,7 @@ import type { AgentConfig, AgentSpec } from "./config.js";
 import { makeCurl } from "./curl.js";
 import { makeDbc } from "./dbc.js";
 import { makeMico } from "./mico.js";
+import { makeAmbs } from "./ambs.js";
 import { makeDrq } from "./drq.js";
 import { makeSacAe } from "./sac-ae.js";
 import { makeSac, type SacAgent } from "./sac.js";
@@ -24,7 +25,9 @@ export function makeAgent(config: AgentConfig, spec: AgentSpec, seed: number): S
       return makeDbc(config, spec, seed);
     case "mico":
       return makeMico(config, spec, seed);
+    case "ambs":
+      return makeAmbs(config, spec, seed);
     default:
-      throw new ReproError(`unknown algorithm '${String((config as { algorithm: unknown }).algorithm)}'; use sac, drq, curl, sac-ae, dbc or mico`);
+      throw new ReproError(`unknown algorithm '${String((config as { algorithm: unknown }).algorithm)}'; use sac, drq, curl, sac-ae, dbc, mico or ambs`);
   }
 }

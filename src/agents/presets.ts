@@ -11,6 +11,8 @@
  *   curl    MishaLaskin/curl             train.py (argparse), curl_sac.py, encoder.py, utils.py, scripts/run.sh
  *   dbc     facebookresearch/deep_bisim4control  train.py (argparse), agent/bisim_agent.py, sac_ae.py, encoder.py,
  *                                                transition_model.py, run_local.sh (@ 5967b6d)
+ *   ambs    thesis Ch. 4 (Table 4.2, §4.7.4) and jianda-chen/AMBS (run_local.sh, agent/ambs_agent.py,
+ *           encoder_ratio.py, train.py @ 20c8636)
  *   mico    google-research/google-research mico/ (dm_control/metric_sac_agent.py, atari/metric_utils.py,
  *           dm_control/configs/sac.gin) and google/dopamine jax/agents/sac/sac_agent.py
  *
@@ -240,6 +242,101 @@ export const MICO_REFERENCE = {
   micoSecond: "online-detached", // metric_sac_agent.py `train`: representation_distances(representations, target_r), target_r from frozen_critic_online(states, …)
 } as const;
 
+/**
+ * AMBS (ambs.ts): thesis Table 4.2 and §4.7.4, with the authors' code (jianda-chen/AMBS @ 20c8636,
+ * run_local.sh and agent/ambs_agent.py) where the thesis is silent. "ambs" = "ambs-thesis".
+ */
+export const AMBS_THESIS = {
+  hiddenDim: 1024, // §4.7.4 "three stacked fully-connected layers with 1024 hidden dimensions"; run_local.sh:38
+  hiddenLayers: 2, // §4.7.4 (two hidden layers + the output layer)
+  batchSize: 128, // Table 4.2; run_local.sh:43
+  gamma: 0.99, // Table 4.2
+  actorLr: 5e-4, // Table 4.2 "learning rate except α"; run_local.sh:46
+  actorBeta: 0.9, // thesis silent; train.py:53
+  actorUpdateFreq: 2, // Table 4.2
+  logStdMin: -10, // Table 4.2
+  logStdMax: 2, // Table 4.2
+  criticLr: 5e-4, // Table 4.2; run_local.sh:47
+  criticBeta: 0.9, // thesis silent; train.py:48
+  criticTau: 0.01, // Table 4.2 τ_Q; run_local.sh:36
+  targetUpdateFreq: 2, // Table 4.2
+  alphaLr: 1e-4, // Table 4.2; run_local.sh:48
+  alphaBeta: 0.5, // thesis silent; run_local.sh:49
+  initTemperature: 0.1, // Table 4.2; run_local.sh:50
+  featureDim: 100, // §4.7.4 φ_r 50 + φ_d 50; run_local.sh:39
+  numLayers: 4, // §4.7.4; run_local.sh:41
+  numFilters: 32, // §4.7.4; run_local.sh:42
+  encoderTau: 0.05, // Table 4.2 τ_ϕ (η̄ too: Algorithm 2 step 11); run_local.sh:37
+  featureTanh: false, // thesis silent; encoder_ratio.py:70 (LayerNorm output, no tanh)
+  actorEncoder: "own-head", // §4.7.4 / (4.14) the actor reads the conv output; ambs_agent.py:128 copy_conv_weights_from
+  weightInit: "delta-orthogonal", // thesis silent; sac_ae_ratio.py:33-45
+  initialUpdateBurst: true, // thesis silent; train.py:449-452
+  augPad: 4, // thesis "random crop", size silent; ambs_agent.py:172-175 ReplicationPad2d(4) + RandomCrop
+  encoderLr: 5e-4, // Table 4.2; run_local.sh:44
+  decoderLr: 5e-4, // Table 4.2; run_local.sh:45
+  decoderWeightLambda: 0, // train.py:66
+  transitionModel: "probabilistic", // §4.5.1 "learned probabilistic dynamics model"; run_local.sh:32
+  modelWidth: 512, // §4.7.4 "dynamics model is an MLP with two layers with 512 hidden dimensions"
+  // AMBS's own keys
+  rewardFraction: 0.5, // §4.7.4 50 + 50; run_local.sh:55 --sep_rew_ratio 0.5
+  weighting: "adaptive", // §4.5.2 (4.11); run_local.sh:53 --adaptive_ratio
+  metricHead: "meta", // §4.5.1; run_local.sh:56 --deep_metric
+  metaHidden: 50, // §4.7.4 "MLPs with two layers with 50 hidden dimensions"; ambs_agent.py:97-106
+  fOutput: "square", // thesis silent; ambs_agent.py:358-359 .pow(2.)
+  augmentation: "drq", // §4.5.3 (4.12)
+  secondViews: "thesis", // (4.8)
+  secondOrder: "ji", // (4.8) and §4.5.3 ("to make f_r and f_d symmetric"); (4.10) prints (i, j)
+  lossWeights: "c", // (4.7)
+  rewardDistance: "abs", // (4.4)
+  w2Form: "vector", // §4.7.1 closed form
+  gammaOnDynTarget: false, // (4.5): no γ
+  dynActions: "buffer", // (4.5): a_i
+  metricStage: "after-actor", // Algorithm 2: critic, actor, α, encoder, dynamics model, soft updates
+  modelLoss: "thesis", // (4.16), erratum fixed (Gaussian NLL), P̂ alone
+  metricCoef: 0.5, // modelLoss "code" only: train.py:41 bisim_coef
+  modelCoef: 0.01, // modelLoss "code" only: ambs_agent.py:448
+  gradClipNorm: 0, // the thesis clips nothing
+  actorHeadScale: 1, // (4.14)
+} as const;
+
+/** AMBS as the authors' code runs it (run_local.sh + agent/ambs_agent.py); differs from AMBS_THESIS exactly in the keys ambs.ts's header lists. */
+export const AMBS_AUTHORS_CODE = {
+  ...AMBS_THESIS,
+  secondViews: "code", // ambs_agent.py:329-332 second half (h[perm], aug_h) = (s_j^(1), s_i^(2))
+  lossWeights: "c-squared", // ambs_agent.py:358-364, :373-374 (c·f − c·t)²
+  rewardDistance: "smooth-l1", // ambs_agent.py:364
+  w2Form: "mean-per-dim", // ambs_agent.py:368-371 .mean(-1)
+  gammaOnDynTarget: true, // ambs_agent.py:374 self.discount * transition_dist
+  dynActions: "policy-mean", // ambs_agent.py:315 action = actor mean
+  metricStage: "after-critic", // ambs_agent.py:445-456
+  modelLoss: "code", // ambs_agent.py:402-431, :446-453
+  gradClipNorm: 40, // ambs_agent.py:262, :284
+  actorHeadScale: 0.5, // ambs_agent.py:168 actor ratio frozen at softmax(0, 0); encoder_ratio.py:73-77
+} as const;
+
+/** The ablations of thesis Fig. 4.6 (§4.6.2) as variants of the thesis preset. */
+export const AMBS_NO_AUGMENTATION = { ...AMBS_THESIS, augmentation: "none" } as const;
+export const AMBS_NO_META_LEARNER = { ...AMBS_THESIS, metricHead: "l1" } as const;
+export const AMBS_NO_C = { ...AMBS_THESIS, weighting: "none" } as const;
+export const AMBS_C_HALF = { ...AMBS_THESIS, weighting: "fixed-half" } as const;
+export const AMBS_ONE_GAMMA = { ...AMBS_THESIS, weighting: "one-gamma" } as const;
+/** "DBC + DrQ": algorithm "dbc" (paper form) with DrQ's shifts and AMBS's network and optimiser settings. */
+export const AMBS_DBC_DRQ = {
+  ...Object.fromEntries(Object.entries(AMBS_THESIS).filter(([k]) => k in DBC_REFERENCE)),
+  bisimCoef: 0.5, dbcForm: "paper", pairs: "permutation", augmentation: "drq",
+} as Readonly<Record<string, number | string | boolean>>;
+
+/** Fig. 4.6's curves: label → the algorithm and preset that build it. */
+export const AMBS_ABLATIONS: Readonly<Record<string, { algorithm: "ambs" | "dbc"; preset: string }>> = {
+  AMBS: { algorithm: "ambs", preset: "ambs-thesis" },
+  "AMBS w/o data aug": { algorithm: "ambs", preset: "ambs-no-aug" },
+  "AMBS w/o f": { algorithm: "ambs", preset: "ambs-no-f" },
+  "AMBS w/o c": { algorithm: "ambs", preset: "ambs-no-c" },
+  "DBC + DrQ": { algorithm: "dbc", preset: "ambs-dbc-drq" },
+  "AMBS c = 0.5": { algorithm: "ambs", preset: "ambs-c-half" },
+  "AMBS w/ (1, γ)": { algorithm: "ambs", preset: "ambs-one-gamma" },
+};
+
 /** Every reference table by name. */
 export const AGENT_PRESETS = new NameTable<Readonly<Record<string, number | string | boolean>>>("agent preset", [
   ["sac-ae", SAC_AE_REFERENCE],
@@ -249,6 +346,15 @@ export const AGENT_PRESETS = new NameTable<Readonly<Record<string, number | stri
   ["dbc-code", DBC_CODE_REFERENCE],
   ["dbc-run-local", DBC_RUN_LOCAL],
   ["mico", MICO_REFERENCE],
+  ["ambs", AMBS_THESIS],
+  ["ambs-thesis", AMBS_THESIS],
+  ["ambs-authors-code", AMBS_AUTHORS_CODE],
+  ["ambs-no-aug", AMBS_NO_AUGMENTATION],
+  ["ambs-no-f", AMBS_NO_META_LEARNER],
+  ["ambs-no-c", AMBS_NO_C],
+  ["ambs-c-half", AMBS_C_HALF],
+  ["ambs-one-gamma", AMBS_ONE_GAMMA],
+  ["ambs-dbc-drq", AMBS_DBC_DRQ],
 ]);
 
 /** A copy of the reference table `name` ("sac-ae", "drq", "curl", "dbc", …: `AGENT_PRESETS`). */

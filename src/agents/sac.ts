@@ -14,7 +14,8 @@
  *   2. auxiliary objectives of stage "after-critic" (DBC's bisimulation step: dbc.ts).
  *   3. every `actorUpdateFreq` updates: actor with ã ~ π(·|h(o₁)), h = the actor's head on the
  *      detached conv output, and z = g(o₁) detached: L_π = mean(α log π(ã|h) − min_j Q_j(z, ã));
- *      then α with L_α = mean(α(−log π − H̄)).
+ *      then α with L_α = mean(α(−log π − H̄)); then the objectives of stage "after-actor"
+ *      (every update; AMBS's thesis order, Algorithm 2 steps 7–8 before the soft updates).
  *   4. every `targetUpdateFreq` updates: Q̄ ← τ_Q Q + (1 − τ_Q) Q̄ and ḡ ← τ_enc g + (1 − τ_enc) ḡ.
  *   5. auxiliary objectives of stage "last" (SAC+AE decoder, CURL: the reference calls
  *      `update_decoder` / `update_cpc` after the soft updates).
@@ -27,7 +28,7 @@
  * (DrQ/CURL), then per next view k: encoder noise (sampling β-VAE), policy noise, target-encoder
  * noise; then per observation view: encoder noise; then the "with-critic" terms' draws; then the
  * "after-critic" objectives' draws; then the actor's encoder noise and policy noise; then the
- * "last" objectives' draws.
+ * "after-actor" and then the "last" objectives' draws.
  *
  * The actor's features (`actorEncoder`): "own-head" (all four references) — the actor's encoder
  * ties only the conv layers to the critic's and has its own fc + LayerNorm (+ tanh) head, trained
@@ -116,6 +117,8 @@ export interface AgentRecipe {
   schedule?: UpdateSchedule;
   /** The views crop observations rendered larger than the networks' input (`spec.cropSize`; CURL). */
   crops?: boolean;
+  /** Clip the critic's and the actor's gradient norm to this (AMBS/RAP code: 40); absent/0: off. */
+  gradClipNorm?: number;
 }
 
 /** The raw batch as the only view (SAC). */
@@ -163,9 +166,9 @@ export class SacAgent {
     this.encoder = new EncoderModule(spec, config, init, recipe.encoder ?? CRITIC_TRAINED_ENCODER);
     const net = { featureDim: this.encoder.featureDim, actionDim: spec.actionDim, hiddenDim: config.hiddenDim, hiddenLayers: config.hiddenLayers, weightInit: config.weightInit };
     // the actor's Adam also trains its own encoder head (reference: actor.parameters() holds actor.encoder)
-    this.actor = new ActorModule({ ...net, logStdMin: config.logStdMin, logStdMax: config.logStdMax, lr: config.actorLr, beta1: config.actorBeta }, init.fork("actor"), this.encoder.actorHeadVars);
+    this.actor = new ActorModule({ ...net, logStdMin: config.logStdMin, logStdMax: config.logStdMax, lr: config.actorLr, beta1: config.actorBeta, maxGradNorm: recipe.gradClipNorm }, init.fork("actor"), this.encoder.actorHeadVars);
     // the critic's Adam holds the encoder too (reference: the encoder is part of `critic.parameters()`)
-    this.critic = new CriticModule({ ...net, lr: config.criticLr, beta1: config.criticBeta }, init.fork("critic"), this.encoder.options.trainedByCritic ? this.encoder.vars : []);
+    this.critic = new CriticModule({ ...net, lr: config.criticLr, beta1: config.criticBeta, maxGradNorm: recipe.gradClipNorm }, init.fork("critic"), this.encoder.options.trainedByCritic ? this.encoder.vars : []);
     this.temperature = new TemperatureModule({ initTemperature: config.initTemperature, lr: config.alphaLr, beta1: config.alphaBeta }, spec.actionDim);
     this.views = recipe.views ?? rawViews;
     this.auxiliary = recipe.auxiliary?.(this, init) ?? [];
@@ -201,6 +204,7 @@ export class SacAgent {
           [m.actorLoss, m.alphaLoss] = this.updateActorAndAlpha(views.obs[0]!);
           m.alpha = this.temperature.value;
         }
+        auxLoss = addLosses(auxLoss, this.updateAuxiliary("after-actor", ctx()));
         if (this.updates % cfg.targetUpdateFreq === 0) this.updateTargets();
       }
       if (parts.auxiliary) auxLoss = addLosses(auxLoss, this.updateAuxiliary("last", ctx()));

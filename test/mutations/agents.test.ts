@@ -29,6 +29,7 @@ const FINAL_SCORE = "test/experiments/sac-ae-final-score.test.ts";
 const FIDELITY = "test/agents/fidelity.test.ts";
 const METRIC_DBC = "test/agents/metric-dbc.test.ts";
 const METRIC_MICO = "test/agents/metric-mico.test.ts";
+const METRIC_AMBS = "test/agents/metric-ambs.test.ts";
 
 export const MUTANTS: Mutant[] = [
   {
@@ -121,11 +122,46 @@ export const MUTANTS: Mutant[] = [
     file: "src/agents/mico.ts", from: "samplePairs(\"all-pairs\", B, ctx.rng)", to: "samplePairs(\"permutation\", B, ctx.rng)",
     test: METRIC_MICO, kills: "uses all B² pairs of the batch",
   },
+  {
+    name: "ambs-c-gets-metric-gradient", what: "AMBS's c without the stop-gradient in the metric loss (c learns from ℓ, not only from the Q loss)",
+    file: "src/agents/ambs.ts", from: "const w = stopGradient(s.lossWeights === \"c\" ? weights : tf.square(weights));", to: "const w = s.lossWeights === \"c\" ? weights : tf.square(weights);",
+    test: METRIC_AMBS, kills: "c is trained by the Q loss only",
+  },
+  {
+    name: "ambs-eta-in-metric-adam", what: "AMBS's metric step holds η in its encoder Adam",
+    file: "src/agents/ambs.ts", from: "new Adam(agent.encoder.representationVars, { lr: config.encoderLr })", to: "new Adam(agent.encoder.vars, { lr: config.encoderLr })",
+    test: METRIC_AMBS, kills: "c is trained by the Q loss only",
+  },
+  {
+    name: "ambs-dyn-target-gradient", what: "AMBS's dynamics target W2 without the stop-gradient",
+    file: "src/agents/ambs.ts", from: "const dyn = stopGradient(s.gammaOnDynTarget ? tf.mul(s.gamma, w2) : w2);", to: "const dyn = s.gammaOnDynTarget ? tf.mul(s.gamma, w2) : w2;",
+    test: METRIC_AMBS, kills: "stop-gradients (§4.5.2)",
+  },
+  {
+    name: "ambs-second-half-ij", what: "AMBS's second half in (4.10)'s (i, j) order although (4.8)'s (j, i) is selected",
+    file: "src/agents/ambs.ts", from: "s.secondOrder === \"ji\" ? [rows(h2, J), rows(h2, I)]", to: "s.secondOrder === \"ji\" ? [rows(h2, I), rows(h2, J)]",
+    test: METRIC_AMBS, kills: "equals a float64 transcription of (4.8)",
+  },
+  {
+    name: "ambs-printed-4-16", what: "P̂'s loss as (4.16) is printed (no log σ)",
+    file: "src/agents/ambs.ts", from: "return form === \"thesis\" ? gaussianNll(mu, sigma, x) :", to: "return form === \"thesis\" ? (tf.mean(tf.square(tf.div(tf.sub(x, mu), tf.mul(2, sigma)))) as tf.Scalar) :",
+    test: METRIC_AMBS, kills: "(4.16): the printed",
+  },
+  {
+    name: "printed-4-15-temperature", what: "the temperature loss as (4.15) is printed: mean(α(log π − H̄))",
+    file: "src/agents/losses.ts", from: "return tf.mean(tf.mul(tf.exp(logAlpha), tf.sub(tf.neg(lp), targetEntropy))) as tf.Scalar;", to: "return tf.mean(tf.mul(tf.exp(logAlpha), tf.sub(lp, targetEntropy))) as tf.Scalar;",
+    test: METRIC_AMBS, kills: "(4.15): with entropy",
+  },
+  {
+    name: "printed-4-13-soft-value", what: "the soft value as (4.13) is printed: min Q̄ + α log π",
+    file: "src/agents/losses.ts", from: "const v = tf.sub(tf.minimum(q1Next, q2Next), tf.mul(alpha, logProbNext));", to: "const v = tf.add(tf.minimum(q1Next, q2Next), tf.mul(alpha, logProbNext));",
+    test: METRIC_AMBS, kills: "(4.13): the soft value",
+  },
 ];
 
 const REPO = path.resolve(__dirname, "..", "..");
 /** Every test file a mutant names, and the helpers they import (each must be copied). */
-const TESTS = [WIRING, FINAL_SCORE, FIDELITY, METRIC_DBC, METRIC_MICO];
+const TESTS = [WIRING, FINAL_SCORE, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS];
 const COPY = ["src", ...TESTS, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 
