@@ -6,6 +6,7 @@ import { makeCurl } from "./curl.js";
 import { makeDbc } from "./dbc.js";
 import { makeMico } from "./mico.js";
 import { makeAmbs } from "./ambs.js";
+import { makeRap } from "./rap.js";
 import { makeDrq } from "./drq.js";
 import { makeSacAe } from "./sac-ae.js";
 import { makeSac, type SacAgent } from "./sac.js";
@@ -27,7 +28,9 @@ export function makeAgent(config: AgentConfig, spec: AgentSpec, seed: number): S
       return makeMico(config, spec, seed);
     case "ambs":
       return makeAmbs(config, spec, seed);
+    case "rap":
+      return makeRap(config, spec, seed);
     default:
-      throw new ReproError(`unknown algorithm '${String((config as { algorithm: unknown }).algorithm)}'; use sac, drq, curl, sac-ae, dbc, mico or ambs`);
+      throw new ReproError(`unknown algorithm '${String((config as { algorithm: unknown }).algorithm)}'; use sac, drq, curl, sac-ae, dbc, mico, ambs or rap`);
   }
 }

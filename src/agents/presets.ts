@@ -13,6 +13,8 @@
  *                                                transition_model.py, run_local.sh (@ 5967b6d)
  *   ambs    thesis Ch. 4 (Table 4.2, §4.7.4) and jianda-chen/AMBS (run_local.sh, agent/ambs_agent.py,
  *           encoder_ratio.py, train.py @ 20c8636)
+ *   rap     thesis Ch. 5 (Table 5.1, §5.6–5.7) and jianda-chen/RAP_distance (run_local.sh, agent/rap.py,
+ *           train.py @ 89f5f9a)
  *   mico    google-research/google-research mico/ (dm_control/metric_sac_agent.py, atari/metric_utils.py,
  *           dm_control/configs/sac.gin) and google/dopamine jax/agents/sac/sac_agent.py
  *
@@ -337,6 +339,68 @@ export const AMBS_ABLATIONS: Readonly<Record<string, { algorithm: "ambs" | "dbc"
   "AMBS w/ (1, γ)": { algorithm: "ambs", preset: "ambs-one-gamma" },
 };
 
+/**
+ * RAP (rap.ts): thesis Table 5.1 (DMC column) and §5.6–5.7, with the authors' code
+ * (jianda-chen/RAP_distance @ 89f5f9a: run_local.sh, agent/rap.py, train.py) where the thesis is silent.
+ */
+export const RAP_THESIS = {
+  hiddenDim: 1024, // §5.7.4 "3 stacked fully-connected layers with 1024 hidden dimensions"; run_local.sh:45
+  hiddenLayers: 2, // §5.7.4
+  batchSize: 128, // Table 5.1; run_local.sh:50
+  gamma: 0.99, // Table 5.1
+  actorLr: 5e-4, // Table 5.1; run_local.sh:53
+  actorBeta: 0.9, // thesis silent; train.py:52
+  actorUpdateFreq: 2, // Table 5.1
+  logStdMin: -10, // Table 5.1
+  logStdMax: 2, // Table 5.1
+  criticLr: 5e-4, // Table 5.1; run_local.sh:54
+  criticBeta: 0.9, // thesis silent; train.py:47
+  criticTau: 0.01, // Table 5.1 τ_Q; run_local.sh:43
+  targetUpdateFreq: 2, // Table 5.1
+  alphaLr: 1e-4, // Table 5.1; run_local.sh:55
+  alphaBeta: 0.5, // thesis silent; run_local.sh:56
+  initTemperature: 0.1, // thesis silent; run_local.sh:57
+  featureDim: 100, // Table 5.1 encoder output dims; run_local.sh:46
+  numLayers: 4, // Table 5.1 kernels [3,3,3,3]; run_local.sh:48
+  numFilters: 32, // Table 5.1 channels; run_local.sh:49
+  encoderTau: 0.05, // Table 5.1 τ_ϕ; run_local.sh:44
+  featureTanh: false, // thesis silent; encoder.py (LayerNorm output)
+  actorEncoder: "critic-head", // §5.7.1 "actor network take[s] input of state representation φ_ω(s)"
+  weightInit: "delta-orthogonal", // thesis silent; sac_ae.py:36 weight_init
+  initialUpdateBurst: true, // thesis silent; train.py:436
+  encoderLr: 5e-4, // Table 5.1; run_local.sh:51
+  decoderLr: 5e-4, // Table 5.1 dynamics model / reward function lr; run_local.sh:52
+  decoderWeightLambda: 0, // train.py:65
+  transitionModel: "probabilistic", // §5.6.2 Gaussian P̂; run_local.sh:41
+  modelWidth: 512, // §5.7.4 "two-layers MLPs with 512 hidden dimensions"
+  // RAP's own keys
+  rapCoef: 0.5, // Table 5.1 α_RAP; train.py:40 bisim_coef
+  modelCoef: 1e-4, // Table 5.1 α_P; rap.py:399
+  rapK: 1e-5, // Definition 5.6.4 "we set k = 10^-5"
+  rewardSigmaMax: 1, // thesis silent; rap.py:28 max_sigma=1e0
+  nextStateDistance: "rap", // (5.15)
+  regression: "squared", // (5.15)
+  dynamicsEncoder: "target", // (5.15) φ_ω̄
+  modelLoss: "thesis", // Algorithm 3 lines 6–8
+  metricStage: "after-actor", // Algorithm 3: critic, actor, α, P̂, r_ψ, encoder, soft updates
+  criticLoss: "mse", // §5.7.1 L_Q
+  gradClipNorm: 0, // the thesis clips nothing
+} as const;
+
+/** RAP as the authors' code runs it (run_local.sh:60-62 'mico_angular', --rap_reward_dist, --rap_square_target); differs from RAP_THESIS exactly in the keys rap.ts's header lists. */
+export const RAP_AUTHORS_CODE = {
+  ...RAP_THESIS,
+  rapK: 1e-6, // rap.py:352
+  nextStateDistance: "w2-mean-per-dim", // rap.py:319-328 (the 'mico_angular' branch takes the W2 form)
+  regression: "smooth-l1", // rap.py:336
+  dynamicsEncoder: "online", // rap.py:277
+  modelLoss: "code", // rap.py:296-299, :373-404
+  metricStage: "after-critic", // rap.py:396-409
+  criticLoss: "huber", // rap.py:223-224
+  gradClipNorm: 40, // rap.py:231, :253
+  actorEncoder: "own-head", // rap.py:150 copy_conv_weights_from
+} as const;
+
 /** Every reference table by name. */
 export const AGENT_PRESETS = new NameTable<Readonly<Record<string, number | string | boolean>>>("agent preset", [
   ["sac-ae", SAC_AE_REFERENCE],
@@ -355,6 +419,9 @@ export const AGENT_PRESETS = new NameTable<Readonly<Record<string, number | stri
   ["ambs-c-half", AMBS_C_HALF],
   ["ambs-one-gamma", AMBS_ONE_GAMMA],
   ["ambs-dbc-drq", AMBS_DBC_DRQ],
+  ["rap", RAP_THESIS],
+  ["rap-thesis", RAP_THESIS],
+  ["rap-authors-code", RAP_AUTHORS_CODE],
 ]);
 
 /** A copy of the reference table `name` ("sac-ae", "drq", "curl", "dbc", …: `AGENT_PRESETS`). */

@@ -51,7 +51,7 @@ import { gradStep } from "./adam.js";
 import type { AgentSpec } from "./config.js";
 import { CRITIC_SCHEMA, CriticModule } from "./critic.js";
 import { CRITIC_TRAINED_ENCODER, ENCODER_SCHEMA, EncoderModule, type EncoderOptions } from "./encoder.js";
-import { actorLoss, criticLoss, softTarget, temperatureLoss } from "./losses.js";
+import { actorLoss, criticHuberLoss, criticLoss, softTarget, temperatureLoss } from "./losses.js";
 import type { AgentModule, AuxiliaryObjective, AuxiliaryStage, BatchViews, UpdateContext, UpdateParts, UpdateSchedule } from "./module.js";
 import { readParams, writeParams } from "./nn.js";
 import { centreCrop } from "./augment.js";
@@ -119,6 +119,8 @@ export interface AgentRecipe {
   crops?: boolean;
   /** Clip the critic's and the actor's gradient norm to this (AMBS/RAP code: 40); absent/0: off. */
   gradClipNorm?: number;
+  /** The TD penalty: "mse" (default) or "huber" (RAP's code: smooth-L1). */
+  criticLoss?: "mse" | "huber";
 }
 
 /** The raw batch as the only view (SAC). */
@@ -146,6 +148,7 @@ export class SacAgent {
   /** Randomness of exploration actions. */
   private readonly actRng: Rng;
   private readonly views: ViewsFn;
+  private readonly tdLoss: typeof criticLoss;
   updates = 0;
   lastMetrics: UpdateMetrics = { criticLoss: NaN, actorLoss: NaN, alphaLoss: NaN, alpha: NaN, auxLoss: NaN };
 
@@ -171,6 +174,7 @@ export class SacAgent {
     this.critic = new CriticModule({ ...net, lr: config.criticLr, beta1: config.criticBeta, maxGradNorm: recipe.gradClipNorm }, init.fork("critic"), this.encoder.options.trainedByCritic ? this.encoder.vars : []);
     this.temperature = new TemperatureModule({ initTemperature: config.initTemperature, lr: config.alphaLr, beta1: config.alphaBeta }, spec.actionDim);
     this.views = recipe.views ?? rawViews;
+    this.tdLoss = recipe.criticLoss === "huber" ? criticHuberLoss : criticLoss;
     this.auxiliary = recipe.auxiliary?.(this, init) ?? [];
     for (const aux of this.auxiliary) {
       if (aux.stage === "with-critic" ? !aux.criticTerm : !aux.update) throw new ReproError(`auxiliary objective '${aux.name}' of stage "${aux.stage}" needs ${aux.stage === "with-critic" ? "criticTerm" : "update"}`);
@@ -243,7 +247,7 @@ export class SacAgent {
       const total = gradStep(() => {
         const losses = views.obs.map((o) => {
           const [q1, q2] = this.critic.net.q(this.encoder.features(o, rng), action);
-          return criticLoss(q1, q2, target);
+          return this.tdLoss(q1, q2, target);
         });
         const lq = (losses.length === 1 ? losses[0]! : tf.addN(losses)) as tf.Scalar;
         if (withCritic.length === 0) return lq;

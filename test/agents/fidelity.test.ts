@@ -121,7 +121,7 @@ describe("reference presets", () => {
   });
 
   it("an unknown preset name is a one-line error listing the known ones (NameTable)", () => {
-    expect(() => agentPreset("toString")).toThrow(/^unknown agent preset "toString"; known: sac-ae, drq, curl, dbc, dbc-code, dbc-run-local, mico, ambs, ambs-thesis, ambs-authors-code, ambs-no-aug, ambs-no-f, ambs-no-c, ambs-c-half, ambs-one-gamma, ambs-dbc-drq$/);
+    expect(() => agentPreset("toString")).toThrow(/^unknown agent preset "toString"; known: sac-ae, drq, curl, dbc, dbc-code, dbc-run-local, mico, ambs, ambs-thesis, ambs-authors-code, ambs-no-aug, ambs-no-f, ambs-no-c, ambs-c-half, ambs-one-gamma, ambs-dbc-drq, rap, rap-thesis, rap-authors-code$/);
   });
 });
 

@@ -30,6 +30,7 @@ const FIDELITY = "test/agents/fidelity.test.ts";
 const METRIC_DBC = "test/agents/metric-dbc.test.ts";
 const METRIC_MICO = "test/agents/metric-mico.test.ts";
 const METRIC_AMBS = "test/agents/metric-ambs.test.ts";
+const METRIC_RAP = "test/agents/metric-rap.test.ts";
 
 export const MUTANTS: Mutant[] = [
   {
@@ -157,11 +158,26 @@ export const MUTANTS: Mutant[] = [
     file: "src/agents/losses.ts", from: "const v = tf.sub(tf.minimum(q1Next, q2Next), tf.mul(alpha, logProbNext));", to: "const v = tf.add(tf.minimum(q1Next, q2Next), tf.mul(alpha, logProbNext));",
     test: METRIC_AMBS, kills: "(4.13): the soft value",
   },
+  {
+    name: "rap-drop-gamma", what: "RAP's (5.15) without γ on the next-state distance",
+    file: "src/agents/rap.ts", from: "const lhs = tf.square(tf.sub(zDist, tf.mul(s.gamma, next)));", to: "const lhs = tf.square(tf.sub(zDist, next));",
+    test: METRIC_RAP, kills: "((d̂_G(z_i, z_j) − γ d̂_G",
+  },
+  {
+    name: "rap-variance-added", what: "RAP's reward target adds the reward variances instead of subtracting them",
+    file: "src/agents/rap.ts", from: "tf.sub(tf.sub(tf.square(tf.sub(rows(r, I), rows(r, J))), rows(v, I)), rows(v, J))", to: "tf.add(tf.add(tf.square(tf.sub(rows(r, I), rows(r, J))), rows(v, I)), rows(v, J))",
+    test: METRIC_RAP, kills: "((d̂_G(z_i, z_j) − γ d̂_G",
+  },
+  {
+    name: "rap-target-gradient", what: "RAP's next-state distance without the stop-gradient",
+    file: "src/agents/rap.ts", from: "const next = stopGradient(s.nextStateDistance === \"rap\"", to: "const next = (s.nextStateDistance === \"rap\"",
+    test: METRIC_RAP, kills: "only the embedding carries gradient",
+  },
 ];
 
 const REPO = path.resolve(__dirname, "..", "..");
 /** Every test file a mutant names, and the helpers they import (each must be copied). */
-const TESTS = [WIRING, FINAL_SCORE, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS];
+const TESTS = [WIRING, FINAL_SCORE, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS, METRIC_RAP];
 const COPY = ["src", ...TESTS, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 
