@@ -31,6 +31,7 @@ const METRIC_DBC = "test/agents/metric-dbc.test.ts";
 const METRIC_MICO = "test/agents/metric-mico.test.ts";
 const METRIC_AMBS = "test/agents/metric-ambs.test.ts";
 const METRIC_RAP = "test/agents/metric-rap.test.ts";
+const METRIC_FINITE = "test/agents/metric-finite-mdp.test.ts";
 
 export const MUTANTS: Mutant[] = [
   {
@@ -97,6 +98,11 @@ export const MUTANTS: Mutant[] = [
     name: "dbc-drop-gamma", what: "DBC's bisimulation target without γ on the W2 term",
     file: "src/agents/dbc.ts", from: "? tf.add(tf.abs(tf.sub(ri, rj)), tf.mul(gamma, w2Gaussian(mi, si, mj, sj)))", to: "? tf.add(tf.abs(tf.sub(ri, rj)), w2Gaussian(mi, si, mj, sj))",
     test: METRIC_DBC, kills: "paper form: (‖h_i − h_j‖₁",
+  },
+  {
+    name: "dbc-drop-gamma-finite-mdp", what: "DBC's bisimulation target without γ: the learned metric misses the exact one on a finite MDP",
+    file: "src/agents/dbc.ts", from: "? tf.add(tf.abs(tf.sub(ri, rj)), tf.mul(gamma, w2Gaussian(mi, si, mj, sj)))", to: "? tf.add(tf.abs(tf.sub(ri, rj)), w2Gaussian(mi, si, mj, sj))",
+    test: METRIC_FINITE, kills: "reaches the exact bisimulation metric within 2%",
   },
   {
     name: "dbc-target-gradient", what: "DBC's bisimulation target without the stop-gradient (gradient reaches P̂ and the encoder through μ, σ)",
@@ -177,7 +183,7 @@ export const MUTANTS: Mutant[] = [
 
 const REPO = path.resolve(__dirname, "..", "..");
 /** Every test file a mutant names, and the helpers they import (each must be copied). */
-const TESTS = [WIRING, FINAL_SCORE, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS, METRIC_RAP];
+const TESTS = [WIRING, FINAL_SCORE, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS, METRIC_RAP, METRIC_FINITE];
 const COPY = ["src", ...TESTS, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 
