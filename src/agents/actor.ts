@@ -83,8 +83,8 @@ export class Actor {
 export class ActorModule extends NetworkModule<Actor> {
   readonly name = "actor";
 
-  constructor(config: ActorConfig & { lr: number; beta1: number }, rng: Rng, alsoTrains: readonly tf.Variable[] = []) {
+  constructor(config: ActorConfig & { lr: number; beta1: number; maxGradNorm?: number }, rng: Rng, alsoTrains: readonly tf.Variable[] = []) {
     const net = new Actor(config, rng);
-    super(net, new Adam([...net.params.vars, ...alsoTrains], { lr: config.lr, beta1: config.beta1 }));
+    super(net, new Adam([...net.params.vars, ...alsoTrains], { lr: config.lr, beta1: config.beta1, maxGradNorm: config.maxGradNorm }));
   }
 }

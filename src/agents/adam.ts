@@ -16,6 +16,8 @@ export interface AdamOptions {
   beta2?: number;
   eps?: number;
   weightDecay?: number;
+  /** Clip the global norm of the gradients to this before the step (PyTorch `clip_grad_norm_`: × max/(norm + 1e-6) when that is < 1); 0/absent: off. */
+  maxGradNorm?: number;
 }
 
 export class Adam {
@@ -24,6 +26,7 @@ export class Adam {
   readonly beta2: number;
   readonly eps: number;
   readonly weightDecay: number;
+  readonly maxGradNorm: number;
   readonly vars: readonly tf.Variable[];
   private m: tf.Variable[];
   private v: tf.Variable[];
@@ -37,6 +40,7 @@ export class Adam {
     this.beta2 = opts.beta2 ?? 0.999;
     this.eps = opts.eps ?? 1e-8;
     this.weightDecay = opts.weightDecay ?? 0;
+    this.maxGradNorm = opts.maxGradNorm ?? 0;
     // (inside tidy: tf.variable keeps its own reference, the zeros tensor is freed)
     this.m = vars.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
     this.v = vars.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
@@ -52,10 +56,15 @@ export class Adam {
     this.t++;
     const c1 = 1 - Math.pow(this.beta1, this.t);
     const c2 = 1 - Math.pow(this.beta2, this.t);
+    let clip = 1;
+    if (this.maxGradNorm > 0) {
+      const norm = Math.sqrt(tf.tidy(() => tf.addN(grads.map((g) => tf.sum(tf.square(g)))).dataSync()[0]!));
+      clip = Math.min(1, this.maxGradNorm / (norm + 1e-6));
+    }
     tf.tidy(() => {
       for (let i = 0; i < this.vars.length; i++) {
         const p = this.vars[i]!;
-        let g = grads[i]!;
+        let g = clip < 1 ? tf.mul(grads[i]!, clip) : grads[i]!;
         if (this.weightDecay !== 0) g = tf.add(g, tf.mul(p, this.weightDecay));
         const m = tf.add(tf.mul(this.m[i]!, this.beta1), tf.mul(g, 1 - this.beta1));
         const v = tf.add(tf.mul(this.v[i]!, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));

@@ -14,12 +14,16 @@
 import { validateConfig, type Schema } from "../core/config.js";
 import { ReproError } from "../core/errors.js";
 import { CURL_SCHEMA, type CurlConfig } from "./curl.js";
+import { DBC_SCHEMA, type DbcConfig } from "./dbc.js";
+import { MICO_SCHEMA, type MicoConfig } from "./mico.js";
+import { AMBS_SCHEMA, type AmbsConfig } from "./ambs.js";
+import { RAP_SCHEMA, type RapConfig } from "./rap.js";
 import { DRQ_SCHEMA, type DrqConfig } from "./drq.js";
 import { SAC_AE_SCHEMA, type SacAeConfig } from "./sac-ae.js";
 import { SAC_SCHEMA, type SacConfig } from "./sac.js";
 
-export type { SacConfig, DrqConfig, CurlConfig, SacAeConfig };
-export type AgentConfig = SacConfig | DrqConfig | CurlConfig | SacAeConfig;
+export type { SacConfig, DrqConfig, CurlConfig, SacAeConfig, DbcConfig, MicoConfig, AmbsConfig, RapConfig };
+export type AgentConfig = SacConfig | DrqConfig | CurlConfig | SacAeConfig | DbcConfig | MicoConfig | AmbsConfig | RapConfig;
 export type Algorithm = AgentConfig["algorithm"];
 
 /** Each algorithm's schema, by name. */
@@ -28,6 +32,10 @@ export const AGENT_SCHEMAS: { readonly [A in Algorithm]: Schema } = {
   drq: DRQ_SCHEMA,
   curl: CURL_SCHEMA,
   "sac-ae": SAC_AE_SCHEMA,
+  dbc: DBC_SCHEMA,
+  mico: MICO_SCHEMA,
+  ambs: AMBS_SCHEMA,
+  rap: RAP_SCHEMA,
 };
 const ALGORITHMS = Object.keys(AGENT_SCHEMAS) as Algorithm[];
 

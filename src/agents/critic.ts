@@ -88,9 +88,9 @@ export class CriticModule implements AgentModule {
   readonly net: Critic;
   readonly opt: Adam;
 
-  constructor(config: CriticConfig & { lr: number; beta1: number }, rng: Rng, alsoTrains: readonly tf.Variable[]) {
+  constructor(config: CriticConfig & { lr: number; beta1: number; maxGradNorm?: number }, rng: Rng, alsoTrains: readonly tf.Variable[]) {
     this.net = new Critic(config, rng);
-    this.opt = new Adam([...this.net.params.vars, ...alsoTrains], { lr: config.lr, beta1: config.beta1 });
+    this.opt = new Adam([...this.net.params.vars, ...alsoTrains], { lr: config.lr, beta1: config.beta1, maxGradNorm: config.maxGradNorm });
   }
 
   paramGroups(): tf.Variable[][] {

@@ -16,6 +16,13 @@
  * The stochastic variant (β-VAE ablations of S3) replaces dense→LayerNorm→tanh by two heads μ
  * and log σ (bounded to [−10, 2]) and returns z = μ + σ ε.
  *
+ * Weighted features (`weighting`, AMBS: ambs.ts): the output is split into φ_r (the first
+ * `rewardDim` features) and φ_d (the rest) and the critic sees [w_r·φ_r : w_d·φ_d] with
+ * (w_r, w_d) = softmax(η) — η a [2] parameter of the encoder initialised to 0 (so c = w_d = ½),
+ * trained by the critic's Adam with the rest of the encoder, copied into the target encoder and
+ * soft-updated with it (reference encoder_ratio.py:36, :73-77) — or fixed weights.
+ * `EncoderOutput.unweighted` is the output before the weights (the reference's `pre_ratio`).
+ *
  * Input: float NHWC [B, H, W, C] with pixels already divided by 255.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -53,6 +60,16 @@ export interface EncoderConfig {
   featureTanh?: boolean;
   /** Weight init (default "glorot"; "zeros" for a copy overwritten after construction). */
   weightInit?: InitKind;
+  /** Split the output into φ_r and φ_d and weight them (AMBS); absent: no weighting. */
+  weighting?: FeatureWeighting;
+}
+
+/** How the critic's features are weighted (AMBS): [w_r·φ_r : w_d·φ_d]. */
+export interface FeatureWeighting {
+  /** Size of φ_r, the first features; φ_d is the rest. */
+  rewardDim: number;
+  /** "adaptive": (w_r, w_d) = softmax(η), η trainable (init 0); or the fixed pair (w_r, w_d). */
+  weights: "adaptive" | readonly [number, number];
 }
 
 /** Side of the last conv output: first conv stride 2, the rest stride 1, 3×3 'valid'. */
@@ -63,8 +80,10 @@ export function convOutputSize(size: number, numLayers: number): number {
 }
 
 export interface EncoderOutput {
-  /** What the actor/critic see: tanh(LN(dense(h))) or, stochastic, a sample z. */
+  /** What the actor/critic see: tanh(LN(dense(h))) (weighted when `weighting`) or, stochastic, a sample z. */
   features: tf.Tensor2D;
+  /** With `weighting`: the features before the weights (φ_r and φ_d side by side). */
+  unweighted?: tf.Tensor2D;
   /** Stochastic only: mean and log-std of q(z|o). */
   mu?: tf.Tensor2D;
   logStd?: tf.Tensor2D;
@@ -79,6 +98,8 @@ export class PixelEncoder {
   private readonly fcLogStd: Dense | null = null;
   private readonly lnGamma: tf.Variable | null = null;
   private readonly lnBeta: tf.Variable | null = null;
+  /** η of adaptive weighting (trainable, init 0), or null. */
+  readonly eta: tf.Variable | null = null;
 
   constructor(config: EncoderConfig, rng: Rng) {
     this.config = config;
@@ -100,6 +121,23 @@ export class PixelEncoder {
       this.lnGamma = this.params.ones("ln/gamma", [config.featureDim]);
       this.lnBeta = this.params.zeros("ln/beta", [config.featureDim]);
     }
+    const w = config.weighting;
+    if (w) {
+      if (config.stochastic) throw new ReproError("weighted features need the deterministic encoder");
+      if (!Number.isInteger(w.rewardDim) || w.rewardDim < 1 || w.rewardDim >= config.featureDim) {
+        throw new ReproError(`the reward part of the features must have 1…${config.featureDim - 1} dimensions, got ${w.rewardDim}`);
+      }
+      if (w.weights === "adaptive") this.eta = this.params.zeros("eta", [2]);
+    }
+  }
+
+  /** (w_r, w_d): softmax(η) or the fixed pair ([2]; use inside a tidy). Throws without weighting. */
+  weights(): tf.Tensor1D {
+    const w = this.config.weighting;
+    if (!w) throw new ReproError("this encoder has no feature weighting");
+    if (this.eta) return tf.softmax(this.eta) as tf.Tensor1D;
+    const fixed = w.weights as readonly [number, number];
+    return tf.tensor1d([fixed[0], fixed[1]]);
   }
 
   get featureDim(): number {
@@ -123,7 +161,12 @@ export class PixelEncoder {
     const h = this.trunk(obs);
     if (!this.config.stochastic) {
       const ln = layerNorm(applyDense(this.fc, h), this.lnGamma!, this.lnBeta!);
-      return { features: this.config.featureTanh === false ? ln : (tf.tanh(ln) as tf.Tensor2D) };
+      const out = this.config.featureTanh === false ? ln : (tf.tanh(ln) as tf.Tensor2D);
+      const w = this.config.weighting;
+      if (!w) return { features: out };
+      const [wr, wd] = tf.split(this.weights(), 2) as [tf.Tensor1D, tf.Tensor1D];
+      const scale = tf.concat([tf.tile(wr, [w.rewardDim]), tf.tile(wd, [this.config.featureDim - w.rewardDim])]);
+      return { features: tf.mul(out, scale) as tf.Tensor2D, unweighted: out };
     }
     const mu = applyDense(this.fc, h);
     const logStd = boundLogStd(applyDense(this.fcLogStd!, h), -10, 2);
@@ -151,7 +194,8 @@ export class FeatureHead {
   private readonly lnGamma: tf.Variable;
   private readonly lnBeta: tf.Variable;
 
-  constructor(private readonly config: EncoderConfig, rng: Rng) {
+  /** `scale`: a constant factor on the head's output (AMBS's code: the actor's frozen ratio, softmax(0, 0) = ½). */
+  constructor(private readonly config: EncoderConfig, rng: Rng, private readonly scale = 1) {
     const o = convOutputSize(config.size, config.numLayers);
     this.fc = dense(this.params, rng, "actor_fc", o * o * config.filters, config.featureDim, config.weightInit ?? "glorot");
     this.lnGamma = this.params.ones("actor_ln/gamma", [config.featureDim]);
@@ -160,7 +204,8 @@ export class FeatureHead {
 
   forward(h: tf.Tensor2D): tf.Tensor2D {
     const ln = layerNorm(applyDense(this.fc, h), this.lnGamma, this.lnBeta);
-    return this.config.featureTanh === false ? ln : (tf.tanh(ln) as tf.Tensor2D);
+    const out = this.config.featureTanh === false ? ln : (tf.tanh(ln) as tf.Tensor2D);
+    return this.scale === 1 ? out : (tf.mul(out, this.scale) as tf.Tensor2D);
   }
 
   dispose(): void {
@@ -180,6 +225,10 @@ export interface EncoderOptions {
   trainedByActor: boolean;
   /** Learning rate of the encoder's own Adam (SAC+AE's `encoderLr`: decoder loss, end-to-end actor); null: none. */
   ownLr: number | null;
+  /** Weighted critic features (AMBS); absent: none. */
+  weighting?: FeatureWeighting;
+  /** Constant factor on the actor head's output (default 1; AMBS's code: ½). */
+  actorHeadScale?: number;
 }
 
 /** SAC, DrQ, CURL and SAC+AE (RAE): deterministic, trained by the critic, detached for the actor. */
@@ -222,12 +271,13 @@ export class EncoderModule implements AgentModule {
       const enc: EncoderConfig = {
         size, channels: C, numLayers: config.numLayers, filters: config.numFilters, featureDim: config.featureDim, stochastic: options.stochastic,
         featureTanh: config.featureTanh ?? true, weightInit: config.weightInit ?? "glorot",
+        ...(options.weighting ? { weighting: options.weighting } : {}),
       };
       this.online = new PixelEncoder(enc, rng.fork("encoder"));
       this.target = new PixelEncoder(enc.weightInit === "glorot" ? enc : { ...enc, weightInit: "zeros" }, rng.fork("encoder"));
       copyParams(this.target.params.vars, this.online.params.vars);
       this.featureDim = config.featureDim;
-      this.actorHead = (config.actorEncoder ?? "critic-head") === "own-head" && !options.stochastic ? new FeatureHead(enc, rng.fork("actor-encoder-head")) : null;
+      this.actorHead = (config.actorEncoder ?? "critic-head") === "own-head" && !options.stochastic ? new FeatureHead({ ...enc, weighting: undefined }, rng.fork("actor-encoder-head"), options.actorHeadScale ?? 1) : null;
     } else {
       if (options.stochastic || options.ownLr !== null) throw new ReproError("a stochastic or separately trained encoder needs pixel observations");
       this.online = null;
@@ -239,9 +289,26 @@ export class EncoderModule implements AgentModule {
     if (options.trainedByActor && !this.optimizer) throw new ReproError("an encoder trained by the actor needs its own optimizer (ownLr)");
   }
 
-  /** Online parameters (empty from states). */
+  /** Online parameters (empty from states); with adaptive weighting η is among them (the critic's Adam trains it). */
   get vars(): tf.Variable[] {
     return this.online ? this.online.params.vars : [];
+  }
+
+  /** Online parameters without η: what a representation loss trains (AMBS: c is learned through the Q loss only). */
+  get representationVars(): tf.Variable[] {
+    return this.vars.filter((v) => v !== this.online?.eta);
+  }
+
+  /** η of adaptive weighting (online), or null. */
+  get eta(): tf.Variable | null {
+    return this.online?.eta ?? null;
+  }
+
+  /** The online encoder's features before the weights (φ_r : φ_d; with gradient to the encoder, none to η). */
+  unweightedFeatures(obs: tf.Tensor): tf.Tensor2D {
+    if (!this.online) throw new ReproError("unweighted features need a pixel encoder");
+    const out = this.online.forward(obs as tf.Tensor4D);
+    return out.unweighted ?? out.features;
   }
 
   /** Features the RL losses see: g(o), or a sample of q(z|o) drawn from `rng` when `sampleInRl`. */

@@ -5,13 +5,18 @@
  *   const agent = makeAgent(agentConfig({ algorithm: "sac-ae", hiddenDim: 256 }), spec, seed);
  *   const result = await trainRun({ env: { id: "cheetah-run", observation: "pixels", size: 32 }, agent: {...}, steps: 5000, seed: 1 });
  */
-export { agentConfig, AGENT_SCHEMAS, THESIS_TABLE_4_2, type AgentConfig, type AgentSpec, type Algorithm, type SacConfig, type DrqConfig, type CurlConfig, type SacAeConfig } from "./config.js";
+export { agentConfig, AGENT_SCHEMAS, THESIS_TABLE_4_2, type AgentConfig, type AgentSpec, type Algorithm, type SacConfig, type DrqConfig, type CurlConfig, type SacAeConfig, type DbcConfig, type MicoConfig, type AmbsConfig, type RapConfig } from "./config.js";
 export { SacAgent, makeSac, rawViews, SAC_SCHEMA, SAC_CORE_SCHEMA, type UpdateMetrics, type AgentState, type AgentRecipe, type ViewsFn, type SacCoreConfig } from "./sac.js";
 export type { AgentModule, AuxiliaryObjective, AuxiliaryStage, BatchViews, UpdateContext, UpdateParts, UpdateSchedule } from "./module.js";
 export { makeDrq, shiftedViews, shiftedView, DRQ_SCHEMA, AUGMENT_SCHEMA } from "./drq.js";
 export { makeCurl, CurlObjective, CURL_SCHEMA, croppedView, croppedViews } from "./curl.js";
 export { makeSacAe, DecoderObjective, AlternatingSchedule, SAC_AE_SCHEMA, quantizedTarget } from "./sac-ae.js";
-export { AGENT_PRESETS, agentPreset, withDefaults, SAC_AE_REFERENCE, DRQ_REFERENCE, CURL_REFERENCE, CURL_REFERENCE_ENV, DBC_REFERENCE } from "./presets.js";
+export { makeDbc, BisimulationObjective, dbcBisimulationLoss, DBC_SCHEMA, LATENT_MODEL_SCHEMA, type DbcLosses } from "./dbc.js";
+export { makeMico, MicoObjective, micoLoss, MICO_SCHEMA } from "./mico.js";
+export { makeAmbs, AmbsObjective, ambsMetricLoss, ambsDynamicsLoss, ambsWeighting, MetaLearner, l1Similarity, AMBS_SCHEMA, type AmbsMetricSettings, type AmbsLosses, type Similarity } from "./ambs.js";
+export { makeRap, RapObjective, rapLoss, rapRewardLoss, GaussianRewardHead, RAP_SCHEMA, type RapLossSettings, type RapLosses } from "./rap.js";
+export * as metricBlocks from "./metric-blocks.js";
+export { AGENT_PRESETS, agentPreset, withDefaults, SAC_AE_REFERENCE, DRQ_REFERENCE, CURL_REFERENCE, CURL_REFERENCE_ENV, DBC_REFERENCE, DBC_CODE_REFERENCE, DBC_RUN_LOCAL, MICO_REFERENCE, AMBS_THESIS, AMBS_AUTHORS_CODE, AMBS_ABLATIONS, RAP_THESIS, RAP_AUTHORS_CODE } from "./presets.js";
 export { FrameReplay, type ReplayBatch, type ReplayOptions } from "./replay.js";
 export { PixelEncoder, EncoderModule, FeatureHead, convOutputSize, ENCODER_SCHEMA, type EncoderConfig, type EncoderOptions } from "./encoder.js";
 export { orthogonalMatrix, type WeightInit } from "./nn.js";

@@ -56,6 +56,20 @@ export function criticLoss(q1: tf.Tensor, q2: tf.Tensor, target: tf.Tensor): tf.
   return tf.add(tf.mean(tf.square(tf.sub(q1, y))), tf.mean(tf.square(tf.sub(q2, y)))) as tf.Scalar;
 }
 
+/**
+ * Critic loss with the Huber / smooth-L1 penalty (δ = 1) per head, summed: the TD loss of RAP's
+ * code (rap.py:223-224 `F.smooth_l1_loss`); y carries no gradient.
+ */
+export function criticHuberLoss(q1: tf.Tensor, q2: tf.Tensor, target: tf.Tensor): tf.Scalar {
+  const y = stopGradient(target);
+  const huber = (q: tf.Tensor) => {
+    const ad = tf.abs(tf.sub(q, y));
+    const c = tf.minimum(ad, 1);
+    return tf.mean(tf.add(tf.mul(0.5, tf.square(c)), tf.sub(ad, c)));
+  };
+  return tf.add(huber(q1), huber(q2)) as tf.Scalar;
+}
+
 /** Actor loss (Eq. 2.23 as a minimisation, S3 Eq. 4 corrected): mean(α log π(ã|s) − min_j Q_j(s, ã)), α detached. */
 export function actorLoss(alpha: tf.Tensor | number, logProb: tf.Tensor, q1: tf.Tensor, q2: tf.Tensor): tf.Scalar {
   const a = typeof alpha === "number" ? alpha : stopGradient(alpha);

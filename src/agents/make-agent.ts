@@ -3,6 +3,10 @@ import { warnIfDefaultBackend } from "../backend/ensure.js";
 import { ReproError } from "../core/errors.js";
 import type { AgentConfig, AgentSpec } from "./config.js";
 import { makeCurl } from "./curl.js";
+import { makeDbc } from "./dbc.js";
+import { makeMico } from "./mico.js";
+import { makeAmbs } from "./ambs.js";
+import { makeRap } from "./rap.js";
 import { makeDrq } from "./drq.js";
 import { makeSacAe } from "./sac-ae.js";
 import { makeSac, type SacAgent } from "./sac.js";
@@ -18,7 +22,15 @@ export function makeAgent(config: AgentConfig, spec: AgentSpec, seed: number): S
       return makeCurl(config, spec, seed);
     case "sac-ae":
       return makeSacAe(config, spec, seed);
+    case "dbc":
+      return makeDbc(config, spec, seed);
+    case "mico":
+      return makeMico(config, spec, seed);
+    case "ambs":
+      return makeAmbs(config, spec, seed);
+    case "rap":
+      return makeRap(config, spec, seed);
     default:
-      throw new ReproError(`unknown algorithm '${String((config as { algorithm: unknown }).algorithm)}'; use sac, drq, curl or sac-ae`);
+      throw new ReproError(`unknown algorithm '${String((config as { algorithm: unknown }).algorithm)}'; use sac, drq, curl, sac-ae, dbc, mico, ambs or rap`);
   }
 }

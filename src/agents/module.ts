@@ -72,17 +72,30 @@ export interface UpdateContext {
 
 /**
  * Where an auxiliary objective runs within one update (sac.ts `update`):
- *   "after-critic"  between the critic step and the actor step (DBC/MICo-style encoder losses
- *                   that shape the features the actor then reads);
+ *   "with-critic"   inside the critic's gradient step: its `criticTerm` is added to the critic
+ *                   loss, so the critic's Adam (which holds the encoder) steps on the sum
+ *                   (MICo: the reference trains one combined loss (1 − w)·L_SAC + w·L_MICo);
+ *   "after-critic"  between the critic step and the actor step (DBC, AMBS and RAP as their code
+ *                   does it: encoder losses with their own optimizers);
+ *   "after-actor"   after the actor and α steps, before the soft target updates (AMBS and RAP as
+ *                   the thesis's Algorithms 2 and 3 order them);
  *   "last"          after the actor, α and soft target updates (SAC+AE's decoder and CURL,
  *                   whose reference code calls `update_decoder` / `update_cpc` there).
  */
-export type AuxiliaryStage = "after-critic" | "last";
+export type AuxiliaryStage = "with-critic" | "after-critic" | "after-actor" | "last";
 
 export interface AuxiliaryObjective extends AgentModule {
   readonly stage: AuxiliaryStage;
-  /** One step of the objective; returns its loss, or NaN when it skips this update. */
-  update(ctx: UpdateContext): number;
+  /** Stages "after-critic", "after-actor" and "last": one step of the objective; returns its loss, or NaN when it skips this update. */
+  update?(ctx: UpdateContext): number;
+  /**
+   * Stage "with-critic": the term added to the critic loss (built inside the critic's gradient
+   * closure; its random draws come after the critic's). The critic's Adam and this module's
+   * own optimizers apply its gradient.
+   */
+  criticTerm?(ctx: UpdateContext): tf.Scalar;
+  /** Stage "with-critic": the value of the last `criticTerm` (reported as the update's auxiliary loss). */
+  lastTerm?: number;
 }
 
 /** Which parts of an update run: the RL part (critic, actor, α, targets, after-critic objectives) and/or the "last" objectives. */

@@ -9,11 +9,13 @@
  * One update (reference pytorch_sac_ae `SacAeAgent.update`; thesis §4.7.2; equations in losses.ts):
  *   1. critic: y = mean_k [r + γ·notDone·(min_j Q̄_j(ḡ(o′_k), a′_k) − α log π(a′_k|h(o′_k)))],
  *      a′_k ~ π(·|h(o′_k)) with h the actor's encoder (below); L_Q = Σ_m Σ_j mean (Q_j(g(o_m), a) − y)². The critic's Adam also
- *      trains the encoder g (unless the encoder is frozen for RL). K = M = 1 except DrQ.
- *   2. auxiliary objectives of stage "after-critic" (DBC-style encoder losses; none yet).
+ *      trains the encoder g (unless the encoder is frozen for RL). K = M = 1 except DrQ. The
+ *      `criticTerm`s of "with-critic" objectives (MICo) are added to L_Q in the same step.
+ *   2. auxiliary objectives of stage "after-critic" (DBC's bisimulation step: dbc.ts).
  *   3. every `actorUpdateFreq` updates: actor with ã ~ π(·|h(o₁)), h = the actor's head on the
  *      detached conv output, and z = g(o₁) detached: L_π = mean(α log π(ã|h) − min_j Q_j(z, ã));
- *      then α with L_α = mean(α(−log π − H̄)).
+ *      then α with L_α = mean(α(−log π − H̄)); then the objectives of stage "after-actor"
+ *      (every update; AMBS's thesis order, Algorithm 2 steps 7–8 before the soft updates).
  *   4. every `targetUpdateFreq` updates: Q̄ ← τ_Q Q + (1 − τ_Q) Q̄ and ḡ ← τ_enc g + (1 − τ_enc) ḡ.
  *   5. auxiliary objectives of stage "last" (SAC+AE decoder, CURL: the reference calls
  *      `update_decoder` / `update_cpc` after the soft updates).
@@ -24,8 +26,9 @@
  *
  * Random draws of an update, in order, all from the agent's update stream: the views' shifts
  * (DrQ/CURL), then per next view k: encoder noise (sampling β-VAE), policy noise, target-encoder
- * noise; then per observation view: encoder noise; then the actor's encoder noise and policy
- * noise; then the auxiliary objectives' draws.
+ * noise; then per observation view: encoder noise; then the "with-critic" terms' draws; then the
+ * "after-critic" objectives' draws; then the actor's encoder noise and policy noise; then the
+ * "after-actor" and then the "last" objectives' draws.
  *
  * The actor's features (`actorEncoder`): "own-head" (all four references) — the actor's encoder
  * ties only the conv layers to the critic's and has its own fc + LayerNorm (+ tanh) head, trained
@@ -48,7 +51,7 @@ import { gradStep } from "./adam.js";
 import type { AgentSpec } from "./config.js";
 import { CRITIC_SCHEMA, CriticModule } from "./critic.js";
 import { CRITIC_TRAINED_ENCODER, ENCODER_SCHEMA, EncoderModule, type EncoderOptions } from "./encoder.js";
-import { actorLoss, criticLoss, softTarget, temperatureLoss } from "./losses.js";
+import { actorLoss, criticHuberLoss, criticLoss, softTarget, temperatureLoss } from "./losses.js";
 import type { AgentModule, AuxiliaryObjective, AuxiliaryStage, BatchViews, UpdateContext, UpdateParts, UpdateSchedule } from "./module.js";
 import { readParams, writeParams } from "./nn.js";
 import { centreCrop } from "./augment.js";
@@ -114,6 +117,10 @@ export interface AgentRecipe {
   schedule?: UpdateSchedule;
   /** The views crop observations rendered larger than the networks' input (`spec.cropSize`; CURL). */
   crops?: boolean;
+  /** Clip the critic's and the actor's gradient norm to this (AMBS/RAP code: 40); absent/0: off. */
+  gradClipNorm?: number;
+  /** The TD penalty: "mse" (default) or "huber" (RAP's code: smooth-L1). */
+  criticLoss?: "mse" | "huber";
 }
 
 /** The raw batch as the only view (SAC). */
@@ -141,6 +148,7 @@ export class SacAgent {
   /** Randomness of exploration actions. */
   private readonly actRng: Rng;
   private readonly views: ViewsFn;
+  private readonly tdLoss: typeof criticLoss;
   updates = 0;
   lastMetrics: UpdateMetrics = { criticLoss: NaN, actorLoss: NaN, alphaLoss: NaN, alpha: NaN, auxLoss: NaN };
 
@@ -161,12 +169,16 @@ export class SacAgent {
     this.encoder = new EncoderModule(spec, config, init, recipe.encoder ?? CRITIC_TRAINED_ENCODER);
     const net = { featureDim: this.encoder.featureDim, actionDim: spec.actionDim, hiddenDim: config.hiddenDim, hiddenLayers: config.hiddenLayers, weightInit: config.weightInit };
     // the actor's Adam also trains its own encoder head (reference: actor.parameters() holds actor.encoder)
-    this.actor = new ActorModule({ ...net, logStdMin: config.logStdMin, logStdMax: config.logStdMax, lr: config.actorLr, beta1: config.actorBeta }, init.fork("actor"), this.encoder.actorHeadVars);
+    this.actor = new ActorModule({ ...net, logStdMin: config.logStdMin, logStdMax: config.logStdMax, lr: config.actorLr, beta1: config.actorBeta, maxGradNorm: recipe.gradClipNorm }, init.fork("actor"), this.encoder.actorHeadVars);
     // the critic's Adam holds the encoder too (reference: the encoder is part of `critic.parameters()`)
-    this.critic = new CriticModule({ ...net, lr: config.criticLr, beta1: config.criticBeta }, init.fork("critic"), this.encoder.options.trainedByCritic ? this.encoder.vars : []);
+    this.critic = new CriticModule({ ...net, lr: config.criticLr, beta1: config.criticBeta, maxGradNorm: recipe.gradClipNorm }, init.fork("critic"), this.encoder.options.trainedByCritic ? this.encoder.vars : []);
     this.temperature = new TemperatureModule({ initTemperature: config.initTemperature, lr: config.alphaLr, beta1: config.alphaBeta }, spec.actionDim);
     this.views = recipe.views ?? rawViews;
+    this.tdLoss = recipe.criticLoss === "huber" ? criticHuberLoss : criticLoss;
     this.auxiliary = recipe.auxiliary?.(this, init) ?? [];
+    for (const aux of this.auxiliary) {
+      if (aux.stage === "with-critic" ? !aux.criticTerm : !aux.update) throw new ReproError(`auxiliary objective '${aux.name}' of stage "${aux.stage}" needs ${aux.stage === "with-critic" ? "criticTerm" : "update"}`);
+    }
     this.schedule = recipe.schedule ?? null;
     const names = this.modules.map((m) => m.name);
     if (new Set(names).size !== names.length) throw new ReproError(`agent modules must have distinct names, got ${names.join(", ")}`);
@@ -182,19 +194,21 @@ export class SacAgent {
     const cfg = this.config;
     const parts = this.schedule ? this.schedule.next() : EVERY_PART;
     const views = this.views(batch, this);
-    const ctx = (): UpdateContext => ({ batch, views, updates: this.updates, rng: this.updateRng });
+    const ctx = (updates = this.updates): UpdateContext => ({ batch, views, updates, rng: this.updateRng });
     try {
       // an update without its RL part reports the last RL losses (as the alternating β-VAE always did)
       const m: UpdateMetrics = parts.rl ? { criticLoss: NaN, actorLoss: NaN, alphaLoss: NaN, alpha: this.temperature.value, auxLoss: NaN } : { ...this.lastMetrics };
       let auxLoss = NaN;
       if (parts.rl) {
-        m.criticLoss = this.updateCritic(batch, views);
+        m.criticLoss = this.updateCritic(batch, views, ctx(this.updates + 1));
         this.updates++;
-        auxLoss = this.updateAuxiliary("after-critic", ctx());
+        for (const aux of this.auxiliary) if (aux.stage === "with-critic") auxLoss = addLosses(auxLoss, aux.lastTerm ?? NaN);
+        auxLoss = addLosses(auxLoss, this.updateAuxiliary("after-critic", ctx()));
         if (this.updates % cfg.actorUpdateFreq === 0) {
           [m.actorLoss, m.alphaLoss] = this.updateActorAndAlpha(views.obs[0]!);
           m.alpha = this.temperature.value;
         }
+        auxLoss = addLosses(auxLoss, this.updateAuxiliary("after-actor", ctx()));
         if (this.updates % cfg.targetUpdateFreq === 0) this.updateTargets();
       }
       if (parts.auxiliary) auxLoss = addLosses(auxLoss, this.updateAuxiliary("last", ctx()));
@@ -206,8 +220,12 @@ export class SacAgent {
     }
   }
 
-  /** Step 1: the soft Bellman target over the K next views, then the critic (and encoder) step on the M views. */
-  updateCritic(batch: ReplayBatch, views: BatchViews): number {
+  /**
+   * Step 1: the soft Bellman target over the K next views, then the critic (and encoder) step on
+   * the M views, plus the terms of "with-critic" objectives (`ctx` required when there are any).
+   * Returns L_Q alone (the terms are reported by their objectives).
+   */
+  updateCritic(batch: ReplayBatch, views: BatchViews, ctx?: UpdateContext): number {
     const B = batch.size;
     const rng = this.updateRng;
     const action = tf.tensor2d(batch.actions, [B, this.spec.actionDim]);
@@ -222,14 +240,21 @@ export class SacAgent {
       });
       return ys.length === 1 ? ys[0]! : tf.div(tf.addN(ys), ys.length);
     });
+    const withCritic = this.auxiliary.filter((a) => a.stage === "with-critic");
+    if (withCritic.length > 0 && !ctx) throw new ReproError("updateCritic: objectives of stage \"with-critic\" need the update context");
+    let qLoss = NaN;
     try {
-      return gradStep(() => {
+      const total = gradStep(() => {
         const losses = views.obs.map((o) => {
           const [q1, q2] = this.critic.net.q(this.encoder.features(o, rng), action);
-          return criticLoss(q1, q2, target);
+          return this.tdLoss(q1, q2, target);
         });
-        return (losses.length === 1 ? losses[0]! : tf.addN(losses)) as tf.Scalar;
-      }, [this.critic.opt]);
+        const lq = (losses.length === 1 ? losses[0]! : tf.addN(losses)) as tf.Scalar;
+        if (withCritic.length === 0) return lq;
+        qLoss = lq.dataSync()[0]!;
+        return tf.addN([lq, ...withCritic.map((a) => a.criticTerm!(ctx!))]) as tf.Scalar;
+      }, [this.critic.opt, ...withCritic.flatMap((a) => a.optimizers())]);
+      return withCritic.length === 0 ? total : qLoss;
     } finally {
       tf.dispose([action, reward, notDone, target]);
     }
@@ -275,7 +300,7 @@ export class SacAgent {
   /** Steps 2 and 5: the auxiliary objectives of one stage, in recipe order; their summed loss or NaN. */
   private updateAuxiliary(stage: AuxiliaryStage, ctx: UpdateContext): number {
     let loss = NaN;
-    for (const aux of this.auxiliary) if (aux.stage === stage) loss = addLosses(loss, aux.update(ctx));
+    for (const aux of this.auxiliary) if (aux.stage === stage) loss = addLosses(loss, aux.update!(ctx));
     return loss;
   }
 

@@ -147,15 +147,15 @@ describe("per-algorithm configs (a union on `algorithm`)", () => {
     expect(sacDrqK).toMatch(/key "drqK" is an option of drq, not of sac; allowed keys: algorithm, hiddenDim/);
     expect(sacDrqK).not.toContain("\n");
     expect(msg({ algorithm: "drq", decoder: "vae" })).toMatch(/key "decoder" is an option of sac-ae, not of drq/);
-    expect(msg({ algorithm: "sac-ae", augPad: 2 })).toMatch(/key "augPad" is an option of drq, curl, not of sac-ae/);
+    expect(msg({ algorithm: "sac-ae", augPad: 2 })).toMatch(/key "augPad" is an option of drq, curl, dbc, ambs, not of sac-ae/);
     expect(msg({ algorithm: "curl", drqM: 2 })).toMatch(/"drqM" is an option of drq/);
     expect(msg({ algorithm: "sac", hiddenDm: 3 })).toMatch(/unknown key "hiddenDim"|unknown key "hiddenDm" \(did you mean "hiddenDim"\?\)/);
-    expect(msg({ algorithm: "ppo" })).toMatch(/key "algorithm" must be one of sac\|drq\|curl\|sac-ae, got "ppo"/);
+    expect(msg({ algorithm: "ppo" })).toMatch(/key "algorithm" must be one of sac\|drq\|curl\|sac-ae\|dbc\|mico\|ambs\|rap, got "ppo"/);
     expect(msg({ algorithm: "drq", drqK: 0 })).toMatch(/key "drqK" must be ≥ 1/);
   });
 
   it("state observations are refused by the pixel-only algorithms", () => {
-    for (const algorithm of ["drq", "curl", "sac-ae"]) {
+    for (const algorithm of ["drq", "curl", "sac-ae", "dbc", "mico", "ambs", "rap"]) {
       expect(() => makeAgent(agentConfig({ ...TINY, algorithm }), stateSpec, 1)).toThrow(/use observation "pixels"/);
     }
   });

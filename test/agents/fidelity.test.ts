@@ -103,7 +103,7 @@ describe("reference presets", () => {
     });
   });
 
-  it("dbc: the SAC-core values of deep_bisim4control train.py (the core accepts them)", () => {
+  it("dbc: agentConfig defaults are deep_bisim4control's train.py (SAC core and DBC's own keys)", () => {
     const dbc = { hiddenDim: 256, batchSize: 512, gamma: 0.99, // train.py:45, :44, :76
       actorLr: 1e-3, actorBeta: 0.9, actorUpdateFreq: 2, criticLr: 1e-3, criticBeta: 0.9, targetUpdateFreq: 2, // train.py:53-62
       criticTau: 0.005, encoderTau: 0.005, // train.py:55, :67
@@ -111,13 +111,17 @@ describe("reference presets", () => {
       featureDim: 50, numLayers: 4, numFilters: 32, // train.py:65, :73, :74
       featureTanh: false, actorEncoder: "own-head", weightInit: "delta-orthogonal", initialUpdateBurst: true, // encoder.py:58-70; bisim_agent.py:93; sac_ae.py:36-48; train.py:399
     };
+    const own = { encoderLr: 1e-3, decoderLr: 1e-3, decoderWeightLambda: 0, bisimCoef: 0.5, // train.py:66, :70, :72, :47
+      transitionModel: "probabilistic", modelWidth: 512, // run_local.sh:18 (train.py:87 default ''); transition_model.py:100
+      dbcForm: "paper", pairs: "permutation", augmentation: "none", augPad: 4, // DBC paper Eq. 4; bisim_agent.py:208; no augmentation
+    };
     const preset = agentPreset("dbc");
-    expect(preset).toEqual({ ...dbc, hiddenLayers: 2, logStdMin: -10, logStdMax: 2 });
-    expect(agentConfig({ algorithm: "sac", ...preset })).toMatchObject(dbc);
+    expect(preset).toEqual({ ...dbc, ...own, hiddenLayers: 2, logStdMin: -10, logStdMax: 2 });
+    expect(cfg({ algorithm: "dbc" })).toMatchObject({ ...dbc, ...own });
   });
 
   it("an unknown preset name is a one-line error listing the known ones (NameTable)", () => {
-    expect(() => agentPreset("toString")).toThrow(/^unknown agent preset "toString"; known: sac-ae, drq, curl, dbc$/);
+    expect(() => agentPreset("toString")).toThrow(/^unknown agent preset "toString"; known: sac-ae, drq, curl, dbc, dbc-code, dbc-run-local, mico, ambs, ambs-thesis, ambs-authors-code, ambs-no-aug, ambs-no-f, ambs-no-c, ambs-c-half, ambs-one-gamma, ambs-dbc-drq, rap, rap-thesis, rap-authors-code$/);
   });
 });
 
@@ -408,7 +412,7 @@ class Recorder implements AuxiliaryObjective {
 
 describe("auxiliary stages: DBC's place between the critic and the actor (bisim_agent.py:266-277)", () => {
   it("an after-critic objective runs after the critic step and before the actor step and the soft updates; a last objective after both", () => {
-    const config = agentConfig({ algorithm: "sac", ...agentPreset("dbc"), ...TINY, actorUpdateFreq: 1, targetUpdateFreq: 1 }) as SacCoreConfig;
+    const config = agentConfig({ algorithm: "dbc", ...TINY, actorUpdateFreq: 1, targetUpdateFreq: 1 }) as SacCoreConfig;
     let agent!: SacAgent;
     let before = { critic: [] as number[], actor: [] as number[], target: [] as number[] };
     const after = new Recorder("after-critic", () => agent, () => before);

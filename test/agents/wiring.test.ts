@@ -317,7 +317,7 @@ describe("CURL: anchors from the online encoder, keys from the momentum encoder"
     const keysIn = pixels(agent, randomShift(batch.obs as Uint8Array, B, PX, PX, 6, pad, rng).images);
     const want = tf.tidy(() => curlLoss(agent.encoder.online!.forward(anchorsIn as tf.Tensor4D).features, agent.encoder.target!.forward(keysIn as tf.Tensor4D).features, W as tf.Tensor2D).dataSync()[0]!);
     const targetBefore = values(agent.encoder.target!.params.vars);
-    const got = curl.update({ batch, views: { obs: [anchorsIn], next: [] }, updates: 1, rng: agent.updateRng });
+    const got = curl.update!({ batch, views: { obs: [anchorsIn], next: [] }, updates: 1, rng: agent.updateRng });
     expectClose(got, want, 1e-5);
     expect(values(agent.encoder.target!.params.vars)).toEqual(targetBefore); // keys carry no gradient
     tf.dispose([anchorsIn, keysIn]);

@@ -35,8 +35,8 @@ describe.each(INHERITED)("the name %s", (name) => {
   });
 
   it("is an unknown agent algorithm and an unknown agent preset", async () => {
-    expect(await message(() => agentConfig({ algorithm: name }))).toMatch(new RegExp(`key "algorithm" must be one of sac\\|drq\\|curl\\|sac-ae, got "${name}"`));
-    expect(await message(() => agentPreset(name))).toMatch(new RegExp(`^unknown agent preset "${name}"; known: sac-ae, drq, curl, dbc$`));
+    expect(await message(() => agentConfig({ algorithm: name }))).toMatch(new RegExp(`key "algorithm" must be one of sac\\|drq\\|curl\\|sac-ae\\|dbc\\|mico\\|ambs\\|rap, got "${name}"`));
+    expect(await message(() => agentPreset(name))).toMatch(new RegExp(`^unknown agent preset "${name}"; known: sac-ae, drq, curl, dbc, dbc-code, dbc-run-local, mico, ambs, ambs-thesis, ambs-authors-code, ambs-no-aug, ambs-no-f, ambs-no-c, ambs-c-half, ambs-one-gamma, ambs-dbc-drq, rap, rap-thesis, rap-authors-code$`));
   });
 
   it("is an unknown chapter", async () => {

@@ -28,6 +28,11 @@ const WIRING = "test/agents/wiring.test.ts";
 const FINAL_SCORE = "test/experiments/agent-study-final-score.test.ts";
 const STUDY_CLAIMS = "test/experiments/agent-study-claims.test.ts";
 const FIDELITY = "test/agents/fidelity.test.ts";
+const METRIC_DBC = "test/agents/metric-dbc.test.ts";
+const METRIC_MICO = "test/agents/metric-mico.test.ts";
+const METRIC_AMBS = "test/agents/metric-ambs.test.ts";
+const METRIC_RAP = "test/agents/metric-rap.test.ts";
+const METRIC_FINITE = "test/agents/metric-finite-mdp.test.ts";
 
 export const MUTANTS: Mutant[] = [
   {
@@ -95,10 +100,97 @@ export const MUTANTS: Mutant[] = [
     file: "src/agents/sac-ae.ts", from: "const q = tf.div(tf.floor(tf.div(bytes, 2 ** (8 - bits))), bins);", to: "const q = tf.div(bytes, 255);",
     test: FIDELITY, kills: "ō = ⌊byte/8⌋/32",
   },
+  {
+    name: "dbc-drop-gamma", what: "DBC's bisimulation target without γ on the W2 term",
+    file: "src/agents/dbc.ts", from: "? tf.add(tf.abs(tf.sub(ri, rj)), tf.mul(gamma, w2Gaussian(mi, si, mj, sj)))", to: "? tf.add(tf.abs(tf.sub(ri, rj)), w2Gaussian(mi, si, mj, sj))",
+    test: METRIC_DBC, kills: "paper form: (‖h_i − h_j‖₁",
+  },
+  {
+    name: "dbc-drop-gamma-finite-mdp", what: "DBC's bisimulation target without γ: the learned metric misses the exact one on a finite MDP",
+    file: "src/agents/dbc.ts", from: "? tf.add(tf.abs(tf.sub(ri, rj)), tf.mul(gamma, w2Gaussian(mi, si, mj, sj)))", to: "? tf.add(tf.abs(tf.sub(ri, rj)), w2Gaussian(mi, si, mj, sj))",
+    test: METRIC_FINITE, kills: "reaches the exact bisimulation metric within 2%",
+  },
+  {
+    name: "dbc-target-gradient", what: "DBC's bisimulation target without the stop-gradient (gradient reaches P̂ and the encoder through μ, σ)",
+    file: "src/agents/dbc.ts", from: "const target = stopGradient(form === \"paper\"", to: "const target = (form === \"paper\"",
+    test: METRIC_DBC, kills: "the target carries no gradient",
+  },
+  {
+    name: "dbc-after-actor", what: "DBC's objective runs last (after the actor and the soft updates) instead of between critic and actor",
+    file: "src/agents/dbc.ts", from: "readonly stage = \"after-critic\";", to: "readonly stage = \"last\";",
+    test: METRIC_DBC, kills: "hook order of one update",
+  },
+  {
+    name: "mico-drop-gamma", what: "MICo's target without γ on the next-state distance",
+    file: "src/agents/mico.ts", from: "tf.mul(gamma, micoDistance(rows(nextTarget, pairs.first), rows(nextTarget, pairs.second), beta))", to: "micoDistance(rows(nextTarget, pairs.first), rows(nextTarget, pairs.second), beta)",
+    test: METRIC_MICO, kills: "all pairs: U(z_i, z_j)",
+  },
+  {
+    name: "mico-second-with-gradient", what: "MICo's second argument without the stop-gradient",
+    file: "src/agents/mico.ts", from: "const second = stopGradient(zSecond);", to: "const second = zSecond;",
+    test: METRIC_MICO, kills: "the second argument and the target carry no gradient",
+  },
+  {
+    name: "mico-permutation-pairs", what: "MICo on permutation pairs instead of all B² pairs",
+    file: "src/agents/mico.ts", from: "samplePairs(\"all-pairs\", B, ctx.rng)", to: "samplePairs(\"permutation\", B, ctx.rng)",
+    test: METRIC_MICO, kills: "uses all B² pairs of the batch",
+  },
+  {
+    name: "ambs-c-gets-metric-gradient", what: "AMBS's c without the stop-gradient in the metric loss (c learns from ℓ, not only from the Q loss)",
+    file: "src/agents/ambs.ts", from: "const w = stopGradient(s.lossWeights === \"c\" ? weights : tf.square(weights));", to: "const w = s.lossWeights === \"c\" ? weights : tf.square(weights);",
+    test: METRIC_AMBS, kills: "c is trained by the Q loss only",
+  },
+  {
+    name: "ambs-eta-in-metric-adam", what: "AMBS's metric step holds η in its encoder Adam",
+    file: "src/agents/ambs.ts", from: "new Adam(agent.encoder.representationVars, { lr: config.encoderLr })", to: "new Adam(agent.encoder.vars, { lr: config.encoderLr })",
+    test: METRIC_AMBS, kills: "c is trained by the Q loss only",
+  },
+  {
+    name: "ambs-dyn-target-gradient", what: "AMBS's dynamics target W2 without the stop-gradient",
+    file: "src/agents/ambs.ts", from: "const dyn = stopGradient(s.gammaOnDynTarget ? tf.mul(s.gamma, w2) : w2);", to: "const dyn = s.gammaOnDynTarget ? tf.mul(s.gamma, w2) : w2;",
+    test: METRIC_AMBS, kills: "stop-gradients (§4.5.2)",
+  },
+  {
+    name: "ambs-second-half-ij", what: "AMBS's second half in (4.10)'s (i, j) order although (4.8)'s (j, i) is selected",
+    file: "src/agents/ambs.ts", from: "s.secondOrder === \"ji\" ? [rows(h2, J), rows(h2, I)]", to: "s.secondOrder === \"ji\" ? [rows(h2, I), rows(h2, J)]",
+    test: METRIC_AMBS, kills: "equals a float64 transcription of (4.8)",
+  },
+  {
+    name: "ambs-printed-4-16", what: "P̂'s loss as (4.16) is printed (no log σ)",
+    file: "src/agents/ambs.ts", from: "return form === \"thesis\" ? gaussianNll(mu, sigma, x) :", to: "return form === \"thesis\" ? (tf.mean(tf.square(tf.div(tf.sub(x, mu), tf.mul(2, sigma)))) as tf.Scalar) :",
+    test: METRIC_AMBS, kills: "(4.16): the printed",
+  },
+  {
+    name: "printed-4-15-temperature", what: "the temperature loss as (4.15) is printed: mean(α(log π − H̄))",
+    file: "src/agents/losses.ts", from: "return tf.mean(tf.mul(tf.exp(logAlpha), tf.sub(tf.neg(lp), targetEntropy))) as tf.Scalar;", to: "return tf.mean(tf.mul(tf.exp(logAlpha), tf.sub(lp, targetEntropy))) as tf.Scalar;",
+    test: METRIC_AMBS, kills: "(4.15): with entropy",
+  },
+  {
+    name: "printed-4-13-soft-value", what: "the soft value as (4.13) is printed: min Q̄ + α log π",
+    file: "src/agents/losses.ts", from: "const v = tf.sub(tf.minimum(q1Next, q2Next), tf.mul(alpha, logProbNext));", to: "const v = tf.add(tf.minimum(q1Next, q2Next), tf.mul(alpha, logProbNext));",
+    test: METRIC_AMBS, kills: "(4.13): the soft value",
+  },
+  {
+    name: "rap-drop-gamma", what: "RAP's (5.15) without γ on the next-state distance",
+    file: "src/agents/rap.ts", from: "const lhs = tf.square(tf.sub(zDist, tf.mul(s.gamma, next)));", to: "const lhs = tf.square(tf.sub(zDist, next));",
+    test: METRIC_RAP, kills: "((d̂_G(z_i, z_j) − γ d̂_G",
+  },
+  {
+    name: "rap-variance-added", what: "RAP's reward target adds the reward variances instead of subtracting them",
+    file: "src/agents/rap.ts", from: "tf.sub(tf.sub(tf.square(tf.sub(rows(r, I), rows(r, J))), rows(v, I)), rows(v, J))", to: "tf.add(tf.add(tf.square(tf.sub(rows(r, I), rows(r, J))), rows(v, I)), rows(v, J))",
+    test: METRIC_RAP, kills: "((d̂_G(z_i, z_j) − γ d̂_G",
+  },
+  {
+    name: "rap-target-gradient", what: "RAP's next-state distance without the stop-gradient",
+    file: "src/agents/rap.ts", from: "const next = stopGradient(s.nextStateDistance === \"rap\"", to: "const next = (s.nextStateDistance === \"rap\"",
+    test: METRIC_RAP, kills: "only the embedding carries gradient",
+  },
 ];
 
 const REPO = path.resolve(__dirname, "..", "..");
-const COPY = ["src", WIRING, FINAL_SCORE, STUDY_CLAIMS, FIDELITY, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
+/** Every test file a mutant names, and the helpers they import (each must be copied). */
+const TESTS = [WIRING, FINAL_SCORE, STUDY_CLAIMS, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS, METRIC_RAP, METRIC_FINITE];
+const COPY = ["src", ...TESTS, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 
 interface RunResult {
@@ -153,8 +245,8 @@ afterAll(() => {
 });
 
 describe("agent wiring mutants", () => {
-  it("control: the wiring, fidelity and final-score tests pass on the unmutated copy", async () => {
-    const r = await vitest([WIRING, FINAL_SCORE, STUDY_CLAIMS, FIDELITY]);
+  it("control: the wiring, fidelity, final-score, study-claims and metric-agent tests pass on the unmutated copy", async () => {
+    const r = await vitest(TESTS);
     expect(r.failed, r.output.slice(-3000)).toEqual([]);
     expect(r.status, r.output.slice(-3000)).toBe(0);
     for (const m of MUTANTS) expect(r.passed.some((n) => n.includes(m.kills)), `no test named like "${m.kills}"`).toBe(true);
