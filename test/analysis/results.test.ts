@@ -155,7 +155,7 @@ describe("writeRun", () => {
       [{ rows: [{ a: 1 }, { a: "x" }] }, /column "a" mixes numbers and strings/],
       [{ rows: [{ a: 1 }, { b: 1 }] }, /rows\[1\] has columns \[b\] but rows\[0\] has \[a\]/],
       [{ rows: [{ a: 1, b: null }] as unknown as Row[] }, /rows\[0\]\.b is null/],
-      [{ meta: { ...META, tier: "huge" as "smoke" } }, /meta\.tier must be one of smoke, small, paper/],
+      [{ meta: { ...META, tier: "huge" as "smoke" } }, /meta\.tier must be one of smoke, small, medium, paper/],
       [{ meta: { ...META, config: { lr: Number.NaN } } }, /meta\.config\.lr is NaN/],
       [{ meta: { ...META, backend: { f: () => 1 } } }, /meta\.backend\.f is a function/],
       [{ meta: { ...META, wallTimeSec: -1 } }, /wallTimeSec must be a non-negative number/],

@@ -27,7 +27,7 @@ describe("chapter registry", () => {
   });
   it("unknown chapters and tiers get one-line errors", () => {
     expect(() => getChapter("drl-thesis/ch9")).toThrow(/^unknown chapter "drl-thesis\/ch9": known chapters are drl-thesis\/ch2-background, /);
-    expect(() => checkTier("big")).toThrow('unknown tier "big": use one of smoke, small, paper');
+    expect(() => checkTier("big")).toThrow('unknown tier "big": use one of smoke, small, medium, paper');
     expect(getChapter("sac-ae/").id).toBe("sac-ae");
   });
   it("per-cell limits: smoke bounded, paper unbounded", () => {
