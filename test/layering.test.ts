@@ -148,7 +148,7 @@ describe("layering of src/", () => {
     expect(violation("notebook/cli.ts", "experiments/sac-ae/index.ts")).not.toBeNull();
     expect(violation("metrics/checks.ts", "mdp/create.ts")).toBeNull();
     expect(violation("notebook/cli.ts", "experiments/registry.ts")).toBeNull();
-    expect(violation("experiments/sac-ae/run.ts", "agents/index.ts")).toBeNull();
+    expect(violation("experiments/agent-study/run.ts", "agents/index.ts")).toBeNull();
     expect(violation("index.ts", "experiments/registry.ts")).toBeNull();
     expect(violation("core/rng.ts", null)).not.toBeNull();
   });

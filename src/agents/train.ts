@@ -175,14 +175,14 @@ export function initialUpdates(agentSteps: number, initSteps: number, updatesPer
   return burst && agentSteps === initSteps + 1 ? initSteps : updatesPerStep;
 }
 
-/** Average deterministic-policy return over `episodes` episodes of `env`. */
-export function evaluate(agent: SacAgent, env: Env, episodes: number, seed: number, evalIndex: number, split: string, limit: number): number {
+/** Average return of `act` over `episodes` episodes of `env` (the reset seeds of evaluation `evalIndex`). */
+export function evaluatePolicy(act: (observation: Float32Array | Float64Array | Uint8Array) => number[], env: Env, episodes: number, seed: number, evalIndex: number, split: string, limit: number): number {
   let total = 0;
   for (let e = 0; e < episodes; e++) {
     let { observation } = env.reset({ seed: episodeSeed(seed, `eval-${split}-${evalIndex}`, e) });
     let steps = 0;
     for (;;) {
-      const r = env.step(agent.act(observation, true));
+      const r = env.step(act(observation));
       total += r.reward;
       observation = r.observation;
       steps++;
@@ -190,6 +190,54 @@ export function evaluate(agent: SacAgent, env: Env, episodes: number, seed: numb
     }
   }
   return total / episodes;
+}
+
+/** Average deterministic-policy return over `episodes` episodes of `env`. */
+export function evaluate(agent: SacAgent, env: Env, episodes: number, seed: number, evalIndex: number, split: string, limit: number): number {
+  return evaluatePolicy((o) => agent.act(o, true), env, episodes, seed, evalIndex, split, limit);
+}
+
+export type RandomPolicyOptions = Pick<TrainOptions, "env" | "seed" | "envSteps" | "evalEvery" | "evalEpisodes" | "evalSplits">;
+
+/**
+ * The random-policy anchor of a training run, measured in the same study: the evaluations a run
+ * with these settings would do (at 0, every `evalEvery` env steps and at the end), each on the
+ * very episodes `trainRun` evaluates (same eval env seed, same reset seeds), with every action
+ * component uniform in [−1, 1]. Rewards do not depend on the observation, so it runs on state
+ * observations (pixels would only cost rendering). Rows have trainRun's columns; losses NaN.
+ */
+export async function randomPolicyRun(opts: RandomPolicyOptions): Promise<TrainResult> {
+  if (!(opts.envSteps > 0) || !(opts.evalEvery > 0) || !(opts.evalEpisodes >= 1)) {
+    throw new ReproError(`random-policy run needs envSteps, evalEvery > 0 and evalEpisodes ≥ 1, got ${opts.envSteps}, ${opts.evalEvery}, ${opts.evalEpisodes}`);
+  }
+  const started = performance.now();
+  const { distractorDims: _d, distract: _p, preCropSize: _c, size: _s, frameStack: _f, ...rest } = opts.env;
+  const envOpts: TrainEnvOptions = { ...rest, observation: "state" };
+  const splits = opts.evalSplits ?? ["train"];
+  const evalEnvs = new Map<string, Env>();
+  for (const s of splits) evalEnvs.set(s, await makeTrainEnv(envOpts, opts.seed + 100_000, s));
+  const rng = new Rng(opts.seed).fork("random-policy");
+  try {
+    const first = evalEnvs.values().next().value as Env;
+    const limit = Math.min(first.maxAgentSteps, opts.env.episodeAgentSteps ?? Infinity);
+    const n = first.actionSpec.shape[0]!;
+    const act = () => Array.from({ length: n }, () => rng.uniformIn(-1, 1));
+    const points: number[] = [];
+    for (let x = 0; x < opts.envSteps; x += opts.evalEvery) points.push(x);
+    points.push(opts.envSteps);
+    const rows: EvalRow[] = points.map((envSteps, k) => {
+      const row: EvalRow = { envSteps, agentSteps: NaN, updates: 0, episodes: NaN };
+      for (const [split, e] of evalEnvs) row[`return_${split}`] = evaluatePolicy(act, e, opts.evalEpisodes, opts.seed, k, split, limit);
+      Object.assign(row, { trainReturn: NaN, criticLoss: NaN, actorLoss: NaN, alpha: NaN, auxLoss: NaN, tensors: 0, wallSec: (performance.now() - started) / 1000 });
+      return row;
+    });
+    return {
+      status: "finished", rows, episodes: [], config: agentConfig({ algorithm: "sac" }), wallTimeSec: (performance.now() - started) / 1000,
+      replayBytesPerTransition: 0, parameterCount: 0, resumedFrom: null,
+    };
+  } finally {
+    for (const e of evalEnvs.values()) e.close();
+  }
 }
 
 /** Train one seed. */

@@ -94,7 +94,11 @@ export function resultsRootFor(tier: string): string {
   return path.join(outputRoot(tier), "data", "results");
 }
 
-/** `outputRoot(tier)/figures`. */
+/**
+ * `outputRoot(tier)/figures`; the medium tier's under `figures/medium`, so a chapter's small
+ * and medium figures and claims tables sit side by side (its results share one store: the
+ * experiments of the two tiers have different names).
+ */
 export function figuresRootFor(tier: string): string {
-  return path.join(outputRoot(tier), "figures");
+  return tier === "medium" ? path.join(outputRoot(tier), "figures", "medium") : path.join(outputRoot(tier), "figures");
 }

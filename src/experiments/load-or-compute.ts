@@ -19,7 +19,11 @@ export interface LoadOrComputeOptions {
   tier: Tier;
   /** Recompute every run of the tier, replacing what is stored. */
   retrain?: boolean;
-  /** Never compute: build everything from stored runs (an error names the first missing one). */
+  /**
+   * Never compute: build everything from stored runs (an error names the first missing one).
+   * The medium tier runs in pieces over several sessions, so there it builds from the runs
+   * stored so far and reports the rest as `missing`; its claims say what is not stored yet.
+   */
   figuresOnly?: boolean;
   /** The chapter's seed parameter (default 0). */
   seed?: number;
@@ -38,7 +42,7 @@ export interface LoadedRuns<Data> {
   computed: ChapterRun[];
   /** Runs of the plan that were already stored and were loaded, not recomputed. */
   reused: number;
-  /** Runs of the plan still missing (only when the tier cannot be computed here). */
+  /** Runs of the plan still missing (when the tier cannot be computed here, or a medium tier built from its pieces with figuresOnly). */
   missing: ChapterRun[];
   root: string;
 }
@@ -86,7 +90,8 @@ export async function loadOrCompute<Data>(def: ChapterDefinition<Data>, opts: Lo
     }
   }
   const missing = plan.filter((r) => !stored.has(r));
-  if (opts.figuresOnly && missing.length > 0) {
+  const inPieces = tier === "medium" && opts.figuresOnly === true;
+  if (opts.figuresOnly && missing.length > 0 && !inPieces) {
     const k = runKey(missing[0]!);
     throw new ReproError(
       `${def.id} (${tier} tier): ${missing.length} of ${plan.length} runs are not stored, e.g. ${k.experiment}/${k.method}/seed-${k.seed} under ${root}; run without figuresOnly (\`reprorl reproduce ${def.id}\`) to compute them`,
@@ -99,7 +104,7 @@ export async function loadOrCompute<Data>(def: ChapterDefinition<Data>, opts: Lo
   );
 
   const computed: ChapterRun[] = [];
-  const notHere = missing.length > 0 ? (def.cannotCompute?.(tier) ?? null) : null;
+  const notHere = missing.length === 0 ? null : inPieces ? "figures only: the medium tier is built from the pieces stored so far" : (def.cannotCompute?.(tier) ?? null);
   if (notHere !== null) {
     log(`not computing the ${missing.length} missing runs: ${notHere}`);
   } else if (missing.length > 0) {

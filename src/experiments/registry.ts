@@ -85,7 +85,7 @@ export const CHAPTERS: readonly Chapter[] = [
   chapter("notes/ch10-exploration", "Exploration and bandits", `${NOTES}, §10`),
   chapter("notes/ch11-control-as-inference", "Control as inference and soft RL", `${NOTES}, §11`),
   chapter("notes/ch13-inverse-rl", "Inverse RL", `${NOTES}, §13`),
-  chapter("sac-ae", "SAC+AE: sample-efficient RL from images", "SAC+AE summary", () => import("./sac-ae/chapter.js").then((m) => m.sacAeChapter)),
+  chapter("sac-ae", "SAC+AE: sample-efficient RL from images", "SAC+AE summary", () => import("./sac-ae/chapter.js").then((m) => m.sacAeChapter), { medium: true }),
 ];
 
 export function findChapter(id: string): Chapter | undefined {

@@ -18,7 +18,7 @@ import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { ReproError, isReproError } from "../core/errors.js";
 import { packageRoot, packageVersion } from "../core/paths.js";
-import { listStored } from "../analysis/results/store.js";
+import { listStored, storedWallTimes } from "../analysis/results/store.js";
 import {
   CHAPTERS,
   chapterFiguresDir,
@@ -166,6 +166,17 @@ function storedSummary(ch: Chapter): string {
   return `${runs} run${runs === 1 ? "" : "s"} in ${groups.length} group${groups.length === 1 ? "" : "s"}`;
 }
 
+/** "small 42 runs Σ 1.2 h; medium 3 runs Σ 1.5 h": stored runs and summed run wall time per tier. */
+function wallTimesSummary(ch: Chapter): string {
+  try {
+    return storedWallTimes(ch.id, { root: path.join(projectRoot(), "data", "results") })
+      .map((t) => `${t.tier} ${t.runs} run${t.runs === 1 ? "" : "s"} Σ ${t.wallTimeSec >= 3600 ? `${(t.wallTimeSec / 3600).toFixed(1)} h` : `${(t.wallTimeSec / 60).toFixed(1)} min`}`)
+      .join("; ");
+  } catch (err) {
+    return isReproError(err) ? `unreadable (${err.message})` : "unreadable";
+  }
+}
+
 function cmdList(args: ParsedArgs): number {
   const rows = CHAPTERS.map((ch) => ({
     id: ch.id,
@@ -175,6 +186,7 @@ function cmdList(args: ParsedArgs): number {
     notebookExists: hasNotebook(ch, projectRoot()),
     tiers: [...ch.tiers],
     storedResults: storedSummary(ch),
+    wallTimes: wallTimesSummary(ch),
     figures: countFiles(chapterFiguresDir(ch, projectRoot())),
   }));
   if (args.flags.has("json")) {
@@ -182,12 +194,17 @@ function cmdList(args: ParsedArgs): number {
     return 0;
   }
   const idW = Math.max(...rows.map((r) => r.id.length));
-  const header = `${"chapter".padEnd(idW)}  notebook  tiers               stored results        figures  title`;
+  const header = `${"chapter".padEnd(idW)}  notebook  ${"tiers".padEnd(24)}  stored results        figures  title`;
   const lines = [header, "-".repeat(header.length)];
   for (const r of rows) {
     lines.push(
-      `${r.id.padEnd(idW)}  ${(r.notebookExists ? "yes" : "missing").padEnd(8)}  ${r.tiers.join(",").padEnd(18)}  ${r.storedResults.padEnd(20)}  ${String(r.figures).padStart(7)}  ${r.title}`,
+      `${r.id.padEnd(idW)}  ${(r.notebookExists ? "yes" : "missing").padEnd(8)}  ${r.tiers.join(",").padEnd(24)}  ${r.storedResults.padEnd(20)}  ${String(r.figures).padStart(7)}  ${r.title}`,
     );
+  }
+  const timed = rows.filter((r) => r.wallTimes !== "");
+  if (timed.length > 0) {
+    lines.push("", "measured wall time of the stored runs per tier (Σ of run wall times; runs overlap on parallel workers):");
+    for (const r of timed) lines.push(`  ${r.id.padEnd(idW)}  ${r.wallTimes}`);
   }
   const have = rows.filter((r) => r.notebookExists).length;
   lines.push("", `${have}/${rows.length} chapter notebooks present (notebooks/<chapter-id>.ipynb); stored results in data/results/<chapter-id>/`);

@@ -1,8 +1,8 @@
 /**
  * Fidelity to the reference implementations (issue 12): each test pins one behaviour of the
  * references (pytorch_sac_ae, drq, curl, deep_bisim4control) that the project's earlier code did
- * differently. The earlier behaviour is still selectable by named options (the stored small-tier
- * runs use them); run this file with FIDELITY_LEGACY=1 to build every agent with those options
+ * differently. The earlier behaviour is still selectable by named options (no stored run uses
+ * them since the sac-ae re-run); run this file with FIDELITY_LEGACY=1 to build every agent with those options
  * and see each test fail on the old behaviour.
  */
 import * as tf from "@tensorflow/tfjs";
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 
 const LEGACY_RUN = process.env["FIDELITY_LEGACY"] === "1";
-/** The named legacy options (test/agents/golden.ts LEGACY; src/experiments/sac-ae/config.ts LEGACY_SMALL_TIER_AGENT). */
+/** The named legacy options: the agents before issue 12 (the stored sac-ae runs of that time used them). */
 const LEGACY: Record<string, Record<string, unknown>> = {
   sac: { actorEncoder: "critic-head", weightInit: "glorot", initialUpdateBurst: false },
   "sac-ae": { actorEncoder: "critic-head", weightInit: "glorot", initialUpdateBurst: false, reconstructionTarget: "plain" },

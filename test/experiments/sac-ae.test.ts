@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../src/backend/index.js";
 import { validateClaims } from "../../src/analysis/tables/claims.js";
 import { loadOrCompute } from "../../src/experiments/load-or-compute.js";
-import { checkpointRootFor, readSessions, sacAeChapter, sacAeClaimRows, sacAeFigures, summarizeMethods, summaryTable, tierExperiments, type SacAeData } from "../../src/experiments/sac-ae/index.js";
+import { checkpointRootFor, readSessions } from "../../src/experiments/agent-study/index.js";
+import { sacAeChapter, sacAeClaimRows, sacAeFigures, summarizeMethods, summaryTable, tierExperiments, type SacAeData } from "../../src/experiments/sac-ae/index.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-sac-ae-"));
 const root = path.join(tmp, "data", "results");
@@ -28,6 +29,11 @@ describe("sac-ae smoke tier", () => {
     for (const c of curves) {
       const last = c.rows.at(-1)!;
       expect(last["envSteps"]).toBe(exp.envSteps);
+      if (c.method === "random") {
+        // the random-policy anchor learns nothing: no losses, no updates, finite returns
+        expect(c.rows.every((r) => r["updates"] === 0 && Number.isNaN(r["criticLoss"]!) && Number.isFinite(r["return_train"]!))).toBe(true);
+        continue;
+      }
       expect(c.rows.slice(1).every((r) => Number.isFinite(r["criticLoss"]!) || c.method.startsWith("vae-alt"))).toBe(true);
       if (c.method === "sac-ae" || c.method.startsWith("vae")) {
         const aux = c.rows.map((r) => r["auxLoss"]!).filter(Number.isFinite);
@@ -36,10 +42,10 @@ describe("sac-ae smoke tier", () => {
       }
     }
     // checkpoints live beside this store and are deleted once a run is stored
-    expect(checkpointRootFor(root, "smoke").startsWith(tmp)).toBe(true);
-    expect(fs.existsSync(path.join(checkpointRootFor(root, "smoke"), exp.name, "sac-ae", "seed-0"))).toBe(false);
+    expect(checkpointRootFor(root, "sac-ae", "smoke").startsWith(tmp)).toBe(true);
+    expect(fs.existsSync(path.join(checkpointRootFor(root, "sac-ae", "smoke"), exp.name, "sac-ae", "seed-0"))).toBe(false);
     // the session is on file
-    expect(readSessions(root, "smoke").map((s) => s.computed)).toEqual([exp.methods.length]);
+    expect(readSessions(root, "sac-ae", "smoke").map((s) => s.computed)).toEqual([exp.methods.length]);
     // a second call loads everything that is stored
     const again = await loadOrCompute(sacAeChapter, { tier: "smoke", root, workers: 0 });
     expect(again.computed).toEqual([]);
@@ -55,9 +61,9 @@ describe("sac-ae smoke tier", () => {
     expect(table[0]!["seeds"]).toBe(1);
     const figs = sacAeFigures({ curves: data.curves, summaries, experiment: exp.name, title: exp.title });
     expect(Object.keys(figs)).toEqual(expect.arrayContaining(["learning-curves", "final-scores", "critic-loss", "reconstruction-loss"]));
-    const claims = sacAeClaimRows({ summaries, whatWeRan: "smoke" });
+    const claims = sacAeClaimRows({ summaries, whatWeRan: "smoke", plannedSeeds: 1 });
     expect(() => validateClaims(claims)).not.toThrow();
     expect(claims.length).toBeGreaterThanOrEqual(6);
-    expect(sacAeChapter.claims(data)).toEqual(sacAeClaimRows({ summaries: data.summaries, seed: 0, whatWeRan: `smoke tier: ${exp.title}, ${exp.envSteps} env steps, final = mean of last 3 evals` }));
+    expect(sacAeChapter.claims(data)).toEqual(sacAeClaimRows({ summaries: data.summaries, seed: 0, plannedSeeds: 1, whatWeRan: `smoke tier: ${exp.title}, ${exp.envSteps} env steps, final = mean of last 3 evals` }));
   });
 });

@@ -25,7 +25,8 @@ interface Mutant {
 }
 
 const WIRING = "test/agents/wiring.test.ts";
-const FINAL_SCORE = "test/experiments/sac-ae-final-score.test.ts";
+const FINAL_SCORE = "test/experiments/agent-study-final-score.test.ts";
+const STUDY_CLAIMS = "test/experiments/agent-study-claims.test.ts";
 const FIDELITY = "test/agents/fidelity.test.ts";
 const METRIC_DBC = "test/agents/metric-dbc.test.ts";
 const METRIC_MICO = "test/agents/metric-mico.test.ts";
@@ -65,8 +66,13 @@ export const MUTANTS: Mutant[] = [
   },
   {
     name: "final-score-window", what: "finalScore averages the last 2 evaluations instead of 3",
-    file: "src/experiments/sac-ae/analysis.ts", from: "const tail = rows.slice(-last).map((r) => r[key]!);", to: "const tail = rows.slice(1 - last).map((r) => r[key]!);",
+    file: "src/experiments/agent-study/summary.ts", from: "const tail = rows.slice(-last).map((r) => r[key]!);", to: "const tail = rows.slice(1 - last).map((r) => r[key]!);",
     test: FINAL_SCORE, kills: "mean of the last 3",
+  },
+  {
+    name: "learned-against-zero", what: "a method counts as learned when it beats 0 instead of the random policy",
+    file: "src/experiments/agent-study/summary.ts", from: "baseline: random.mean,", to: "baseline: 0,",
+    test: STUDY_CLAIMS, kills: "did not learn",
   },
   {
     name: "encoder-tau-one", what: "τ_enc = 1: the momentum encoder copies the encoder",
@@ -177,7 +183,7 @@ export const MUTANTS: Mutant[] = [
 
 const REPO = path.resolve(__dirname, "..", "..");
 /** Every test file a mutant names, and the helpers they import (each must be copied). */
-const TESTS = [WIRING, FINAL_SCORE, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS, METRIC_RAP];
+const TESTS = [WIRING, FINAL_SCORE, STUDY_CLAIMS, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS, METRIC_RAP];
 const COPY = ["src", ...TESTS, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 
@@ -233,7 +239,7 @@ afterAll(() => {
 });
 
 describe("agent wiring mutants", () => {
-  it("control: the wiring, fidelity, final-score and metric-agent tests pass on the unmutated copy", async () => {
+  it("control: the wiring, fidelity, final-score, study-claims and metric-agent tests pass on the unmutated copy", async () => {
     const r = await vitest(TESTS);
     expect(r.failed, r.output.slice(-3000)).toEqual([]);
     expect(r.status, r.output.slice(-3000)).toBe(0);

@@ -27,7 +27,7 @@ describe("reprorl CLI", () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { id: string; notebookExists: boolean; tiers: string[]; storedResults: string }[];
     const sac = rows.find((x) => x.id === "sac-ae")!;
-    expect(sac).toMatchObject({ notebookExists: true, tiers: ["smoke", "small", "paper"], storedResults: "1 run in 1 group" });
+    expect(sac).toMatchObject({ notebookExists: true, tiers: ["smoke", "small", "medium", "paper"], storedResults: "1 run in 1 group" });
     expect(rows.find((x) => x.id === "drl-thesis/ch2-background")).toMatchObject({ notebookExists: false, storedResults: "none" });
     const text = (await reprorl(["list"], { REPRORL_PROJECT_ROOT: root })).stdout;
     expect(text).toMatch(/sac-ae\s+yes\s+smoke,small,paper\s+1 run in 1 group/);

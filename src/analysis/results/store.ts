@@ -495,6 +495,30 @@ export function listStored(chapter: string, opts: { root?: string } = {}): Store
   return out;
 }
 
+/** Stored runs and the sum of their recorded wall times, per tier. */
+export interface TierWallTime {
+  tier: Tier;
+  runs: number;
+  /** Σ of the runs' `wallTimeSec` (runs in parallel workers overlap: a session's wall clock is shorter). */
+  wallTimeSec: number;
+}
+
+/** Per tier, how many runs of a chapter are stored and their summed wall time (from each run's metadata). */
+export function storedWallTimes(chapter: string, opts: { root?: string } = {}): TierWallTime[] {
+  const root = opts.root ?? resultsRoot();
+  const by = new Map<Tier, TierWallTime>();
+  for (const g of listStored(chapter, { root })) {
+    for (const seed of g.seeds) {
+      const meta = readMeta(runPaths(root, chapter, g.experiment, g.method, seed).metaPath, { chapter, experiment: g.experiment, method: g.method, seed });
+      const t = by.get(meta.tier) ?? { tier: meta.tier, runs: 0, wallTimeSec: 0 };
+      t.runs++;
+      t.wallTimeSec += Number.isFinite(meta.wallTimeSec) ? meta.wallTimeSec : 0;
+      by.set(meta.tier, t);
+    }
+  }
+  return TIERS.flatMap((t) => (by.has(t) ? [by.get(t)!] : []));
+}
+
 /** True if at least one run is stored for the chapter. */
 export function hasResults(chapter: string, opts: { root?: string } = {}): boolean {
   return listStored(chapter, opts).length > 0;

@@ -7,17 +7,21 @@
 import { initBackend } from "../../backend/index.js";
 import type { Figure } from "../../analysis/figures/figure.js";
 import type { Tier } from "../../core/tiers.js";
-import { defineChapter, type ChapterRun, type ChapterTable, type ComputeContext } from "../contract.js";
-import { improvement, summarizeMethods, summaryTable, type MethodSummary } from "./analysis.js";
+import { studyComputeRuns, studyRuns } from "../agent-study/chapter.js";
+import type { ExperimentSpec } from "../agent-study/spec.js";
+import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } from "../agent-study/store.js";
+import { improvement, LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../agent-study/summary.js";
+import { defineChapter, type ChapterTable } from "../contract.js";
 import { sacAeClaimRows } from "./claims.js";
-import { tierExperiments, type ExperimentSpec } from "./config.js";
+import { tierExperiments } from "./config.js";
 import { returnCurvesFigure, sacAeFigures } from "./figures.js";
-import { runSacAe } from "./run.js";
-import { appendSession, curveMeta, curvesFromStored, curveTable, readSessions, SAC_AE_CHAPTER, type SessionRecord, type StoredCurve } from "./tables.js";
+
+export const SAC_AE_CHAPTER = "sac-ae";
 
 const AUGMENT = "augment32";
 const SHOWCASE = "pixels64";
 /** Display precision of the summary tables. */
+const LEARNING_SIGNIFICANT = { "untrained return": 3, "random-policy return": 3, "final IQM": 3, "CI low": 3, "CI high": 3 };
 const SIGNIFICANT = { "final IQM": 3, "CI low": 3, "CI high": 3, mean: 3, std: 3, "max critic loss (median)": 3, "wall s / run": 3 };
 
 export interface SacAeData {
@@ -33,34 +37,7 @@ export interface SacAeData {
   sessions: SessionRecord[];
 }
 
-function runsOf(tier: Tier): ChapterRun[] {
-  return tierExperiments(tier).flatMap((exp) =>
-    exp.seeds.flatMap((seed) => exp.methods.map((m) => ({ seed, tables: [curveTable(exp.name, m.name)], label: `${exp.name}/${m.name}/s${seed}` }))),
-  );
-}
-
-async function computeRuns(runs: readonly ChapterRun[], ctx: ComputeContext): Promise<void> {
-  const wanted = new Set(runs.map((r) => `${r.tables[0]!.experiment}/${r.tables[0]!.method}/${r.seed}`));
-  const started = new Date().toISOString();
-  const summary = await runSacAe(
-    {
-      tier: ctx.tier,
-      root: ctx.root,
-      only: (e, m, s) => wanted.has(`${e}/${m}/${s}`),
-      workers: ctx.workers,
-      retrain: ctx.retrain,
-      progress: "lines",
-      log: (l: string) => {
-        if (l.includes("| eval |")) ctx.log(l);
-      },
-    },
-    (p, res) => {
-      const run = runs.find((r) => r.seed === p.seed && r.tables[0]!.experiment === p.exp.name && r.tables[0]!.method === p.method.name)!;
-      ctx.store(run, [{ table: run.tables[0]!, rows: res.rows }], curveMeta(p.exp, p.method, res));
-    },
-  );
-  appendSession(ctx.root, ctx.tier, { started, finished: new Date().toISOString(), computed: summary.computed, wallTimeSec: summary.wallTimeSec, workers: ctx.workers, retrain: ctx.retrain, backend: String(ctx.backend["name"]) });
-}
+const computeRuns = studyComputeRuns(SAC_AE_CHAPTER, (tier) => tierExperiments(tier));
 
 /** P(A > B) for the augmentation baselines against the pixel methods, one line each. */
 export function augmentationComparisons(data: SacAeData): string[] {
@@ -82,7 +59,7 @@ export const sacAeChapter = defineChapter<SacAeData>({
       `${e.name}: ${e.title}; ${e.envSteps} env steps, ${e.initSteps} random agent steps, eval every ${e.evalEvery} env steps × ${e.evalEpisodes} episodes, seeds ${e.seeds.join(",")}`,
       ...e.methods.map((m) => `   ${m.label.padEnd(26)} ${m.observation.padEnd(6)} ${JSON.stringify(m.agent)}`),
     ]),
-  runs: ({ tier }) => runsOf(tier),
+  runs: ({ tier }) => studyRuns(tierExperiments(tier)),
   cannotCompute: (tier) =>
     tier === "paper" ? "the paper tier's settings need ~1 s/update on a CPU (1M steps ≈ 12 days per run); train it on a GPU box (node dist/experiments/sac-ae/compute.js paper)" : null,
   backend: async () => ({ ...(await initBackend({ quiet: true })) }),
@@ -101,7 +78,7 @@ export const sacAeChapter = defineChapter<SacAeData>({
       const pooled = curves.map((c) => (c.experiment === AUGMENT ? { ...c, experiment: main.name } : c));
       augmentation = { curves: pooled, summaries: summarizeMethods(pooled, main.name, ["sac-pixel", "sac-ae", ...augExp.methods.map((m) => m.name)], seed) };
     }
-    return { tier, seed, experiments, main, curves, summaries, ...(augmentation ? { augmentation } : {}), sessions: readSessions(root, tier) };
+    return { tier, seed, experiments, main, curves, summaries, ...(augmentation ? { augmentation } : {}), sessions: readSessions(root, SAC_AE_CHAPTER, tier) };
   },
   notes: (d) => {
     const runWall = d.curves.reduce((a, c) => a + c.wallTimeSec, 0);
@@ -117,6 +94,11 @@ export const sacAeChapter = defineChapter<SacAeData>({
     if (d.augmentation) {
       out[`summary-${AUGMENT}`] = { rows: summaryTable(d.augmentation.summaries), format: { significant: SIGNIFICANT }, title: "Augmentation baselines vs SAC:pixel and SAC+AE" };
     }
+    out[`learning-${d.main.name}`] = {
+      rows: learningTable(d.summaries),
+      format: { significant: LEARNING_SIGNIFICANT },
+      title: `Did each learned component learn? ${d.main.title}: return before (untrained policy, step 0) and after, against the random policy; each objective's first and last window`,
+    };
     return out;
   },
   figures: async (d) => {
@@ -140,5 +122,8 @@ export const sacAeChapter = defineChapter<SacAeData>({
     }
     return figs;
   },
-  claims: (d) => sacAeClaimRows({ summaries: d.summaries, seed: d.seed, whatWeRan: `${d.tier} tier: ${d.main.title}, ${d.main.envSteps} env steps, final = mean of last 3 evals` }),
+  claims: (d) => sacAeClaimRows({
+    summaries: d.summaries, seed: d.seed, plannedSeeds: d.main.seeds.length,
+    whatWeRan: `${d.tier} tier: ${d.main.title}, ${d.main.envSteps} env steps, final = mean of last ${LAST_EVALS} evals`,
+  }),
 });
