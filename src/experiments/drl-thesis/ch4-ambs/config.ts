@@ -1,15 +1,16 @@
 /**
  * Tier settings of drl-thesis/ch4-ambs (thesis Chapter 4, AMBS; research/seed000-ch1-4.md §5
  * experiments E1–E9 and §7 the scaled-down plan). One agent study (experiments/agent-study):
- * every experiment has the random-policy anchor, SAC from pixels, DrQ, DBC and AMBS (thesis
- * preset), all on the SAC core with the same scaled networks; the pixel tasks are the project's
+ * every experiment has the random-policy anchor, SAC from pixels, DrQ, DBC, MICo and AMBS
+ * (thesis preset), all on the SAC core with the same scaled networks; the pixel tasks are the project's
  * MuJoCo cartpole-swingup at action repeat 8 (thesis Table 4.3) with the DBC natural-video
  * background (procedural clips: Kinetics cannot be shipped; envs/distractions) or none.
  *
  *  smoke  CI: 16×16 pixels, tiny networks, 1 seed, 60 agent steps of learning per method.
  *  small  ≤ 2 h on 2 cores; early training (published curves separate the methods later): 32×32
  *         RGB × 3 frames, 30k env steps (3,750 agent steps), 3 seeds, "video32" (E2, Fig. 4.5) with
- *         all methods and "clean32" (E1, Fig. 4.4) with DrQ, DBC and AMBS; networks of the plan
+ *         all methods and "clean32" (E1, Fig. 4.4) with DrQ, DBC and AMBS (MICo, not in the
+ *         thesis's figures, only on video); networks of the plan
  *         §7.0: 2 conv × 16 filters, 32-d features (AMBS: 16 + 16), MLPs 128-128, batch 32,
  *         meta-learners 32 wide, transition model 128 wide.
  *  medium ≤ 8 h on 2 cores, in pieces: "video32-100k", the same task and networks at 100k env
@@ -38,6 +39,7 @@ export function ch4Methods(net: Record<string, unknown>, models: Record<string, 
     { name: "sac-pixel", label: "SAC:pixel", observation: "pixels", agent: { algorithm: "sac", ...net } },
     { name: "drq", label: "DrQ", observation: "pixels", agent: { algorithm: "drq", augPad: 2, ...net } },
     { name: "dbc", label: "DBC", observation: "pixels", agent: { algorithm: "dbc", ...net, modelWidth: models["modelWidth"] } },
+    { name: "mico", label: "MICo", observation: "pixels", agent: { algorithm: "mico", ...net } },
     { name: "ambs", label: "AMBS", observation: "pixels", agent: { algorithm: "ambs", augPad: 2, ...net, ...models } }, // the "ambs" defaults are the thesis preset
   ];
   return only ? all.filter((m) => only.includes(m.name)) : all;
