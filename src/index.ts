@@ -61,6 +61,10 @@ export * as ch2Background from "./experiments/drl-thesis/ch2-background/index.js
 export * as ch5Theory from "./experiments/drl-thesis/ch5-theory/index.js";
 /** Chapter `drl-thesis/envs`: the pixel-control testbed (tasks, distractions, returns, throughput). */
 export * as envsChapter from "./experiments/drl-thesis/envs/index.js";
+/** Chapter `drl-thesis/ch4-ambs`: AMBS vs SAC, DrQ and DBC with natural-video backgrounds. */
+export * as ch4Ambs from "./experiments/drl-thesis/ch4-ambs/index.js";
+/** Agent studies (experiments × methods × seeds of trained agents) that sac-ae and the thesis's agent chapters share. */
+export * as agentStudy from "./experiments/agent-study/index.js";
 /** Chapter `drl-thesis/ch6-pruning`: runtime + static channel pruning with RL agents. */
 export * as ch6Pruning from "./experiments/drl-thesis/ch6-pruning/index.js";
 /** Chapter `sac-ae`: tiers, compute-or-load, final scores, figures and claims. */

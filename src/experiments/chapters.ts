@@ -20,6 +20,7 @@ import type { ChapterDefinition, ChapterTable, FigureFormat } from "./contract.j
 import { loadOrCompute, type LoadedRuns, type LoadOrComputeOptions } from "./load-or-compute.js";
 import { chapterDefinition } from "./registry.js";
 import type { Ch2Results } from "./drl-thesis/ch2-background/index.js";
+import type { Ch4Data } from "./drl-thesis/ch4-ambs/chapter.js";
 import type { Ch5Results } from "./drl-thesis/ch5-theory/run.js";
 import type { Ch6Data } from "./drl-thesis/ch6-pruning/chapter.js";
 import type { EnvsResults } from "./drl-thesis/envs/run.js";
@@ -29,6 +30,7 @@ import type { SacAeData } from "./sac-ae/chapter.js";
 export interface ChapterDataById {
   "drl-thesis/ch2-background": Ch2Results;
   "drl-thesis/envs": EnvsResults;
+  "drl-thesis/ch4-ambs": Ch4Data;
   "drl-thesis/ch5-theory": Ch5Results;
   "drl-thesis/ch6-pruning": Ch6Data;
   "sac-ae": SacAeData;

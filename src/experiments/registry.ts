@@ -60,7 +60,7 @@ const NOTES = "RL notes (Nguyen 2022)";
 export const CHAPTERS: readonly Chapter[] = [
   chapter("drl-thesis/ch2-background", "Background numerics: Bellman equations, Q-learning, policy gradients, PPO, SAC", `${DRL}, ch. 2`, () => import("./drl-thesis/ch2-background/chapter.js").then((m) => m.ch2Chapter)),
   chapter("drl-thesis/envs", "The pixel-control testbed: DMC-style tasks on MuJoCo, distractions, driving", `${DRL}, ch. 4–5 (§4.6, §5.7)`, () => import("./drl-thesis/envs/chapter.js").then((m) => m.envsChapter)),
-  chapter("drl-thesis/ch4-ambs", "AMBS: adaptive meta-learner of behavioural similarities", `${DRL}, ch. 4`),
+  chapter("drl-thesis/ch4-ambs", "AMBS: adaptive meta-learner of behavioural similarities", `${DRL}, ch. 4`, () => import("./drl-thesis/ch4-ambs/chapter.js").then((m) => m.ch4Chapter), { medium: true }),
   chapter("drl-thesis/ch5-theory", "Behavioral-metric theory as numeric checks: π-bisimulation, MICo, shift-MICo, RAP", `${DRL}, ch. 4–5`, () => import("./drl-thesis/ch5-theory/chapter.js").then((m) => m.ch5Chapter)),
   chapter("drl-thesis/ch5-rap", "RAP distance: representation learning from pixels", `${DRL}, ch. 5`),
   chapter("drl-thesis/ch6-pruning", "RL runtime channel pruning", `${DRL}, ch. 6`, () => import("./drl-thesis/ch6-pruning/chapter.js").then((m) => m.ch6Chapter)),

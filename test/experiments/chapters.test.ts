@@ -44,7 +44,23 @@ describe("the registry", () => {
   });
 });
 
-describe.each(defined.map((c) => [c.id]))("%s: committed tables rebuild from data/results", (id) => {
+/**
+ * Chapters whose small tier has not been computed yet (their code is tested through the smoke
+ * tier above): no stored runs and no committed tables; figures-only must refuse with the count.
+ * Remove a chapter from here when its small-tier results are committed.
+ */
+const NOT_YET_COMPUTED = ["drl-thesis/ch4-ambs"];
+
+describe.each(NOT_YET_COMPUTED.map((id) => [id]))("%s: small tier not computed yet", (id) => {
+  it("has no stored runs or committed tables, and figures-only refuses with a one-line error", async () => {
+    expect(defined.map((c) => c.id)).toContain(id);
+    expect(fs.existsSync(path.join(chapterFiguresDir({ id } as never), "tables"))).toBe(false);
+    const def = await chapterDefinition(id);
+    await expect(loadOrCompute(def, { tier: "small", figuresOnly: true, root: resultsRoot() })).rejects.toThrow(/of \d+ runs are not stored/);
+  });
+});
+
+describe.each(defined.filter((c) => !NOT_YET_COMPUTED.includes(c.id)).map((c) => [c.id]))("%s: committed tables rebuild from data/results", (id) => {
   it("every figures/<id>/tables/* file, byte for byte, without computing", async () => {
     const def = await chapterDefinition(id);
     const committed = path.join(chapterFiguresDir({ id } as never), "tables");

@@ -37,8 +37,11 @@ export interface ClaimsInput {
   seed?: number;
 }
 
-/** One comparative claim, "A's final score beats B's", decided by the verdict rule. */
-export function beatsRow(inp: ClaimsInput, claim: string, source: string, a: string, b: string, extra = ""): ClaimRow {
+/**
+ * One comparative claim on P(A's final score > B's), decided by the verdict rule: "greater" (the
+ * default) claims A beats B; "less" claims B is not beaten by A (… A does not beat B).
+ */
+export function beatsRow(inp: ClaimsInput, claim: string, source: string, a: string, b: string, extra = "", claimed: "greater" | "less" = "greater"): ClaimRow {
   const S = inp.summaries;
   const A = S.find((s) => s.method === a);
   const B = S.find((s) => s.method === b);
@@ -57,7 +60,7 @@ export function beatsRow(inp: ClaimsInput, claim: string, source: string, a: str
   const p = improvement(S, a, b, inp.seed ?? 0)!;
   const v = decideVerdict({
     kind: "comparison",
-    claimed: "greater",
+    claimed,
     quantity: { name: `P(${A.label} > ${B.label})`, interval: p, noEffect: 0.5 },
     learned: [learningCheck(A, random), learningCheck(B, random)],
   });

@@ -1,0 +1,103 @@
+/**
+ * drl-thesis/ch4-ambs as a chapter (src/experiments/contract.ts): an agent study
+ * (experiments/agent-study) of AMBS against SAC from pixels, DrQ and DBC, with the random-policy
+ * anchor in every experiment; one run per (experiment, method, seed), trained in parallel worker
+ * processes and stored the moment each finishes.
+ */
+import type { Figure } from "../../../analysis/figures/figure.js";
+import { barChart, barsFromIntervals, learningCurves } from "../../../analysis/figures/index.js";
+import { initBackend } from "../../../backend/index.js";
+import type { Tier } from "../../../core/tiers.js";
+import { studyComputeRuns, studyRuns } from "../../agent-study/chapter.js";
+import { aggregatedSeries, returnCurvesFigure } from "../../agent-study/figures.js";
+import type { ExperimentSpec } from "../../agent-study/spec.js";
+import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } from "../../agent-study/store.js";
+import { LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../../agent-study/summary.js";
+import { defineChapter, type ChapterTable } from "../../contract.js";
+import { ch4ClaimRows } from "./claims.js";
+import { ch4Experiments } from "./config.js";
+
+export const CH4_CHAPTER = "drl-thesis/ch4-ambs";
+
+const SIGNIFICANT = { "final IQM": 3, "CI low": 3, "CI high": 3, mean: 3, std: 3, "max critic loss (median)": 3, "wall s / run": 3 };
+const LEARNING_SIGNIFICANT = { "untrained return": 3, "random-policy return": 3, "final IQM": 3, "CI low": 3, "CI high": 3 };
+
+export interface Ch4Experiment {
+  spec: ExperimentSpec;
+  summaries: MethodSummary[];
+}
+
+export interface Ch4Data {
+  tier: Tier;
+  /** Bootstrap seed of every interval. */
+  seed: number;
+  experiments: Ch4Experiment[];
+  curves: StoredCurve[];
+  sessions: SessionRecord[];
+}
+
+const background = (e: ExperimentSpec): "video" | "clean" => (e.env.distract?.background ? "video" : "clean");
+
+export const ch4Chapter = defineChapter<Ch4Data>({
+  id: CH4_CHAPTER,
+  config: (tier) => ch4Experiments(tier),
+  describe: ({ tier }) =>
+    ch4Experiments(tier).flatMap((e) => [
+      `${e.name}: ${e.title}; ${e.envSteps} env steps, ${e.initSteps} random agent steps, eval every ${e.evalEvery} env steps × ${e.evalEpisodes} episodes, seeds ${e.seeds.join(",")}`,
+      ...e.methods.map((m) => `   ${m.label.padEnd(14)} ${m.observation.padEnd(6)} ${JSON.stringify(m.agent)}`),
+    ]),
+  runs: ({ tier }) => studyRuns(ch4Experiments(tier)),
+  cannotCompute: (tier) => (tier === "paper" ? "the thesis's settings need a GPU box (84×84, 1024-wide networks, 1M env steps per run)" : null),
+  backend: async () => ({ ...(await initBackend({ quiet: true })) }),
+  async computeRun(run, ctx) {
+    await computeRuns([run], ctx);
+  },
+  computeRuns: (runs, ctx) => computeRuns(runs, ctx),
+  load: (stored, { tier, seed, root }) => {
+    const curves = curvesFromStored(stored);
+    const experiments = ch4Experiments(tier).map((spec) => ({ spec, summaries: summarizeMethods(curves, spec.name, spec.methods.map((m) => m.name), seed) }));
+    return { tier, seed, experiments, curves, sessions: readSessions(root, CH4_CHAPTER, tier) };
+  },
+  notes: (d) => [
+    `sum of per-run wall times: ${(d.curves.reduce((a, c) => a + c.wallTimeSec, 0) / 60).toFixed(1)} min over ${d.curves.length} runs`,
+    ...d.sessions.map((s) => `measured compute session: ${(s.wallTimeSec / 60).toFixed(1)} min wall, ${s.computed} runs, ${s.workers} workers (${s.started ?? ""} → ${s.finished})`),
+  ],
+  tables: (d) => {
+    const out: Record<string, ChapterTable> = {};
+    for (const e of d.experiments) {
+      out[`summary-${e.spec.name}`] = { rows: summaryTable(e.summaries), format: { significant: SIGNIFICANT }, title: `Summary per method, ${e.spec.title}` };
+      out[`learning-${e.spec.name}`] = {
+        rows: learningTable(e.summaries), format: { significant: LEARNING_SIGNIFICANT },
+        title: `Did each agent learn? ${e.spec.title}: return before (untrained) and after, against the random policy; each objective's first and last window`,
+      };
+    }
+    return out;
+  },
+  figures: async (d) => {
+    const figs: Record<string, Figure> = {};
+    for (const e of d.experiments) {
+      const methods = e.summaries.map((s) => ({ method: s.method, label: s.label }));
+      figs[`learning-curves-${e.spec.name}`] = returnCurvesFigure(d.curves, e.spec.name, methods, `Evaluation return, ${e.spec.title} (IQM, 95% bootstrap CI)`, d.seed);
+      figs[`final-scores-${e.spec.name}`] = barChart(e.summaries.map((s) => s.label), [barsFromIntervals(`IQM of the mean return over the last ${LAST_EVALS} evaluations`, e.summaries.map((s) => s.iqm))], {
+        title: `Final score, ${e.spec.title}`, yTitle: "episode return",
+      });
+      figs[`critic-loss-${e.spec.name}`] = learningCurves(aggregatedSeries(d.curves, e.spec.name, methods, "criticLoss", d.seed), {
+        title: `Critic loss per evaluation window, ${e.spec.name} (IQM, 95% CI)`, xTitle: "environment steps", yTitle: "mean critic loss", logY: true, bandLabel: "95% CI",
+      });
+      figs[`metric-loss-${e.spec.name}`] = learningCurves(aggregatedSeries(d.curves, e.spec.name, methods.filter((m) => m.method === "dbc" || m.method === "ambs"), "auxLoss", d.seed), {
+        title: `Metric-learning loss (DBC: bisimulation + model; AMBS: meta-learners), ${e.spec.name}`, xTitle: "environment steps", yTitle: "loss", logY: true, bandLabel: "95% CI",
+      });
+    }
+    return figs;
+  },
+  claims: (d) =>
+    ch4ClaimRows({
+      experiments: d.experiments.map((e) => ({
+        name: e.spec.name,
+        background: background(e.spec),
+        input: { summaries: e.summaries, seed: d.seed, plannedSeeds: e.spec.seeds.length, whatWeRan: `${d.tier} tier: ${e.spec.title}, final = mean of last ${LAST_EVALS} evals` },
+      })),
+    }),
+});
+
+const computeRuns = studyComputeRuns(CH4_CHAPTER, (tier) => ch4Experiments(tier));
