@@ -21,6 +21,7 @@ import { samplePairs, type Pairs } from "../../src/agents/metric-blocks.js";
 import { agentPreset, AMBS_ABLATIONS, AMBS_AUTHORS_CODE, AMBS_THESIS } from "../../src/agents/presets.js";
 import { Rng } from "../../src/core/rng.js";
 import { filledReplay } from "./replay-fixture.js";
+import { recordSteps } from "./step-order.js";
 
 beforeAll(async () => {
   await initBackend({ quiet: true });
@@ -273,28 +274,12 @@ describe("AMBS agent: order and smoke", () => {
     const rng = new Rng(2);
     const agent = makeAgent(agentConfig({ algorithm: "ambs", ...agentPreset(preset), ...TINY }), spec, 1);
     const obj = objectiveOf(agent);
-    const log: string[] = [];
-    const spy = (o: Adam, name: string) => {
-      const f = o.apply.bind(o);
-      o.apply = (g) => {
-        log.push(name);
-        f(g);
-      };
-    };
-    spy(agent.critic.opt, "critic");
-    spy(obj.encoderOpt, "encoder");
-    spy(obj.modelOpt, "model");
-    spy(agent.actor.opt, "actor");
-    spy(agent.temperature.opt, "alpha");
-    const upd = agent.critic.net.updateTarget.bind(agent.critic.net);
-    agent.critic.net.updateTarget = (tau: number) => {
-      log.push("targets");
-      upd(tau);
-    };
-    const replay = filledReplay(spec, rng);
-    agent.update(replay.sample(8, rng));
-    log.length = 0;
-    agent.update(replay.sample(8, rng));
+    const log = recordSteps(agent, { critic: agent.critic.opt, encoder: obj.encoderOpt, model: obj.modelOpt, actor: agent.actor.opt, alpha: agent.temperature.opt }, (l) => {
+      const replay = filledReplay(spec, rng);
+      agent.update(replay.sample(8, rng));
+      l.length = 0;
+      agent.update(replay.sample(8, rng));
+    });
     agent.dispose();
     return log;
   };

@@ -16,6 +16,7 @@ import { agentPreset, DBC_REFERENCE } from "../../src/agents/presets.js";
 import { Rng } from "../../src/core/rng.js";
 import { randomNormal } from "../../src/core/tf-random.js";
 import { filledReplay } from "./replay-fixture.js";
+import { recordSteps } from "./step-order.js";
 
 beforeAll(async () => {
   await initBackend({ quiet: true });
@@ -99,27 +100,11 @@ describe("DBC agent", () => {
     const rng = new Rng(2);
     const agent = makeAgent(agentConfig({ algorithm: "dbc", ...TINY }), spec, 1);
     const obj = objectiveOf(agent);
-    const order: string[] = [];
-    const spy = (o: { apply: (g: readonly tf.Tensor[]) => void }, name: string) => {
-      const f = o.apply.bind(o);
-      o.apply = (g) => {
-        order.push(name);
-        f(g);
-      };
-    };
-    spy(agent.critic.opt, "critic");
-    spy(obj.encoderOpt, "bisim-encoder");
-    spy(obj.modelOpt, "bisim-models");
-    spy(agent.actor.opt, "actor");
-    spy(agent.temperature.opt, "alpha");
-    const upd = agent.critic.net.updateTarget.bind(agent.critic.net);
-    agent.critic.net.updateTarget = (tau: number) => {
-      order.push("targets");
-      upd(tau);
-    };
-    const replay = filledReplay(spec, rng);
-    agent.update(replay.sample(8, rng));
-    agent.update(replay.sample(8, rng));
+    const order = recordSteps(agent, { critic: agent.critic.opt, "bisim-encoder": obj.encoderOpt, "bisim-models": obj.modelOpt, actor: agent.actor.opt, alpha: agent.temperature.opt }, () => {
+      const replay = filledReplay(spec, rng);
+      agent.update(replay.sample(8, rng));
+      agent.update(replay.sample(8, rng));
+    });
     expect(order).toEqual(["critic", "bisim-encoder", "bisim-models", "critic", "bisim-encoder", "bisim-models", "actor", "alpha", "targets"]);
   });
 

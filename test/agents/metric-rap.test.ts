@@ -19,6 +19,7 @@ import { rapLoss, rapRewardLoss, type RapLossSettings, type RapObjective } from 
 import { Rng } from "../../src/core/rng.js";
 import { rapEmbeddingDistance } from "../../src/metrics/embedding-distance.js";
 import { filledReplay } from "./replay-fixture.js";
+import { recordSteps } from "./step-order.js";
 
 beforeAll(async () => {
   await initBackend({ quiet: true });
@@ -111,29 +112,12 @@ describe("RAP agent", () => {
     const rng = new Rng(2);
     const agent = makeAgent(agentConfig({ algorithm: "rap", ...agentPreset(preset), ...TINY }), spec, 1);
     const obj = objectiveOf(agent);
-    const log: string[] = [];
-    const spy = (o: Adam, name: string) => {
-      const f = o.apply.bind(o);
-      o.apply = (g) => {
-        log.push(name);
-        f(g);
-      };
-    };
-    spy(agent.critic.opt, "critic");
-    spy(obj.modelOpt, "P");
-    spy(obj.headOpt, "r_psi");
-    spy(obj.encoderOpt, "encoder");
-    spy(agent.actor.opt, "actor");
-    spy(agent.temperature.opt, "alpha");
-    const upd = agent.critic.net.updateTarget.bind(agent.critic.net);
-    agent.critic.net.updateTarget = (tau: number) => {
-      log.push("targets");
-      upd(tau);
-    };
-    const replay = filledReplay(spec, rng);
-    agent.update(replay.sample(8, rng));
-    log.length = 0;
-    agent.update(replay.sample(8, rng));
+    const log = recordSteps(agent, { critic: agent.critic.opt, P: obj.modelOpt, r_psi: obj.headOpt, encoder: obj.encoderOpt, actor: agent.actor.opt, alpha: agent.temperature.opt }, (l) => {
+      const replay = filledReplay(spec, rng);
+      agent.update(replay.sample(8, rng));
+      l.length = 0;
+      agent.update(replay.sample(8, rng));
+    });
     agent.dispose();
     return log;
   };
