@@ -10,6 +10,15 @@ import { runStudy } from "./run.js";
 import type { ExperimentSpec } from "./spec.js";
 import { appendSession, curveMeta, curveTable } from "./store.js";
 
+/** The lines a chapter prints before loading: each experiment's budget and schedule, then each method's config. */
+export function describeStudy(experiments: readonly ExperimentSpec[]): string[] {
+  const width = Math.max(0, ...experiments.flatMap((e) => e.methods.map((m) => m.label.length))) + 2;
+  return experiments.flatMap((e) => [
+    `${e.name}: ${e.title}; ${e.envSteps} env steps, ${e.initSteps} random agent steps, eval every ${e.evalEvery} env steps × ${e.evalEpisodes} episodes, seeds ${e.seeds.join(",")}`,
+    ...e.methods.map((m) => `   ${m.label.padEnd(width)} ${m.observation.padEnd(6)} ${JSON.stringify(m.agent)}`),
+  ]);
+}
+
 /** Every run of a tier's experiments. */
 export function studyRuns(experiments: readonly ExperimentSpec[]): ChapterRun[] {
   return experiments.flatMap((exp) =>

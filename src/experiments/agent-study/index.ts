@@ -5,4 +5,4 @@ export { curvesFromStored, curveTable, curveMeta, appendSession, readSessions, C
 export { summarizeMethods, improvement, summaryTable, learningTable, learningCheck, finalScore, LAST_EVALS, BOOTSTRAP_REPS, type MethodSummary } from "./summary.js";
 export { aggregatedSeries, returnCurvesFigure } from "./figures.js";
 export { beatsRow, formatNumber, MIN_SEEDS, type ClaimsInput } from "./claims.js";
-export { studyRuns, studyComputeRuns } from "./chapter.js";
+export { describeStudy, studyRuns, studyComputeRuns } from "./chapter.js";

@@ -7,7 +7,7 @@
 import { initBackend } from "../../backend/index.js";
 import type { Figure } from "../../analysis/figures/figure.js";
 import type { Tier } from "../../core/tiers.js";
-import { studyComputeRuns, studyRuns } from "../agent-study/chapter.js";
+import { describeStudy, studyComputeRuns, studyRuns } from "../agent-study/chapter.js";
 import type { ExperimentSpec } from "../agent-study/spec.js";
 import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } from "../agent-study/store.js";
 import { improvement, LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../agent-study/summary.js";
@@ -54,11 +54,7 @@ export function augmentationComparisons(data: SacAeData): string[] {
 export const sacAeChapter = defineChapter<SacAeData>({
   id: SAC_AE_CHAPTER,
   config: (tier) => tierExperiments(tier),
-  describe: ({ tier }) =>
-    tierExperiments(tier).flatMap((e) => [
-      `${e.name}: ${e.title}; ${e.envSteps} env steps, ${e.initSteps} random agent steps, eval every ${e.evalEvery} env steps × ${e.evalEpisodes} episodes, seeds ${e.seeds.join(",")}`,
-      ...e.methods.map((m) => `   ${m.label.padEnd(26)} ${m.observation.padEnd(6)} ${JSON.stringify(m.agent)}`),
-    ]),
+  describe: ({ tier }) => describeStudy(tierExperiments(tier)),
   runs: ({ tier }) => studyRuns(tierExperiments(tier)),
   cannotCompute: (tier) =>
     tier === "paper" ? "the paper tier's settings need ~1 s/update on a CPU (1M steps ≈ 12 days per run); train it on a GPU box (node dist/experiments/sac-ae/compute.js paper)" : null,

@@ -8,7 +8,7 @@ import type { Figure } from "../../../analysis/figures/figure.js";
 import { barChart, barsFromIntervals, learningCurves } from "../../../analysis/figures/index.js";
 import { initBackend } from "../../../backend/index.js";
 import type { Tier } from "../../../core/tiers.js";
-import { studyComputeRuns, studyRuns } from "../../agent-study/chapter.js";
+import { describeStudy, studyComputeRuns, studyRuns } from "../../agent-study/chapter.js";
 import { aggregatedSeries, returnCurvesFigure } from "../../agent-study/figures.js";
 import type { ExperimentSpec } from "../../agent-study/spec.js";
 import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } from "../../agent-study/store.js";
@@ -41,11 +41,7 @@ const background = (e: ExperimentSpec): "video" | "clean" => (e.env.distract?.ba
 export const ch4Chapter = defineChapter<Ch4Data>({
   id: CH4_CHAPTER,
   config: (tier) => ch4Experiments(tier),
-  describe: ({ tier }) =>
-    ch4Experiments(tier).flatMap((e) => [
-      `${e.name}: ${e.title}; ${e.envSteps} env steps, ${e.initSteps} random agent steps, eval every ${e.evalEvery} env steps × ${e.evalEpisodes} episodes, seeds ${e.seeds.join(",")}`,
-      ...e.methods.map((m) => `   ${m.label.padEnd(14)} ${m.observation.padEnd(6)} ${JSON.stringify(m.agent)}`),
-    ]),
+  describe: ({ tier }) => describeStudy(ch4Experiments(tier)),
   runs: ({ tier }) => studyRuns(ch4Experiments(tier)),
   cannotCompute: (tier) => (tier === "paper" ? "the thesis's settings need a GPU box (84×84, 1024-wide networks, 1M env steps per run)" : null),
   backend: async () => ({ ...(await initBackend({ quiet: true })) }),
