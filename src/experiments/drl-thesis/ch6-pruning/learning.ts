@@ -81,7 +81,7 @@ export function agentSummaries(res: Ch6Results, id: string): AgentSummary[] {
     const key = agent === "runtime" ? "runtimeReward" : "staticReward";
     const acts = agent === "runtime" ? "runtimeActions" : "staticActions";
     const per = res.seeds.map((s) => ({ curve: curveOf(s.curve, id).filter((r) => Number.isFinite(r[key])), init: s.initial.find((r) => r.id === id) }));
-    if (per.some((p) => p.curve.length < 2 || p.init === undefined)) continue;
+    if (per.some((p) => p.curve.length === 0 || p.init === undefined)) continue;
     const rewards = per.map((p) => p.curve.map((r) => r[key]));
     const before = layerMean(per.map((p) => parse(p.init![acts])));
     const after = layerMean(per.map((p) => parse(p.curve[p.curve.length - 1]![acts])));
