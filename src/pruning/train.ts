@@ -202,8 +202,21 @@ export function disposeMethodState(st: MethodState): void {
   st.cnnOpt.dispose();
 }
 
+/** What one RL batch measured: the CNN loss, MACs, each agent's mean reward and mean ratios per layer. */
+export interface RlStepInfo {
+  loss: number;
+  macFraction: number;
+  /** Mean terminal reward of the runtime agent's episodes (NaN without one). */
+  runtimeReward: number;
+  /** The static agent's episode reward (NaN without one). */
+  staticReward: number;
+  /** Per layer: the mean runtime keep ratio over the batch, and the static ratio. */
+  runtimeActions: number[];
+  staticActions: number[];
+}
+
 /** Lines 12–15: one batch of RL — forward with sampled actions, terminal rewards, PPO. */
-export function rlStep(st: MethodState, data: ImageDataset, stats: Stats, idx: number[]): { loss: number; macFraction: number } {
+export function rlStep(st: MethodState, data: ImageDataset, stats: Stats, idx: number[]): RlStepInfo {
   const { x, y } = batchTensors(data, idx, stats);
   const B = idx.length;
   const sa = staticActionsFor(st, false);
@@ -214,17 +227,20 @@ export function rlStep(st: MethodState, data: ImageDataset, stats: Stats, idx: n
   const meanLoss = losses.reduce((a, b) => a + b, 0) / B;
   st.normaliser.update(meanLoss);
   const fr = macFractions(st, record.kept);
+  let runtimeReward = Number.NaN;
+  let staticReward = Number.NaN;
   if (rep) {
     const rewards = Array.from(losses, (l, b) => st.normaliser.normalise(l) + budgetReward(fr[b]!, st.budgetMacs, st.hyper.alpha1));
+    runtimeReward = rewards.reduce((a, b) => a + b, 0) / B;
     if (st.spec.train.runtimeAgent) st.runtimeAgent!.update(rep.finish(), rewards);
     else rep.finish();
   }
   if (sa.rollout) {
-    const reward = st.normaliser.normalise(meanLoss) + budgetReward(staticParamFraction(st, sa.actions), st.budgetParams, st.hyper.alpha2);
-    if (st.spec.train.staticAgent) st.staticAgent!.update(sa.rollout.finish(), [reward]);
+    staticReward = st.normaliser.normalise(meanLoss) + budgetReward(staticParamFraction(st, sa.actions), st.budgetParams, st.hyper.alpha2);
+    if (st.spec.train.staticAgent) st.staticAgent!.update(sa.rollout.finish(), [staticReward]);
     else sa.rollout.finish();
   }
-  return { loss: meanLoss, macFraction: fr.reduce((a, b) => a + b, 0) / B };
+  return { loss: meanLoss, macFraction: fr.reduce((a, b) => a + b, 0) / B, runtimeReward, staticReward, runtimeActions: record.runtimeActions, staticActions: sa.actions };
 }
 
 function cnnVars(st: MethodState): tf.Variable[] {
@@ -253,8 +269,24 @@ export function cnnStep(st: MethodState, data: ImageDataset, stats: Stats, idx: 
   return v;
 }
 
+/** One Algorithm 4 iteration as `runAlgorithm4` reports it: means over its N_1 RL and N_2 CNN batches. */
+export interface IterationInfo {
+  rlLoss: number;
+  cnnLoss: number;
+  macFraction: number;
+  /** Mean reward of each agent over the iteration's RL batches (NaN without that agent or without RL batches). */
+  runtimeReward: number;
+  staticReward: number;
+  /** Per layer: mean runtime / static keep ratio over the RL batches (empty without RL batches). */
+  runtimeActions: number[];
+  staticActions: number[];
+}
+
+const meanOf = (xs: readonly number[]) => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
+const layerMeans = (rows: readonly number[][]) => (rows.length === 0 ? [] : rows[0]!.map((_, t) => meanOf(rows.map((r) => r[t]!))));
+
 /** Algorithm 4 lines 11–19 for one method (the pretraining stages are `pretrainStages`). */
-export function runAlgorithm4(st: MethodState, train: ImageDataset, stats: Stats, onIter?: (i: number, info: { rlLoss: number; cnnLoss: number; macFraction: number }) => void): void {
+export function runAlgorithm4(st: MethodState, train: ImageDataset, stats: Stats, onIter?: (i: number, info: IterationInfo) => void): void {
   const h = st.hyper;
   let pool: number[][] = [];
   const next = () => {
@@ -263,18 +295,19 @@ export function runAlgorithm4(st: MethodState, train: ImageDataset, stats: Stats
   };
   const hasAgents = st.runtimeAgent !== null || st.staticAgent !== null;
   for (let i = 0; i < h.iterations; i++) {
-    let rl = 0;
-    let mf = 0;
-    if (hasAgents) {
-      for (let k = 0; k < h.n1; k++) {
-        const r = rlStep(st, train, stats, next());
-        rl += r.loss / h.n1;
-        mf += r.macFraction / h.n1;
-      }
-    }
+    const steps: RlStepInfo[] = [];
+    if (hasAgents) for (let k = 0; k < h.n1; k++) steps.push(rlStep(st, train, stats, next()));
     let cl = 0;
     for (let k = 0; k < h.n2; k++) cl += cnnStep(st, train, stats, next()) / h.n2;
-    onIter?.(i, { rlLoss: rl, cnnLoss: cl, macFraction: mf });
+    onIter?.(i, {
+      rlLoss: steps.length === 0 ? 0 : meanOf(steps.map((s) => s.loss)),
+      cnnLoss: cl,
+      macFraction: steps.length === 0 ? 0 : meanOf(steps.map((s) => s.macFraction)),
+      runtimeReward: meanOf(steps.map((s) => s.runtimeReward)),
+      staticReward: meanOf(steps.map((s) => s.staticReward)),
+      runtimeActions: layerMeans(steps.map((s) => s.runtimeActions)),
+      staticActions: layerMeans(steps.map((s) => s.staticActions)),
+    });
   }
 }
 
@@ -360,9 +393,16 @@ export function evaluateMethod(st: MethodState, test: ImageDataset, stats: Stats
 }
 
 /** Plain backbone training (the "pretrained backbone CNN" of Algorithm 4's input). */
-export function pretrainBackbone(net: PrunableNet, train: ImageDataset, stats: Stats, opts: { epochs: number; batch: number; lr: number; rng: Rng; onEpoch?: (e: number, loss: number) => void }): void {
+export function pretrainBackbone(
+  net: PrunableNet,
+  train: ImageDataset,
+  stats: Stats,
+  opts: { epochs: number; batch: number; lr: number; rng: Rng; cosine?: boolean; onEpoch?: (e: number, loss: number) => void },
+): void {
   const opt = tf.train.adam(opts.lr);
   for (let e = 0; e < opts.epochs; e++) {
+    // Cosine annealing from lr to 0 over the epochs (constant lr without `cosine`).
+    if (opts.cosine) (opt as unknown as { learningRate: number }).learningRate = opts.lr * 0.5 * (1 + Math.cos((Math.PI * e) / opts.epochs));
     let sum = 0;
     const batches = epochBatches(train.count, opts.batch, opts.rng);
     for (const idx of batches) {
@@ -375,6 +415,30 @@ export function pretrainBackbone(net: PrunableNet, train: ImageDataset, stats: S
   }
   opt.dispose();
   recalibrateRunning(net, train, stats, opts.rng);
+}
+
+/** Test accuracy and mean loss of the plain (unpruned) net with its running BN statistics. */
+export function plainAccuracy(net: PrunableNet, test: ImageDataset, stats: Stats, batch = 250): { accuracy: number; loss: number } {
+  const was = net.training;
+  net.training = false;
+  let correct = 0;
+  let lossSum = 0;
+  for (let i = 0; i < test.count; i += batch) {
+    const idx = Array.from({ length: Math.min(batch, test.count - i) }, (_, k) => i + k);
+    const { x, y } = batchTensors(test, idx, stats);
+    const { pred, loss } = tf.tidy(() => {
+      const logits = net.forward(x);
+      return { pred: tf.argMax(logits, 1).dataSync(), loss: perSampleCrossEntropy(logits, y).dataSync() };
+    });
+    const labels = y.dataSync();
+    tf.dispose([x, y]);
+    pred.forEach((p, k) => {
+      if (p === labels[k]) correct++;
+      lossSum += loss[k]!;
+    });
+  }
+  net.training = was;
+  return { accuracy: correct / test.count, loss: lossSum / test.count };
 }
 
 /** Running BN statistics = mean batch moments over 8 training batches of 250 (plain net). */

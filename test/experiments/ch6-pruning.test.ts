@@ -5,13 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateClaims } from "../../src/analysis/tables/claims.js";
 import { initBackend } from "../../src/backend/index.js";
 import {
+  agentSummaries,
+  backboneCheck,
   ch6Chapter,
   ch6ClaimRows,
   ch6Config,
   ch6Figures,
   chapterRuns,
   comparisonTable,
+  learningTable,
   lrTable,
+  methodCheck,
   summarise,
   type Ch6Data,
   type SeedResult,
@@ -62,5 +66,57 @@ describe("Chapter 6, smoke tier (mechanics only)", () => {
     const claims = ch6ClaimRows(loaded, sums);
     expect(() => validateClaims(claims)).not.toThrow();
     expect(claims.some((c) => c.source.includes("6.5") && c.verdict === "not reproducible here")).toBe(true);
+  });
+
+  it("records the learning checks: untrained backbone, every method before Algorithm 4, each agent's reward and ratios per iteration", () => {
+    const cfg = ch6Config("smoke");
+    expect(cfg.learningChecks).toBe(true);
+    const untrained = res.pretrain.find((p) => p.step === 0)!;
+    expect(untrained.phase).toMatch(/^untrained/);
+    expect(untrained.accuracy).toBeGreaterThanOrEqual(0);
+    expect(res.pretrain.filter((p) => p.phase === "pretrain").every((p) => p.accuracy >= 0)).toBe(true);
+    expect(res.initial.map((r) => r.id)).toEqual(res.runs.map((r) => r.id));
+    // One curve row per run and iteration; the agents' rewards are finite exactly where the method has that agent.
+    expect(res.curve.filter((r) => r.id === "ours-rr0.5@0.5").map((r) => r.iteration)).toEqual(Array.from({ length: cfg.hyper.iterations }, (_, i) => i + 1));
+    const ours = res.curve.find((r) => r.id === "ours-rr0.5@0.5")!;
+    expect(Number.isFinite(ours.runtimeReward) && Number.isFinite(ours.staticReward)).toBe(true);
+    expect(ours.runtimeActions.split(" ")).toHaveLength(8);
+    const fbs = res.curve.find((r) => r.id === "fbs-style@0.5")!;
+    expect(Number.isNaN(fbs.runtimeReward) && Number.isNaN(fbs.staticReward)).toBe(true);
+    const sums = summarise(loaded);
+    expect(backboneCheck(loaded)!.baseline).toBe(untrained.accuracy);
+    expect(methodCheck(loaded, sums.find((s) => s.id === "fbs-style@0.5")!)!.baseline).toBe(res.initial.find((r) => r.id === "fbs-style@0.5")!.accuracy);
+    expect(agentSummaries(loaded, "ours-rr0.5@0.5").map((a) => a.agent)).toEqual(["runtime", "static"]);
+    expect(agentSummaries(loaded, "fbs-style@0.5")).toEqual([]);
+    const table = learningTable(loaded, sums);
+    expect(table[0]!.Before).toMatch(/untrained/);
+    expect(table.some((r) => r.Component.includes("[ours-rr0.5@0.5]: static agent"))).toBe(true);
+    expect(Object.keys(ch6Figures(loaded, sums))).toEqual(expect.arrayContaining(["learning-backbone-test-accuracy", "learning-agent-reward", "learning-agent-ratios"]));
+  });
+
+  it("decides every comparative claim through the verdict rule with learned baselines; by-construction rows are inconclusive", () => {
+    const sums = summarise(loaded);
+    const claims = ch6ClaimRows(loaded, sums);
+    const row = (start: string) => claims.find((c) => c.claim.startsWith(start))!;
+    expect(row("With R_r = 0.5 the pruned net stores fewer").verdict).toBe("inconclusive");
+    expect(row("With R_r = 0.5 the pruned net stores fewer").why).toMatch(/by construction/);
+    expect(row("When R_r diminishes the parameter storage").why).toMatch(/by construction/);
+    // A method whose accuracy fell during fine-tuning is named as not learned, and the claim stays inconclusive.
+    const withFbsBefore = (acc: number) => ({ ...loaded, seeds: loaded.seeds.map((s) => ({ ...s, initial: s.initial.map((r) => (r.id === "fbs-style@0.5" ? { ...r, accuracy: acc } : r)) })) });
+    const t61Of = (r: typeof loaded) => ch6ClaimRows(r, summarise(r)).find((c) => c.claim.startsWith("At sparsity 0.5 ours outperforms FBS"))!;
+    const t61 = t61Of(withFbsBefore(1));
+    expect(t61.verdict).toBe("inconclusive");
+    expect(t61.why).toMatch(/did not learn: .*FBS-style [^;]*\(final [^;]*score 1\)/);
+    expect(t61Of(withFbsBefore(-1)).why ?? "").not.toMatch(/FBS-style [^;]*\(final/);
+    // Without learning-check tables (the small tier's stored results) no comparison is decided.
+    const old = {
+      ...loaded,
+      seeds: loaded.seeds.map((s) => ({ ...s, initial: [], curve: [], pretrain: s.pretrain.filter((p) => p.step > 0).map((p) => ({ ...p, accuracy: -1 })) })),
+    };
+    const oldClaims = ch6ClaimRows(old, summarise(old));
+    const t61old = oldClaims.find((c) => c.claim.startsWith("At sparsity 0.5 ours outperforms FBS"))!;
+    expect(t61old.verdict).toBe("inconclusive");
+    expect(t61old.why).toMatch(/predate the learning checks/);
+    expect(learningTable(old, summarise(old))[0]!.Learned).toMatch(/not measured/);
   });
 });

@@ -4,12 +4,15 @@
  * the project's claims format) and, for the same statements, the compact checks table
  * statement | check | MDPs tried | violations | verdict that issue 4 item 5 asks for.
  *
- * Verdicts follow the data: "reproduced" when a statement held on every MDP tried,
- * "not reproduced" when we found a violation (with the smallest counterexample named).
+ * Verdicts follow the data through decideVerdict's "exact" branch (every check is a theorem
+ * tested numerically, no learning step): "reproduced" when a statement held on every MDP tried,
+ * "not reproduced" when we found a violation (with the smallest counterexample named);
+ * "not reproducible here" when the sample held no MDP the statement applies to.
  */
 
 import type { Row } from "../../../analysis/results/store.js";
 import type { ClaimRow, Verdict } from "../../../analysis/tables/claims.js";
+import { decideVerdict } from "../../../analysis/verdict/index.js";
 import type { Ch5Results } from "./run.js";
 import { SWEEP_CHECKS, type SweepCheckId } from "./sweep.js";
 
@@ -82,8 +85,9 @@ function describe(r: Row | undefined): string {
   return `MDP #${r.id}: n=${r.nStates}, |A|=${r.nActions}, γ=${r.gamma}, ${r.transitions ?? ""} P, ${r.policy ?? ""} π`;
 }
 
-function verdictOf(t: Tally): Verdict {
-  return t.tried === 0 ? "not reproducible here" : t.violations === 0 ? "reproduced" : "not reproduced";
+function verdictOf(t: Tally): { verdict: Verdict; why: string } {
+  if (t.tried === 0) return decideVerdict({ kind: "not reproducible here", why: "no MDP of the sample satisfies the statement's assumptions" });
+  return decideVerdict({ kind: "exact", holds: t.violations === 0, statistic: `${t.violations} of ${t.tried} MDPs violate` });
 }
 
 function classCounts(rows: readonly Row[], ids: SweepCheckId[]): string {
@@ -100,7 +104,9 @@ export function ch5Claims(res: Ch5Results): Ch5Claim[] {
   const tierNote = `${res.tier} tier, seed ${res.seed}`;
   const claims: Ch5Claim[] = [];
   const add = (c: Omit<Ch5Claim, "verdict" | "tried" | "violations"> & { verdict?: Verdict }, t: Tally) => {
-    claims.push({ ...c, verdict: c.verdict ?? verdictOf(t), tried: t.tried, violations: t.violations });
+    const v = c.verdict !== undefined ? { verdict: c.verdict, why: "" } : verdictOf(t);
+    const why = c.why ?? (v.why === "" ? undefined : v.why);
+    claims.push({ ...c, verdict: v.verdict, ...(why === undefined ? {} : { why }), tried: t.tried, violations: t.violations });
   };
   const sweepLine = (ids: SweepCheckId[]) => `${sweep.length} random MDPs (${tierNote}; n ${minMax(sweep, "nStates")}, |A| ${minMax(sweep, "nActions")}; ${classCounts(sweep, ids)})`;
   const numbers = (t: Tally, tolText: string) =>

@@ -9,12 +9,19 @@ import { defineChapter, type ChapterTable } from "../../contract.js";
 import { ch6ClaimRows } from "./claims.js";
 import { ch6Config } from "./config.js";
 import { ch6Figures } from "./figures.js";
+import { learningTable } from "./learning.js";
 import { runSeed } from "./run.js";
 import { ACC_INTERVALS, comparisonTable, lrTable, summarise, type RunSummary } from "./summary.js";
 import { CH6_CHAPTER, CH6_TABLES, ch6FromStored, type Ch6Results } from "./tables.js";
 
-/** Seeds per tier: the small tier's claims need a sign in every seed, so three. */
-const SEEDS: Readonly<Record<Tier, number>> = { smoke: 1, small: 3, medium: 3, paper: 3 };
+/** Seeds per tier: the small tier's claims need a sign in every seed, so three; medium (issue 13's redesign) five for narrower intervals. */
+const SEEDS: Readonly<Record<Tier, number>> = { smoke: 1, small: 3, medium: 5, paper: 3 };
+
+/** The tables a seed stores: the learning-check tables only where the tier records them. */
+function seedTables(tier: Tier) {
+  const base = [CH6_TABLES.runs, CH6_TABLES.latency, CH6_TABLES.pretrain];
+  return ch6Config(tier).learningChecks ? [...base, CH6_TABLES.initial, CH6_TABLES.curve] : base;
+}
 
 export interface Ch6Data {
   results: Ch6Results;
@@ -32,7 +39,7 @@ export const ch6Chapter = defineChapter<Ch6Data>({
     ];
   },
   runs: ({ tier, seed }) =>
-    Array.from({ length: SEEDS[tier] }, (_, i) => ({ seed: seed + i, tables: [CH6_TABLES.runs, CH6_TABLES.latency, CH6_TABLES.pretrain], label: `seed ${seed + i}` })),
+    Array.from({ length: SEEDS[tier] }, (_, i) => ({ seed: seed + i, tables: seedTables(tier), label: `seed ${seed + i}` })),
   backend: async () => ({ ...(await initBackend({ quiet: true })) }),
   async computeRun(run, ctx) {
     const cfg = ch6Config(ctx.tier);
@@ -44,6 +51,7 @@ export const ch6Chapter = defineChapter<Ch6Data>({
         { table: CH6_TABLES.runs, rows: r.runs },
         { table: CH6_TABLES.latency, rows: r.latency },
         { table: CH6_TABLES.pretrain, rows: r.pretrain },
+        ...(cfg.learningChecks ? [{ table: CH6_TABLES.initial, rows: r.initial }, { table: CH6_TABLES.curve, rows: r.curve }] : []),
       ],
       { config: cfg as unknown as Record<string, unknown>, wallTimeSec: r.wallTimeSec, notes: { dataset: r.dataset } },
     );
@@ -68,6 +76,7 @@ export const ch6Chapter = defineChapter<Ch6Data>({
         title: "Table 6.4 analogue (learning rates)",
       };
     }
+    out["learning-checks"] = { rows: learningTable(results, summaries), title: "Learning checks (issue 13): every learned component's objective before → after" };
     return out;
   },
   figures: async ({ results, summaries }) => ch6Figures(results, summaries),

@@ -3,6 +3,7 @@ import { barChart, learningCurves, type Figure } from "../../../analysis/figures
 import type { Ch6Results } from "./tables.js";
 import { meanInterval, type RunSummary } from "./summary.js";
 import { Rng } from "../../../core/rng.js";
+import { agentSummaries, backboneCurves } from "./learning.js";
 
 function curve(name: string, pts: { x: number; s: RunSummary; key: "deltaAcc" | "accuracy" | "paramRatio"; scale: number }[]) {
   const sorted = [...pts].sort((a, b) => a.x - b.x);
@@ -67,6 +68,51 @@ export function ch6Figures(res: Ch6Results, sums: readonly RunSummary[]): Record
       ],
       { title: `Pruned forward pass: speed-up vs uniform keep ratio (batch ${res.config.timingBatch})`, xTitle: "keep ratio s", yTitle: "speed-up over the unpruned net (×)", bandLabel: "95% CI over seeds" },
     );
+  }
+  Object.assign(figs, learningFigures(res, sums));
+  return figs;
+}
+
+/** Learning checks (issue 13), where stored: backbone test accuracy per epoch, agents' reward per iteration and per-layer ratios before/after. */
+export function learningFigures(res: Ch6Results, sums: readonly RunSummary[]): Record<string, Figure> {
+  const figs: Record<string, Figure> = {};
+  const rng = new Rng(8);
+  const band = (name: string, x: number[], perSeed: number[][], scale: number, i: number) => {
+    const iv = x.map((_, k) => meanInterval(perSeed.map((p) => p[k]! * scale), rng.fork(`${name}/${i}/${k}`)));
+    return { name, x, y: iv.map((v) => v.point), lower: iv.map((v) => v.lo), upper: iv.map((v) => v.hi) };
+  };
+  const bb = backboneCurves(res);
+  if (bb.length > 0) {
+    const n = Math.min(...bb.map((c) => c.epoch.length));
+    figs["learning-backbone-test-accuracy"] = learningCurves([band("backbone", bb[0]!.epoch.slice(0, n), bb.map((c) => c.accuracy.slice(0, n)), 100, 0)], {
+      title: `Learning check: backbone test accuracy per pretraining epoch (epoch 0 = untrained; ${res.seeds.length} seeds)`,
+      xTitle: "epoch",
+      yTitle: "test accuracy (%, 95% CI)",
+      bandLabel: "95% CI over seeds",
+    });
+  }
+  const shown = ["ours-rr0.5@0.5", "ours-rr1@0.5", "ours-rr0@0.5"];
+  const agents = sums.filter((s) => shown.includes(s.id)).flatMap((s) => agentSummaries(res, s.id).map((a) => ({ s, a })));
+  if (agents.length > 0) {
+    figs["learning-agent-reward"] = learningCurves(
+      agents.map(({ s, a }, i) => {
+        const n = Math.min(...a.rewards.map((r) => r.length));
+        return band(`${s.method}: ${a.agent} agent`, Array.from({ length: n }, (_, k) => k + 1), a.rewards.map((r) => r.slice(0, n)), 1, i);
+      }),
+      { title: "Learning check: pruning agents' reward per Algorithm 4 iteration (keep ratio 0.5)", xTitle: "Algorithm 4 iteration", yTitle: "mean reward (95% CI over seeds)", bandLabel: "95% CI over seeds" },
+    );
+    const main = agents.filter(({ s }) => s.id === shown[0]);
+    if (main.length > 0) {
+      const layers = main[0]!.a.before.map((_, t) => `conv ${t + 1}`);
+      figs["learning-agent-ratios"] = barChart(
+        layers,
+        main.flatMap(({ a }) => [
+          { name: `${a.agent} agent, before`, values: a.before },
+          { name: `${a.agent} agent, after`, values: a.after },
+        ]),
+        { title: "Learning check: per-layer keep ratios of ours (R_r = 0.5, keep 0.5) before and after Algorithm 4 (mean over seeds)", yTitle: "keep ratio" },
+      );
+    }
   }
   return figs;
 }

@@ -13,3 +13,4 @@ export * from "./chapter.js";
 export * from "./summary.js";
 export * from "./figures.js";
 export * from "./claims.js";
+export * from "./learning.js";

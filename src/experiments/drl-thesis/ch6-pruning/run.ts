@@ -12,7 +12,18 @@ import { headOf, type TrainTest } from "../../../data/types.js";
 import { totalMacs, uniformKeep } from "../../../pruning/counting.js";
 import { timeCompact } from "../../../pruning/timing.js";
 import { mCifarNetSpec, PrunableNet } from "../../../pruning/network.js";
-import { disposeMethodState, evaluateMethod, newMethodState, pretrainBackbone, pretrainStages, runAlgorithm4, type Stats } from "../../../pruning/train.js";
+import {
+  disposeMethodState,
+  evaluateMethod,
+  newMethodState,
+  plainAccuracy,
+  pretrainBackbone,
+  pretrainStages,
+  recalibrateRunning,
+  runAlgorithm4,
+  type IterationInfo,
+  type Stats,
+} from "../../../pruning/train.js";
 import type { Ch6Config } from "./config.js";
 import { chapterRuns, type RunSpec } from "./methods.js";
 
@@ -55,11 +66,37 @@ export type PretrainRow = {
   accuracy: number;
 };
 
+/** Learning check, before Algorithm 4 (the same-run baseline): test accuracy and agent ratios of the method as initialised. */
+export type InitialRow = {
+  id: string;
+  accuracy: number;
+  macFraction: number;
+  staticActions: string;
+  runtimeActions: string;
+};
+
+/** Learning check, one row per run and Algorithm 4 iteration (1-based): each agent's mean reward and ratios, the CNN loss. */
+export type CurveRow = {
+  id: string;
+  iteration: number;
+  cnnLoss: number;
+  rlLoss: number;
+  macFraction: number;
+  /** NaN (stored empty) where the method has no such agent. */
+  runtimeReward: number;
+  staticReward: number;
+  runtimeActions: string;
+  staticActions: string;
+};
+
 export interface SeedResult {
   seed: number;
   runs: RunRow[];
   latency: LatencyRow[];
   pretrain: PretrainRow[];
+  /** Learning checks (empty where the tier's config has `learningChecks: false`). */
+  initial: InitialRow[];
+  curve: CurveRow[];
   dataset: string;
   wallTimeSec: number;
 }
@@ -96,16 +133,45 @@ export interface RunSeedOptions {
   only?: readonly string[];
 }
 
-function runOne(base: PrunableNet, r: RunSpec, cfg: Ch6Config, data: TrainTest, stats: Stats, rng: Rng, log: (s: string) => void): Omit<RunRow, "baselineAccuracy" | "deltaAcc"> {
+const ratios = (xs: readonly number[]) => xs.map((a) => a.toFixed(3)).join(" ");
+
+interface RunOneResult {
+  row: Omit<RunRow, "baselineAccuracy" | "deltaAcc">;
+  initial: InitialRow | null;
+  curve: CurveRow[];
+}
+
+function runOne(base: PrunableNet, r: RunSpec, cfg: Ch6Config, data: TrainTest, stats: Stats, rng: Rng, log: (s: string) => void): RunOneResult {
   const t0 = performance.now();
   const net = base.clone(rng.fork("clone"));
   const hyper = { ...cfg.hyper, agentLr: cfg.hyper.agentLr * (r.agentLrScale ?? 1), cnnLr: r.cnnLr ?? cfg.hyper.cnnLr };
   const spec = r.separate ? { ...r.spec, rr: 0, train: { cnn: true, f: false, h: true, runtimeAgent: false, staticAgent: true } } : r.spec;
   const st = newMethodState(net, spec, hyper, rng.fork("method"));
   let lastCnnLoss = Number.NaN;
-  const onIter = (i: number, info: { rlLoss: number; cnnLoss: number; macFraction: number }) => {
+  // Learning check: the method as initialised (greedy actions draw no random numbers, so the runs' streams are unchanged).
+  let initial: InitialRow | null = null;
+  if (cfg.learningChecks) {
+    const e0 = evaluateMethod(st, data.test, stats);
+    initial = { id: r.id, accuracy: e0.accuracy, macFraction: e0.macFraction, staticActions: ratios(e0.staticActions), runtimeActions: ratios(e0.runtimeActions) };
+    log(`  ${r.id} before Algorithm 4: acc ${(e0.accuracy * 100).toFixed(1)}%, static ${initial.staticActions}, runtime ${initial.runtimeActions}`);
+  }
+  const curve: CurveRow[] = [];
+  const onIter = (i: number, info: IterationInfo) => {
     lastCnnLoss = info.cnnLoss;
-    log(`  ${r.id} iter ${i}: cnn loss ${info.cnnLoss.toFixed(3)}, rl loss ${info.rlLoss.toFixed(3)}, MAC fraction ${info.macFraction.toFixed(3)}`);
+    if (cfg.learningChecks) {
+      curve.push({
+        id: r.id,
+        iteration: curve.length + 1,
+        cnnLoss: info.cnnLoss,
+        rlLoss: info.rlLoss,
+        macFraction: info.macFraction,
+        runtimeReward: info.runtimeReward,
+        staticReward: info.staticReward,
+        runtimeActions: ratios(info.runtimeActions),
+        staticActions: ratios(info.staticActions),
+      });
+    }
+    log(`  ${r.id} iter ${i}: cnn loss ${info.cnnLoss.toFixed(3)}, rl loss ${info.rlLoss.toFixed(3)}, MAC fraction ${info.macFraction.toFixed(3)}, reward runtime ${info.runtimeReward.toFixed(3)} static ${info.staticReward.toFixed(3)}`);
   };
   runAlgorithm4(st, data.train, stats, onIter);
   if (r.separate) {
@@ -146,7 +212,7 @@ function runOne(base: PrunableNet, r: RunSpec, cfg: Ch6Config, data: TrainTest, 
     wallSec: (performance.now() - t0) / 1000,
   };
   log(`${r.id}: acc ${(ev.accuracy * 100).toFixed(1)}%, speed-up ${ev.speedup.toFixed(2)}×, params ${ev.paramRatio.toFixed(3)}×, CPU ${cpuMsStored.toFixed(1)} ms stored / ${cpuMsSkip.toFixed(1)} ms skip / ${cpuMsFull.toFixed(1)} ms full (${row.wallSec.toFixed(0)} s)`);
-  return row;
+  return { row, initial, curve };
 }
 
 /** Everything for one seed. */
@@ -159,14 +225,28 @@ export function runSeed(cfg: Ch6Config, seed: number, opts: RunSeedOptions = {})
   const spec = mCifarNetSpec(cfg.widthScale, { height: data.train.height, width: data.train.width, channels: data.train.channels, classes: data.train.classes });
   const net = new PrunableNet(spec, rng.fork("net"));
   const pretrain: PretrainRow[] = [];
+  // Learning check of the backbone: test accuracy of the untrained net and after every epoch
+  // (BN statistics recalibrated from its own random stream, so training sees the same batches).
+  const evalRng = rng.fork("pretrain-eval");
+  const testAcc = () => {
+    recalibrateRunning(net, data.train, stats, evalRng);
+    return plainAccuracy(net, data.test, stats);
+  };
+  if (cfg.learningChecks) {
+    const a0 = testAcc();
+    pretrain.push({ phase: "untrained (test loss)", step: 0, loss: a0.loss, accuracy: a0.accuracy });
+    log(`seed ${seed} untrained backbone: test acc ${(a0.accuracy * 100).toFixed(1)}%`);
+  }
   pretrainBackbone(net, data.train, stats, {
     epochs: cfg.pretrainEpochs,
     batch: cfg.hyper.batch,
     lr: cfg.pretrainLr,
+    cosine: cfg.pretrainCosine,
     rng: rng.fork("pretrain"),
     onEpoch: (e, loss) => {
-      pretrain.push({ phase: "pretrain", step: e + 1, loss, accuracy: -1 });
-      log(`seed ${seed} pretrain epoch ${e + 1}/${cfg.pretrainEpochs}: loss ${loss.toFixed(3)}`);
+      const acc = cfg.learningChecks ? testAcc().accuracy : -1;
+      pretrain.push({ phase: "pretrain", step: e + 1, loss, accuracy: acc });
+      log(`seed ${seed} pretrain epoch ${e + 1}/${cfg.pretrainEpochs}: loss ${loss.toFixed(3)}${acc >= 0 ? `, test acc ${(acc * 100).toFixed(1)}%` : ""}`);
     },
   });
   const stages = pretrainStages(net, data.train, stats, { steps: cfg.stageSteps, batch: cfg.hyper.batch, lr: cfg.hyper.cnnLr, rng: rng.fork("stages"), featureBatches: cfg.featureBatches });
@@ -180,12 +260,17 @@ export function runSeed(cfg: Ch6Config, seed: number, opts: RunSeedOptions = {})
   });
   const runs = chapterRuns(cfg.budgetSweep, cfg.rrSweep).filter((r) => !opts.only || opts.only.includes(r.id) || r.id === "unpruned");
   const rows: RunRow[] = [];
+  const initial: InitialRow[] = [];
+  const curve: CurveRow[] = [];
   let baseline = Number.NaN;
   for (const r of runs) {
-    const row = runOne(net, r, cfg, data, stats, rng.fork(r.id), log);
+    const one = runOne(net, r, cfg, data, stats, rng.fork(r.id), log);
+    const row = one.row;
     if (r.id === "unpruned") baseline = row.accuracy;
     rows.push({ ...row, baselineAccuracy: baseline, deltaAcc: row.accuracy - baseline });
+    if (one.initial) initial.push(one.initial);
+    curve.push(...one.curve);
   }
   net.dispose();
-  return { seed, runs: rows, latency, pretrain, dataset: data.train.name, wallTimeSec: (performance.now() - t0) / 1000 };
+  return { seed, runs: rows, latency, pretrain, initial, curve, dataset: data.train.name, wallTimeSec: (performance.now() - t0) / 1000 };
 }

@@ -4,7 +4,12 @@
  *   runs/all               one row per run (method × keep ratio × variant): accuracy, Δacc, MAC
  *                          speed-up, #params ratio, CPU ms per batch, kept channels, actions (the key)
  *   latency/compact        CPU ms per batch of the physically pruned net vs uniform keep ratio
- *   pretrain/backbone      pretraining and Algorithm 4 stage losses
+ *   pretrain/backbone      pretraining and Algorithm 4 stage losses (+ test accuracy per epoch
+ *                          from the untrained net, where the tier records learning checks)
+ *   learning/initial       learning check: each method's test accuracy and agent ratios before
+ *                          Algorithm 4 (tiers with `learningChecks` only)
+ *   learning/curve         learning check: per run and iteration, each agent's mean reward and
+ *                          per-layer ratios, the CNN loss (tiers with `learningChecks` only)
  * Figures and tables rebuild from these alone (`ch6FromStored`).
  */
 import type { StoredRun } from "../../../analysis/results/store.js";
@@ -12,7 +17,7 @@ import { rowsOf, storedTable, tableRows } from "../../../analysis/results/typed.
 import { ReproError } from "../../../core/errors.js";
 import type { Tier } from "../../../core/tiers.js";
 import type { Ch6Config } from "./config.js";
-import type { LatencyRow, PretrainRow, RunRow, SeedResult } from "./run.js";
+import type { CurveRow, InitialRow, LatencyRow, PretrainRow, RunRow, SeedResult } from "./run.js";
 
 export const CH6_CHAPTER = "drl-thesis/ch6-pruning";
 
@@ -25,6 +30,10 @@ export const CH6_TABLES = {
   } as const),
   latency: storedTable("latency", "compact", { sparsity: "number", macFraction: "number", msPerBatch: "number", speedupMeasured: "number" } as const),
   pretrain: storedTable("pretrain", "backbone", { phase: "string", step: "number", loss: "number", accuracy: "number" } as const),
+  initial: storedTable("learning", "initial", { id: "string", accuracy: "number", macFraction: "number", staticActions: "string", runtimeActions: "string" } as const),
+  curve: storedTable("learning", "curve", {
+    id: "string", iteration: "number", cnnLoss: "number", rlLoss: "number", macFraction: "number", runtimeReward: "number", staticReward: "number", runtimeActions: "string", staticActions: "string",
+  } as const),
 };
 
 export interface Ch6Results {
@@ -44,6 +53,8 @@ export function ch6FromStored(runs: readonly StoredRun[]): Ch6Results {
     runs: tableRows(r, CH6_TABLES.runs) satisfies RunRow[],
     latency: rowsOf(runs, CH6_TABLES.latency, r.seed) satisfies LatencyRow[],
     pretrain: rowsOf(runs, CH6_TABLES.pretrain, r.seed) satisfies PretrainRow[],
+    initial: rowsOf(runs, CH6_TABLES.initial, r.seed) satisfies InitialRow[],
+    curve: rowsOf(runs, CH6_TABLES.curve, r.seed) satisfies CurveRow[],
     dataset: String(r.meta.notes?.dataset ?? "unknown"),
     wallTimeSec: r.meta.wallTimeSec,
   }));

@@ -2,14 +2,26 @@
  * Claims table of the `drl-thesis/envs` notebook (SPEC "Claims tables"). The testbed's
  * claims come from the thesis's environment sections (§4.6, §5.7: DMC tasks, distractions,
  * CARLA) and from issue 5 (throughput targets); each row reports our numbers honestly.
+ * Every verdict comes from decideVerdict: the reward definitions and throughput targets are
+ * exact checks (a statistic against a threshold), the scripted controllers are an exact check of
+ * interval separation (hand-written, nothing learns), CARLA and the random-policy ranges are not
+ * reproducible here.
  */
 import type { ClaimRow } from "../../../analysis/tables/claims.js";
+import { decideVerdict, type VerdictEvidence } from "../../../analysis/verdict/index.js";
 import { RANDOM_REFERENCES } from "./references.js";
 import { summarizeReturns } from "./returns.js";
 import type { EnvsResults } from "./run.js";
 import { TARGETS } from "./throughput.js";
 
 const f1 = (x: number) => x.toFixed(1);
+
+/** The verdict and why of a row from its evidence; a row's own why wins over the rule's. */
+function decide(e: VerdictEvidence, why?: string): Pick<ClaimRow, "verdict" | "why"> {
+  const v = decideVerdict(e);
+  const text = why ?? v.why;
+  return text === "" ? { verdict: v.verdict } : { verdict: v.verdict, why: text };
+}
 
 export function envsClaimRows(res: EnvsResults): ClaimRow[] {
   const rows: ClaimRow[] = [];
@@ -23,7 +35,7 @@ export function envsClaimRows(res: EnvsResults): ClaimRow[] {
     source: "§4.6 (DMC tasks, via Tassa et al. 2018)",
     whatWeRan: `${res.rewardChecks.length} hand-derived values: every sigmoid at 0 and ±1, closed forms, cartpole/cheetah/walker/ball_in_cup rewards`,
     ourNumbers: `max |error| = ${maxErr.toExponential(1)}`,
-    verdict: maxErr <= 1e-12 ? "reproduced" : "not reproduced",
+    ...decide({ kind: "exact", holds: maxErr <= 1e-12, statistic: `max |error| = ${maxErr.toExponential(1)} > 1e-12` }),
   });
 
   // 2. Random-policy returns vs indicative ranges.
@@ -41,8 +53,7 @@ export function envsClaimRows(res: EnvsResults): ClaimRow[] {
     whatWeRan: `random actions in [−1, 1], ${episodesDesc}, state observations (distractions do not change rewards)`,
     ourNumbers: (full ? `${inRange.length}/${random.length} task means inside the indicative ranges${outside.length ? `; outside: ${outside.join(", ")}` : ""}; ` : "short episodes, not compared with the full-episode ranges; ") +
       random.map((s) => `${s.task} ${f1(s.mean)}`).join(", "),
-    verdict: "not reproducible here",
-    why: "the documents give no random-policy returns and the ranges we compare with are unchecked expectations, not published numbers",
+    ...decide({ kind: "not reproducible here", why: "the documents give no random-policy returns and the ranges we compare with are unchecked expectations, not published numbers" }),
   });
 
   // 3. Scripted controllers: tasks are solvable in our physics.
@@ -57,8 +68,7 @@ export function envsClaimRows(res: EnvsResults): ClaimRow[] {
       source: "testbed sanity check (issue 5 item 8)",
       whatWeRan: `energy-pumping + PD (cartpole), Jacobian-transpose PD (reacher), lane-keeping IDM driver (highway); ${episodesDesc}`,
       ourNumbers: scripted.map((s) => `${s.task} ${f1(s.mean)} [${f1(s.lo)}, ${f1(s.hi)}] vs random ${f1(random.find((x) => x.task === s.task)?.mean ?? Number.NaN)}`).join("; "),
-      verdict: better.length === scripted.length ? "reproduced" : "not reproduced",
-      ...(better.length === scripted.length ? {} : { why: `CI above random for ${better.length}/${scripted.length} tasks only` }),
+      ...decide({ kind: "exact", holds: better.length === scripted.length, statistic: `CI above random for ${better.length}/${scripted.length} tasks only` }),
     });
   }
 
@@ -73,8 +83,7 @@ export function envsClaimRows(res: EnvsResults): ClaimRow[] {
       source: "issue 5 item 7 (target for the pixel pipeline)",
       whatWeRan: `benchEnvs(): ${cfg.benchSeconds} s timed loop, random actions, 3-frame stack ${load}`,
       ourNumbers: `${cheetah.value} agent steps/s (= ${4 * cheetah.value} env steps/s)`,
-      verdict: cheetah.value >= cheetah.target ? "reproduced" : "not reproduced",
-      ...(cheetah.value >= cheetah.target ? {} : { why: "wall-clock rate on a loaded shared machine; see the per-task table" }),
+      ...decide({ kind: "exact", holds: cheetah.value >= cheetah.target, statistic: "wall-clock rate on a loaded shared machine; see the per-task table" }),
     });
   }
   if (renderer) {
@@ -83,8 +92,7 @@ export function envsClaimRows(res: EnvsResults): ClaimRow[] {
       source: "issue 5 item 7 (target for the renderer)",
       whatWeRan: `benchEnvs(): cheetah scene, ${cfg.benchSeconds} s timed loop ${load}`,
       ourNumbers: `${renderer.value} frames/s`,
-      verdict: renderer.value >= renderer.target ? "reproduced" : "not reproduced",
-      ...(renderer.value >= renderer.target ? {} : { why: "wall-clock rate on a loaded shared machine" }),
+      ...decide({ kind: "exact", holds: renderer.value >= renderer.target, statistic: "wall-clock rate on a loaded shared machine" }),
     });
   }
 
@@ -95,8 +103,7 @@ export function envsClaimRows(res: EnvsResults): ClaimRow[] {
     source: "§4.6.8, §5.8.3",
     whatWeRan: "procedural highway substitute (IDM traffic, bicycle-model ego car, 5 cameras, drifting weather) — a substitute, not CARLA",
     ourNumbers: hw.length ? hw.map((s) => `${s.policy} ${f1(s.mean)} [${f1(s.lo)}, ${f1(s.hi)}]`).join("; ") : "not run",
-    verdict: "not reproducible here",
-    why: "CARLA needs a GPU simulator and its assets; the substitute keeps the observation layout and reward form only",
+    ...decide({ kind: "not reproducible here", why: "CARLA needs a GPU simulator and its assets; the substitute keeps the observation layout and reward form only" }),
   });
   return rows;
 }
