@@ -190,7 +190,7 @@ export const MUTANTS: Mutant[] = [
 const REPO = path.resolve(__dirname, "..", "..");
 /** Every test file a mutant names, and the helpers they import (each must be copied). */
 const TESTS = [WIRING, FINAL_SCORE, STUDY_CLAIMS, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS, METRIC_RAP, METRIC_FINITE];
-const COPY = ["src", ...TESTS, "test/agents/replay-fixture.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
+const COPY = ["src", ...TESTS, "test/agents/replay-fixture.ts", "test/agents/step-order.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 
 interface RunResult {
