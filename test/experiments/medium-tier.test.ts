@@ -47,6 +47,18 @@ describe("medium tier in pieces", () => {
     expect(row.why).toMatch(/2 of 5 seeds of SAC\+AE \(RAE\)/);
   });
 
+  it("builds tables, figures and claims when only the random policy is stored, or nothing at all", async () => {
+    for (const stored of [["random"], []]) {
+      const root = path.join(tmp, `pieces-${stored.length}`);
+      for (const m of stored) storeCurve(root, m, 0, 30);
+      const loaded = await loadOrCompute(sacAeChapter, { tier: "medium", figuresOnly: true, root });
+      const tables = sacAeChapter.tables(loaded.data);
+      expect(Object.keys(tables)).toEqual(stored.length ? ["summary-reacher32"] : []);
+      await expect(sacAeChapter.figures(loaded.data)).resolves.toBeDefined();
+      expect(sacAeChapter.claims(loaded.data).map((r) => r.verdict)).toContain("not reproducible here");
+    }
+  });
+
   it("the small tier still refuses to build from an incomplete store", async () => {
     await expect(loadOrCompute(sacAeChapter, { tier: "small", figuresOnly: true, root: path.join(tmp, "empty") })).rejects.toThrow(/runs are not stored/);
   });

@@ -35,6 +35,19 @@ export function aggregatedSeries(curves: readonly StoredCurve[], experiment: str
   return series;
 }
 
+/**
+ * Curves of column `key` (IQM, 95% CI over seeds) of the given methods, or null when none of them
+ * has two finite points of it (no agent stored yet in a medium tier run in pieces, or a column
+ * the stored methods do not log).
+ */
+export function columnCurvesFigure(
+  curves: readonly StoredCurve[], experiment: string, methods: readonly { method: string; label: string }[], key: string, seed: number,
+  options: Parameters<typeof learningCurves>[1],
+): Figure | null {
+  const series = aggregatedSeries(curves, experiment, methods, key, seed);
+  return series.length > 0 ? learningCurves(series, options) : null;
+}
+
 /** Learning curves (IQM, 95% CI over seeds) of the given methods of one experiment. */
 export function returnCurvesFigure(curves: readonly StoredCurve[], experiment: string, methods: readonly { method: string; label: string }[], title: string, seed = 0): Figure {
   return learningCurves(aggregatedSeries(curves, experiment, methods, "return_train", seed), {

@@ -4,7 +4,7 @@
  * reconstruction-loss curves, and the 64×64 showcase.
  */
 import { barChart, barsFromIntervals, learningCurves, type Figure } from "../../analysis/figures/index.js";
-import { aggregatedSeries } from "../agent-study/figures.js";
+import { aggregatedSeries, columnCurvesFigure } from "../agent-study/figures.js";
 import type { StoredCurve } from "../agent-study/store.js";
 import { LAST_EVALS, type MethodSummary } from "../agent-study/summary.js";
 
@@ -23,20 +23,24 @@ export function sacAeFigures(inp: SacAeFigureInput): Record<string, Figure> {
   const seed = inp.seed ?? 0;
   const methods = inp.summaries.map((s) => ({ method: s.method, label: s.label }));
   const figs: Record<string, Figure> = {};
-  figs["learning-curves"] = learningCurves(aggregatedSeries(inp.curves, inp.experiment, methods, "return_train", seed), {
-    title: `Evaluation return, ${inp.title} (IQM, 95% bootstrap CI)`, xTitle: "environment steps", yTitle: "episode return", bandLabel: "95% CI",
-  });
-  figs["final-scores"] = barChart(inp.summaries.map((s) => s.label), [barsFromIntervals(`IQM of the mean return over the last ${LAST_EVALS} evaluations`, inp.summaries.map((s) => s.iqm))], {
-    title: `Final score, ${inp.title}`, yTitle: "episode return",
-  });
+  if (inp.summaries.length > 0) {
+    figs["learning-curves"] = learningCurves(aggregatedSeries(inp.curves, inp.experiment, methods, "return_train", seed), {
+      title: `Evaluation return, ${inp.title} (IQM, 95% bootstrap CI)`, xTitle: "environment steps", yTitle: "episode return", bandLabel: "95% CI",
+    });
+    figs["final-scores"] = barChart(inp.summaries.map((s) => s.label), [barsFromIntervals(`IQM of the mean return over the last ${LAST_EVALS} evaluations`, inp.summaries.map((s) => s.iqm))], {
+      title: `Final score, ${inp.title}`, yTitle: "episode return",
+    });
+  }
   const pixelMethods = methods.filter((m) => m.method !== "sac-state");
-  figs["critic-loss"] = learningCurves(aggregatedSeries(inp.curves, inp.experiment, pixelMethods, "criticLoss", seed), {
+  const critic = columnCurvesFigure(inp.curves, inp.experiment, pixelMethods, "criticLoss", seed, {
     title: "Critic loss per evaluation window (IQM, 95% CI)", xTitle: "environment steps", yTitle: "mean critic loss", logY: true, bandLabel: "95% CI",
   });
+  if (critic) figs["critic-loss"] = critic;
   const recon = methods.filter((m) => m.method.startsWith("sac-ae") || m.method.startsWith("vae"));
-  figs["reconstruction-loss"] = learningCurves(aggregatedSeries(inp.curves, inp.experiment, recon, "auxLoss", seed), {
+  const reconstruction = columnCurvesFigure(inp.curves, inp.experiment, recon, "auxLoss", seed, {
     title: "Reconstruction loss (RAE: MSE + latent L2; β-VAE: MSE + β·KL/D)", xTitle: "environment steps", yTitle: "loss", logY: true, bandLabel: "95% CI",
   });
+  if (reconstruction) figs["reconstruction-loss"] = reconstruction;
   if (inp.showcase) {
     const sc = inp.showcase;
     const scMethods = [...new Set(inp.curves.filter((c) => c.experiment === sc.experiment).map((c) => c.method))].map((m) => ({

@@ -5,11 +5,11 @@
  * processes and stored the moment each finishes.
  */
 import type { Figure } from "../../../analysis/figures/figure.js";
-import { barChart, barsFromIntervals, learningCurves } from "../../../analysis/figures/index.js";
+import { barChart, barsFromIntervals } from "../../../analysis/figures/index.js";
 import { initBackend } from "../../../backend/index.js";
 import type { Tier } from "../../../core/tiers.js";
 import { describeStudy, studyComputeRuns, studyRuns } from "../../agent-study/chapter.js";
-import { aggregatedSeries, returnCurvesFigure } from "../../agent-study/figures.js";
+import { columnCurvesFigure, returnCurvesFigure } from "../../agent-study/figures.js";
 import type { ExperimentSpec } from "../../agent-study/spec.js";
 import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } from "../../agent-study/store.js";
 import { LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../../agent-study/summary.js";
@@ -61,9 +61,11 @@ export const ch4Chapter = defineChapter<Ch4Data>({
   tables: (d) => {
     const out: Record<string, ChapterTable> = {};
     for (const e of d.experiments) {
-      out[`summary-${e.spec.name}`] = { rows: summaryTable(e.summaries), format: { significant: SIGNIFICANT }, title: `Summary per method, ${e.spec.title}` };
-      out[`learning-${e.spec.name}`] = {
-        rows: learningTable(e.summaries), format: { significant: LEARNING_SIGNIFICANT },
+      // a medium tier in pieces may have no run (or only the random policy) of an experiment so far
+      if (e.summaries.length > 0) out[`summary-${e.spec.name}`] = { rows: summaryTable(e.summaries), format: { significant: SIGNIFICANT }, title: `Summary per method, ${e.spec.title}` };
+      const learning = learningTable(e.summaries);
+      if (learning.length > 0) out[`learning-${e.spec.name}`] = {
+        rows: learning, format: { significant: LEARNING_SIGNIFICANT },
         title: `Did each agent learn? ${e.spec.title}: return before (untrained) and after, against the random policy; each objective's first and last window`,
       };
     }
@@ -72,17 +74,20 @@ export const ch4Chapter = defineChapter<Ch4Data>({
   figures: async (d) => {
     const figs: Record<string, Figure> = {};
     for (const e of d.experiments) {
+      if (e.summaries.length === 0) continue; // a medium tier in pieces: nothing of this experiment stored yet
       const methods = e.summaries.map((s) => ({ method: s.method, label: s.label }));
       figs[`learning-curves-${e.spec.name}`] = returnCurvesFigure(d.curves, e.spec.name, methods, `Evaluation return, ${e.spec.title} (IQM, 95% bootstrap CI)`, d.seed);
       figs[`final-scores-${e.spec.name}`] = barChart(e.summaries.map((s) => s.label), [barsFromIntervals(`IQM of the mean return over the last ${LAST_EVALS} evaluations`, e.summaries.map((s) => s.iqm))], {
         title: `Final score, ${e.spec.title}`, yTitle: "episode return",
       });
-      figs[`critic-loss-${e.spec.name}`] = learningCurves(aggregatedSeries(d.curves, e.spec.name, methods, "criticLoss", d.seed), {
+      const critic = columnCurvesFigure(d.curves, e.spec.name, methods, "criticLoss", d.seed, {
         title: `Critic loss per evaluation window, ${e.spec.name} (IQM, 95% CI)`, xTitle: "environment steps", yTitle: "mean critic loss", logY: true, bandLabel: "95% CI",
       });
-      figs[`metric-loss-${e.spec.name}`] = learningCurves(aggregatedSeries(d.curves, e.spec.name, methods.filter((m) => m.method === "dbc" || m.method === "ambs"), "auxLoss", d.seed), {
-        title: `Metric-learning loss (DBC: bisimulation + model; AMBS: meta-learners), ${e.spec.name}`, xTitle: "environment steps", yTitle: "loss", logY: true, bandLabel: "95% CI",
+      if (critic) figs[`critic-loss-${e.spec.name}`] = critic;
+      const metric = columnCurvesFigure(d.curves, e.spec.name, methods.filter((m) => ["dbc", "mico", "ambs"].includes(m.method)), "auxLoss", d.seed, {
+        title: `Metric-learning loss (DBC: bisimulation + model; MICo; AMBS: meta-learners), ${e.spec.name}`, xTitle: "environment steps", yTitle: "loss", logY: true, bandLabel: "95% CI",
       });
+      if (metric) figs[`metric-loss-${e.spec.name}`] = metric;
     }
     return figs;
   },
