@@ -9,8 +9,9 @@
  *   executed notebook someone else made is untrusted; JupyterLab will not render its SVG), and
  *   GitHub and nbviewer show it; it is also small for dense scatters and heatmaps;
  * - `text/plain` — a one-line description.
- * A figure that was exported is followed by a second, tiny output: a Markdown link to its
- * interactive `.html` (relative to the notebook's folder).
+ * It is followed by a second, tiny output (notebook.ts): a script that makes the figure
+ * interactive in the trusted classic Notebook with the project's one plotly bundle, and the
+ * Markdown link to the exported interactive `.html` (relative to the notebook's folder).
  *
  * The plotly bundle is never inlined into the notebook, so notebooks stay small. Without a
  * browser the bundle holds the plotly JSON and a text/plain note. Outside a kernel `show()`
@@ -22,6 +23,7 @@ import type { Figure } from "./figure.js";
 import { browserAvailable, noBrowserMessage, renderImage } from "./browser.js";
 import { plotlyConfig } from "./html.js";
 import { tslabDisplayHook } from "../../core/display.js";
+import { interactiveBundle, plotlyBundleLink } from "./notebook.js";
 
 export { tslabDisplayHook };
 
@@ -115,6 +117,6 @@ export async function showFigure(fig: Figure, opts: ShowOptions = {}): Promise<S
   }
   const data = figureBundle(fig, staticImage, { ...(link !== undefined ? { link } : {}), ...(note !== undefined ? { note } : {}) });
   hook({ data, metadata: {}, transient: {} }, false);
-  if (link !== undefined) hook({ data: linkBundle(link), metadata: {}, transient: {} }, false);
+  hook({ data: interactiveBundle(link, plotlyBundleLink(process.cwd())), metadata: {}, transient: {} }, false);
   return { displayed: true, mimeTypes: Object.keys(data), ...(note !== undefined ? { note } : {}) };
 }
