@@ -163,6 +163,17 @@ describeWithChromium("figure export through headless Chromium", () => {
       // Small: no plotly bundle in the notebook output.
       expect(JSON.stringify(data).length).toBeLessThan(200_000);
 
+      // Run by the reprorl runner, paths are relative to the executed copy's folder instead.
+      process.env["REPRORL_OUTPUT_DIR"] = path.join(root, "ch");
+      try {
+        await showFigure(fig);
+      } finally {
+        delete process.env["REPRORL_OUTPUT_DIR"];
+      }
+      expect(sent).toHaveLength(4);
+      expect(String(sent[3]!.data["text/markdown"])).toBe("[interactive version](shown.html)");
+      sent.splice(2, 2);
+
       const svgShown = await showFigure(fig, { static: "svg", link: false });
       expect(svgShown.mimeTypes).toContain("image/svg+xml");
       expect(sent).toHaveLength(4); // with link: false the second output has the script only
