@@ -60,6 +60,15 @@ describe("the reprorl kernel", () => {
     expect(outputs(b, "execute_input")).toEqual([{ code: "six * 7", execution_count: b.executionCount }]);
   });
 
+  it("delivers every stream write of a chatty cell, in order, and its reply", async () => {
+    // zeromq.js rejects a second concurrent send on a socket: without the per-socket send
+    // chain, most of these writes (and sometimes the final idle) were lost.
+    const o = await kernel.execute("for (let i = 0; i < 3000; i++) process.stdout.write(`${i}\\n`);", { timeoutMs: 60_000 });
+    expect(o.status).toBe("ok");
+    const text = outputs(o, "stream").map((c) => String(c["text"])).join("");
+    expect(text).toBe(Array.from({ length: 3000 }, (_, i) => `${i}\n`).join(""));
+  });
+
   it("reports a runtime error as an error message and in the reply", async () => {
     const o = await kernel.execute('const e: string = "x";\nthrow new TypeError(`bad ${e}`);');
     expect(o.status).toBe("error");

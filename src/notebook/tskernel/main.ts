@@ -18,6 +18,12 @@ export async function startKernel(configPath: string): Promise<KernelServer> {
   process.on("uncaughtException", (err) => console.error("UncaughtException:", err));
   process.on("unhandledRejection", (reason) => console.error("UnhandledPromiseRejection:", reason));
   await server.start();
+  // Like ipykernel's parent poller: a kernel whose launcher died (a killed Jupyter server or
+  // runner) exits instead of lingering; the launcher's death re-parents it.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.exit(0);
+  }, 2000).unref();
   return server;
 }
 

@@ -78,7 +78,11 @@ export class KernelServer {
   private readonly shell = new zmq.Router();
   private readonly control = new zmq.Router();
   private readonly stdin = new zmq.Router();
-  private readonly iopub = new zmq.Publisher();
+  /** No high-water mark: a burst of output must wait in the queue, not be dropped (PUB drops at the mark). */
+  private readonly iopub = new zmq.Publisher({ sendHighWaterMark: 0 });
+  /** Stream text not yet published: writes are coalesced (as ipykernel's OutStream does). */
+  private streamBuffer: { name: "stdout" | "stderr"; text: string; parent: Partial<MessageHeader> } | undefined;
+  private streamTimer: NodeJS.Timeout | undefined;
   private readonly hb = new zmq.Reply();
   private readonly history = new History();
   private executionCount = 0;
@@ -88,6 +92,13 @@ export class KernelServer {
   /** Set after a failed cell with stop_on_error: the requests queued before it are aborted. */
   private abortQueued = 0;
   private closed = false;
+  private closing: Promise<void> | undefined;
+  /**
+   * zeromq.js allows one send in flight per socket: a second concurrent send is rejected
+   * (EBUSY) and its message lost — a lost `idle` leaves a client waiting forever. Every send
+   * goes through this per-socket chain, which also keeps iopub messages in order.
+   */
+  private readonly sendChains = new Map<zmq.Socket, Promise<void>>();
   private readonly stopped: Promise<void>;
   private stop!: () => void;
 
@@ -110,7 +121,7 @@ export class KernelServer {
     void this.loop(this.shell, (req) => this.enqueue(req));
     void this.loop(this.control, (req) => void this.handle(req));
     void (async () => {
-      for await (const frames of this.hb) await this.hb.send(frames);
+      for await (const frames of this.hb) await this.send(this.hb, frames);
     })().catch(() => undefined);
     this.publish("status", { execution_state: "starting" }, {});
   }
@@ -150,15 +161,47 @@ export class KernelServer {
     return { msg_id: randomUUID(), msg_type: msgType, session: this.session, username: "kernel", date: new Date().toISOString(), version: PROTOCOL_VERSION };
   }
 
+  /** Queues stream text; published within 50 ms, or before the next message of any other kind. */
+  private writeStream(name: "stdout" | "stderr", text: string, parent: Partial<MessageHeader>): void {
+    const b = this.streamBuffer;
+    if (b !== undefined && (b.name !== name || b.parent.msg_id !== parent.msg_id)) this.flushStreams();
+    if (this.streamBuffer === undefined) this.streamBuffer = { name, text, parent };
+    else this.streamBuffer.text += text;
+    this.streamTimer ??= setTimeout(() => this.flushStreams(), 50);
+  }
+
+  private flushStreams(): void {
+    if (this.streamTimer !== undefined) clearTimeout(this.streamTimer);
+    this.streamTimer = undefined;
+    const b = this.streamBuffer;
+    this.streamBuffer = undefined;
+    if (b !== undefined) this.publishNow("stream", { name: b.name, text: b.text }, b.parent);
+  }
+
   private publish(msgType: string, content: Content, parent: Partial<MessageHeader>): void {
+    this.flushStreams();
+    this.publishNow(msgType, content, parent);
+  }
+
+  private publishNow(msgType: string, content: Content, parent: Partial<MessageHeader>): void {
     if (this.closed) return;
     const frames = encodeMessage(this.conn.key, { header: this.header(msgType), parent_header: parent, metadata: {}, content });
-    void this.iopub.send([Buffer.from(`kernel.${msgType}`), ...frames]).catch(() => undefined);
+    void this.send(this.iopub, [Buffer.from(`kernel.${msgType}`), ...frames]);
   }
 
   private async reply(req: Request, msgType: string, content: Content): Promise<void> {
     const frames = encodeMessage(this.conn.key, { header: this.header(msgType), parent_header: req.msg.header, metadata: {}, content });
-    await req.socket.send([...req.identities, ...frames]);
+    await this.send(req.socket, [...req.identities, ...frames]);
+  }
+
+  /** Sends after every earlier send on the same socket has finished (see {@link sendChains}). */
+  private send(socket: zmq.Socket & { send(frames: Buffer[]): Promise<void> }, frames: Buffer[]): Promise<void> {
+    const next = (this.sendChains.get(socket) ?? Promise.resolve()).then(() => (this.closed ? undefined : socket.send(frames)));
+    const settled = next.catch((err: unknown) => {
+      if (!this.closed) process.stderr.write(`reprorl kernel: send failed: ${(err as Error).message}\n`);
+    });
+    this.sendChains.set(socket, settled);
+    return settled;
   }
 
   private async handle(req: Request): Promise<void> {
@@ -231,7 +274,7 @@ export class KernelServer {
     // Output of the cell (and of anything it started, until the next cell) goes to this request.
     const stream = (name: "stdout" | "stderr") => (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
       const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-      if (!silent && text !== "") this.publish("stream", { name, text }, parent);
+      if (!silent && text !== "") this.writeStream(name, text, parent);
       const cb = rest.find((r): r is () => void => typeof r === "function");
       cb?.();
       return true;
@@ -261,12 +304,15 @@ export class KernelServer {
     await this.reply(req, "execute_reply", { status: "error", execution_count: count, ename, evalue, traceback });
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.cells.close();
-    for (const s of [this.shell, this.control, this.stdin, this.iopub, this.hb]) s.close();
-    this.stop();
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all(this.sendChains.values()); // the shutdown reply and the last idle go out first
+      this.closed = true;
+      this.cells.close();
+      for (const s of [this.shell, this.control, this.stdin, this.iopub, this.hb]) s.close();
+      this.stop();
+    })();
+    return this.closing;
   }
 }
 
