@@ -9,10 +9,11 @@
  * figures/<chapter-id>/<name>.{html,svg,png} (smoke tier: under the OS temp folder).
  */
 import { closeBrowser } from "../analysis/figures/browser.js";
-import { tslabDisplayHook } from "../analysis/figures/display.js";
 import type { Figure } from "../analysis/figures/figure.js";
-import { claimsMarkdown, exportClaims, type ClaimRow } from "../analysis/tables/claims.js";
-import { exportTable, toFrame, toMarkdown } from "../analysis/tables/table.js";
+import { claimsFrame, exportClaims, type ClaimRow } from "../analysis/tables/claims.js";
+import { tableBundle } from "../analysis/tables/html.js";
+import { exportTable, toFrame } from "../analysis/tables/table.js";
+import { displayBundle } from "../core/display.js";
 import { ReproError } from "../core/errors.js";
 import { figuresRootFor } from "../core/paths.js";
 import type { Tier } from "../core/tiers.js";
@@ -41,11 +42,9 @@ export interface LoadChapterOptions extends LoadOrComputeOptions {
   figuresRoot?: string;
 }
 
-/** Markdown as a rich output in a kernel cell; printed outside a kernel. */
-function showMarkdown(markdown: string): void {
-  const hook = tslabDisplayHook();
-  if (hook === null) console.log(markdown);
-  else hook({ data: { "text/markdown": markdown, "text/plain": markdown }, metadata: {}, transient: {} }, false);
+/** A table as rich output in a kernel cell (HTML, Markdown, plain text: src/analysis/tables/html.ts); its plain text printed outside a kernel. */
+function showTable(bundle: Record<string, string>): void {
+  if (!displayBundle(bundle)) console.log(bundle["text/plain"]);
 }
 
 /** A loaded chapter: its data, tables, figures and claims, with show-and-export helpers for notebook cells. */
@@ -101,7 +100,7 @@ export class ChapterSession<Data = unknown> {
   async showTables(names?: readonly string[]): Promise<void> {
     for (const [name, t] of this.pick(this.tables, names, "table")) {
       if (t.exported !== false) this.exportTable(name);
-      showMarkdown((t.title ? `**${t.title}**\n\n` : "") + toMarkdown(toFrame(t.rows), t.format ?? {}));
+      showTable(tableBundle(toFrame(t.rows), t.format ?? {}, t.title));
     }
   }
 
@@ -133,7 +132,7 @@ export class ChapterSession<Data = unknown> {
   /** Export and show the claims table. */
   async showClaims(): Promise<void> {
     this.exportClaims();
-    showMarkdown(claimsMarkdown(this.claims));
+    showTable(tableBundle(claimsFrame(this.claims), { align: { Claim: "l" } }));
   }
 
   /** Names of the chapter's tables (export names), in the chapter's order. */

@@ -64,14 +64,25 @@ export function resolveTslabDir(): string | undefined {
   }
 }
 
-/** `node <our node_modules/tslab>/bin/tslab kernel --config-path {connection_file}`. */
+/** The compiled entry of the reprorl kernel (src/notebook/tskernel/main.ts), from src/ or dist/ alike. */
+export function kernelMainPath(): string {
+  return path.join(__dirname, "..", "..", "dist", "notebook", "tskernel", "main.js");
+}
+
+/**
+ * `node <package>/dist/notebook/tskernel/main.js --config-path {connection_file}`: the reprorl
+ * kernel, a protocol-conforming server around tslab's compiler and executor (see
+ * src/notebook/tskernel/server.ts for why not tslab's own `tslab kernel`).
+ */
 export function defaultKernelCommand(tslabDir = resolveTslabDir()): string[] {
   if (tslabDir === undefined) {
     throw new ReproError(
       "the tslab kernel is not installed (cannot resolve the 'tslab' package): run `npm install` in the reprorl folder",
     );
   }
-  return [process.execPath, path.join(tslabDir, "bin", "tslab"), "kernel", "--config-path", CONNECTION_FILE];
+  const main = kernelMainPath();
+  if (!existsSync(main)) throw new ReproError(`the reprorl kernel is not built (${main} is missing): run \`npm run build\` in the reprorl folder`);
+  return [process.execPath, main, "--config-path", CONNECTION_FILE];
 }
 
 /** Kernels started by this process that are still alive; killed synchronously if we exit. */

@@ -4,9 +4,10 @@
  * execute_result / error map one to one; update_display_data rewrites every earlier
  * output (in any cell) carrying the same display_id; clear_output (wait or not) clears.
  *
- * tslab quirks handled here (anchors §0 F6): it never sends an `error` message (the
- * error text goes to stderr and execute_reply has status "error" without ename/evalue),
- * and it sends a cell's last value as stdout, not as execute_result.
+ * The reprorl kernel (src/notebook/tskernel) sends `error` messages and execute_results like
+ * any conforming kernel. tslab's own server does not (anchors §0 F6: the error text goes to
+ * stderr and execute_reply has status "error" without ename/evalue; a cell's last value is
+ * stdout): for a kernel command that still runs it, the error is recovered from stderr.
  */
 import type { JupyterMessage } from "./wire.js";
 import { splitLines, type DisplayDataOutput, type ErrorOutput, type ExecuteResultOutput, type Output } from "./nbformat.js";

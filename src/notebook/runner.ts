@@ -178,7 +178,8 @@ export async function runNotebook(opts: RunOptions): Promise<RunResult> {
   const kernel = await KernelClient.start({
     cwd: opts.cwd ?? path.dirname(input),
     command: opts.kernelCommand,
-    env: { REPRORL_NOTEBOOK: input, ...opts.env },
+    // Outputs that link to files (figure pages, the plotly bundle) are written relative to the executed copy's folder.
+    env: { REPRORL_NOTEBOOK: input, REPRORL_OUTPUT_DIR: path.dirname(path.resolve(output)), ...opts.env },
     startupTimeoutMs: (opts.startupTimeoutSeconds ?? 120) * 1000,
   });
   opts.onKernelStart?.(kernel.pid);

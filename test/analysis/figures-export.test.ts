@@ -134,7 +134,7 @@ describeWithChromium("figure export through headless Chromium", () => {
     expect(at(Math.floor((3 * g.width) / 4), midY)).toEqual([0, 0, 255]);
   });
 
-  it("show() in a kernel sends the figure bundle (PNG by default) and a link output after an export", async () => {
+  it("show() in a kernel sends the figure bundle (PNG by default) and an output with the upgrade script and the link", async () => {
     const root = tmpDir();
     const key = path.join(os.tmpdir(), "fake-kernel", "node_modules", "tslab", "dist", "jupyter.js");
     const sent: { data: Record<string, unknown> }[] = [];
@@ -155,13 +155,30 @@ describeWithChromium("figure export through headless Chromium", () => {
       // The link output points at the exported HTML, relative to the working directory.
       const link = path.relative(process.cwd(), path.join(root, "ch", "shown.html")).split(path.sep).join("/");
       expect(String(sent[1]!.data["text/markdown"])).toBe(`[interactive version](${encodeURI(link)})`);
+      expect(Object.keys(sent[1]!.data).sort()).toEqual(["application/javascript", "text/html", "text/markdown", "text/plain"]);
+      // The script loads the project's one plotly bundle by a path relative to the notebook folder (here: the cwd).
+      const script = String(sent[1]!.data["application/javascript"]);
+      expect(script).toContain('"node_modules/plotly.js-dist-min/plotly.min.js"');
+      expect(script).not.toContain(process.cwd());
       // Small: no plotly bundle in the notebook output.
       expect(JSON.stringify(data).length).toBeLessThan(200_000);
 
+      // Run by the reprorl runner, paths are relative to the executed copy's folder instead.
+      process.env["REPRORL_OUTPUT_DIR"] = path.join(root, "ch");
+      try {
+        await showFigure(fig);
+      } finally {
+        delete process.env["REPRORL_OUTPUT_DIR"];
+      }
+      expect(sent).toHaveLength(4);
+      expect(String(sent[3]!.data["text/markdown"])).toBe("[interactive version](shown.html)");
+      sent.splice(2, 2);
+
       const svgShown = await showFigure(fig, { static: "svg", link: false });
       expect(svgShown.mimeTypes).toContain("image/svg+xml");
-      expect(sent).toHaveLength(3); // no link output with link: false
+      expect(sent).toHaveLength(4); // with link: false the second output has the script only
       expect(String(sent[2]!.data["image/svg+xml"])).toMatch(/^<svg\b/);
+      expect(Object.keys(sent[3]!.data).sort()).toEqual(["application/javascript", "text/plain"]);
     } finally {
       delete (nodeRequire.cache as Record<string, unknown>)[key];
     }

@@ -5,8 +5,8 @@
  * notebook, rendered to HTML, shows the figure in headless Chromium.
  *
  * The figures module is compiled (with its core imports only) into a temp folder, and the
- * kernel is our node_modules/tslab under a private kernelspec in a temp JUPYTER_PATH, so the
- * test depends on neither `npm run build` nor a registered kernel.
+ * kernel is the reprorl kernel (dist/, built by `npm test`) under a private kernelspec in a temp
+ * JUPYTER_PATH, so the test does not depend on a registered kernel.
  * Needs Chromium and nbconvert: skipped locally without them, fails in CI without them.
  */
 
@@ -18,6 +18,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect, it } from "vitest";
 import { CHROMIUM_ARGS, PLOTLY_MIME } from "../../src/analysis/figures/index.js";
+import { kernelSpec } from "../../src/notebook/kernelspec.js";
 import { CHROMIUM, IN_CI, decodePng, describeWithChromium, findNbconvert, pixelStats } from "./helpers.js";
 
 const nodeRequire = createRequire(__filename);
@@ -56,14 +57,13 @@ describeWithChromium("figure display in a real tslab kernel", () => {
     const lib = path.join(dir, "build", "analysis", "figures", "index.js");
     expect(fs.existsSync(lib)).toBe(true);
 
-    // 2. A private kernelspec: node + our node_modules/tslab.
-    const tslabBin = path.join(path.dirname(nodeRequire.resolve("tslab/package.json")), "bin", "tslab");
+    // 2. A private kernelspec running the reprorl kernel (as `reprorl kernel install` writes it).
     const specDir = path.join(dir, "jupyter", "kernels", "reprorl-figtest");
     fs.mkdirSync(specDir, { recursive: true });
     fs.writeFileSync(
       path.join(specDir, "kernel.json"),
       JSON.stringify({
-        argv: [process.execPath, tslabBin, "kernel", "--config-path", "{connection_file}"],
+        argv: kernelSpec().argv,
         display_name: "TypeScript (figure test)",
         language: "typescript",
       }),

@@ -12,15 +12,9 @@ function script(dir: string, name: string, text: string): string {
 }
 
 describe("kernelspec", () => {
-  it("runs our node_modules/tslab by absolute path with this Node", () => {
+  it("runs the reprorl kernel (dist/notebook/tskernel/main.js) by absolute path with this Node", () => {
     const spec = kernelSpec();
-    expect(spec.argv).toEqual([
-      process.execPath,
-      path.join(ROOT, "node_modules", "tslab", "bin", "tslab"),
-      "kernel",
-      "--config-path",
-      "{connection_file}",
-    ]);
+    expect(spec.argv).toEqual([process.execPath, path.join(ROOT, "dist", "notebook", "tskernel", "main.js"), "--config-path", "{connection_file}"]);
     expect(spec.language).toBe("typescript");
   });
 

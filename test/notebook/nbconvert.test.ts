@@ -17,7 +17,7 @@ import { describe, expect, it } from "vitest";
 import { installKernelSpec, which } from "../../src/notebook/kernelspec.js";
 import { readNotebook, serializeNotebook, type CodeCell, type Notebook } from "../../src/notebook/nbformat.js";
 import { injectParameters, notebookParameters } from "../../src/notebook/parameters.js";
-import { fixture, ROOT, runProcess, tempDir } from "./helpers.js";
+import { fixture, ROOT, runProcess, tempDir, writeCodeNotebook } from "./helpers.js";
 
 const nbconvert = which("jupyter-nbconvert") ?? which("jupyter");
 const available = nbconvert !== undefined && spawnSync(nbconvert, nbconvert.endsWith("jupyter") ? ["nbconvert", "--version"] : ["--version"]).status === 0;
@@ -96,6 +96,14 @@ describe.skipIf(!available)("jupyter nbconvert --execute with the installed tsla
     const shown = cells[3]!.outputs.find((o) => o.output_type === "display_data") as { data: Record<string, string | string[]> };
     expect([shown.data["text/html"]].flat().join("")).toBe("<b>seeds=4</b>"); // nbformat may store it as lines
     expect(text(cells[5]!)).toContain(`cwd=${path.dirname(file)}\n`);
+  });
+
+  it("numbers the cells (execution_count 1, 2, 3) and keeps a cell's value as execute_result", async () => {
+    const file = writeCodeNotebook(["const a: number = 6;", "a * 7", 'console.log("done")']);
+    const out = await executeWithNbconvert(file, readNotebook(file), 120);
+    const cells = out.cells.filter((c): c is CodeCell => c.cell_type === "code");
+    expect(cells.map((c) => c.execution_count)).toEqual([1, 2, 3]);
+    expect(cells[1]!.outputs).toEqual([{ output_type: "execute_result", execution_count: 2, data: { "text/plain": ["42"] }, metadata: {} }]); // nbformat stores text as lines
   });
 
   it("fails (non-zero exit) on a failing cell, so broken notebooks cannot pass", async () => {

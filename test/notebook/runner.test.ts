@@ -41,8 +41,8 @@ describe("runNotebook on the real tslab kernel", () => {
     );
     expect(texts(cells[2]!, "stderr")).toBe("to stderr\n");
     expect(cells[3]!.outputs[0]).toEqual({ output_type: "display_data", data: { "text/html": "<b>seeds=5</b>" }, metadata: {} });
-    // tslab prints the last expression value to stdout
-    expect(texts(cells[3]!, "stdout")).toBe("50\n");
+    // the last expression's value is an execute_result (the reprorl kernel; tslab printed it to stdout)
+    expect(cells[3]!.outputs[1]).toEqual({ output_type: "execute_result", execution_count: 4, data: { "text/plain": "50" }, metadata: {} });
     // the kernel runs in the notebook's folder; consecutive stdout writes merge into one output
     const last = cells[5]!;
     expect(last.outputs).toHaveLength(1);

@@ -9,8 +9,9 @@
  *   executed notebook someone else made is untrusted; JupyterLab will not render its SVG), and
  *   GitHub and nbviewer show it; it is also small for dense scatters and heatmaps;
  * - `text/plain` — a one-line description.
- * A figure that was exported is followed by a second, tiny output: a Markdown link to its
- * interactive `.html` (relative to the notebook's folder).
+ * It is followed by a second, tiny output (notebook.ts): a script that makes the figure
+ * interactive in the trusted classic Notebook with the project's one plotly bundle, and the
+ * Markdown link to the exported interactive `.html` (relative to the notebook's folder).
  *
  * The plotly bundle is never inlined into the notebook, so notebooks stay small. Without a
  * browser the bundle holds the plotly JSON and a text/plain note. Outside a kernel `show()`
@@ -22,6 +23,7 @@ import type { Figure } from "./figure.js";
 import { browserAvailable, noBrowserMessage, renderImage } from "./browser.js";
 import { plotlyConfig } from "./html.js";
 import { tslabDisplayHook } from "../../core/display.js";
+import { interactiveBundle, plotlyBundleLink } from "./notebook.js";
 
 export { tslabDisplayHook };
 
@@ -32,7 +34,7 @@ export interface ShowOptions {
   static?: "png" | "svg";
   /** PNG scale factor (default 1: the figure's own pixel size, keeps notebooks small; 2 for hi-dpi). */
   scale?: number;
-  /** Link target for the interactive version; default: the latest export's HTML, relative to cwd. */
+  /** Link target for the interactive version; default: the latest export's HTML, relative to {@link outputsBaseDir}. */
   link?: string | false;
 }
 
@@ -52,11 +54,21 @@ function figureTitle(fig: Figure): string | undefined {
   return typeof t?.text === "string" ? t.text : undefined;
 }
 
-/** The default link: the latest export's HTML, relative to the working directory (the notebook's folder). */
+/**
+ * The folder paths in a notebook's outputs are relative to: where the executed notebook is
+ * written when the reprorl runner executes it (it sets REPRORL_OUTPUT_DIR: `reprorl reproduce`
+ * writes the copy under figures/, not beside the source), else the working directory (Jupyter
+ * runs a kernel in the notebook's folder).
+ */
+export function outputsBaseDir(): string {
+  return process.env["REPRORL_OUTPUT_DIR"] || process.cwd();
+}
+
+/** The default link: the latest export's HTML, relative to {@link outputsBaseDir}. */
 function defaultLink(fig: Figure): string | undefined {
   const html = fig.lastExport?.html;
   if (!html) return undefined;
-  return path.relative(process.cwd(), html).split(path.sep).join("/");
+  return path.relative(outputsBaseDir(), html).split(path.sep).join("/");
 }
 
 /**
@@ -115,6 +127,6 @@ export async function showFigure(fig: Figure, opts: ShowOptions = {}): Promise<S
   }
   const data = figureBundle(fig, staticImage, { ...(link !== undefined ? { link } : {}), ...(note !== undefined ? { note } : {}) });
   hook({ data, metadata: {}, transient: {} }, false);
-  if (link !== undefined) hook({ data: linkBundle(link), metadata: {}, transient: {} }, false);
+  hook({ data: interactiveBundle(link, plotlyBundleLink(outputsBaseDir())), metadata: {}, transient: {} }, false);
   return { displayed: true, mimeTypes: Object.keys(data), ...(note !== undefined ? { note } : {}) };
 }

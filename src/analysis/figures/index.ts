@@ -38,3 +38,4 @@ export {
   CHROMIUM_ARGS,
 } from "./browser.js";
 export { encodePng as encodePngRgb } from "../../core/png.js";
+export * from "./notebook.js";

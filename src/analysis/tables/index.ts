@@ -3,3 +3,4 @@ export * from "./format.js";
 export * from "./table.js";
 export * from "./claims.js";
 export * from "./summaries.js";
+export * from "./html.js";
