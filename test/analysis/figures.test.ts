@@ -421,7 +421,7 @@ describe("notebook display bundle", () => {
     expect(String(b["text/plain"])).toContain("no headless Chromium found");
   });
 
-  it("finds tslab's display hook in the module cache and sends exactly one display_data", async () => {
+  it("finds tslab's display hook in the module cache and sends the figure, then its upgrade script (two display_data)", async () => {
     const key = path.join(os.tmpdir(), "fake-kernel", "node_modules", "tslab", "dist", "jupyter.js");
     const sent: { content: { data: Record<string, unknown> }; update: boolean }[] = [];
     const fake = {
@@ -436,10 +436,13 @@ describe("notebook display bundle", () => {
       const fig = histogram([{ name: "a", values: [1, 2, 2, 3] }]);
       const res = await showFigure(fig);
       expect(res.displayed).toBe(true);
-      expect(sent).toHaveLength(1);
-      expect(sent[0]!.update).toBe(false);
+      // the figure (plotly JSON + static fallback), then the script that makes it interactive in a trusted Notebook
+      expect(sent).toHaveLength(2);
+      expect(sent.map((m) => m.update)).toEqual([false, false]);
       expect(Object.keys(sent[0]!.content.data)).toContain(PLOTLY_MIME);
       expect(String(sent[0]!.content.data["text/plain"])).toMatch(/no headless Chromium/);
+      expect(Object.keys(sent[1]!.content.data)).toContain("application/javascript");
+      expect(Object.keys(sent[1]!.content.data)).not.toContain(PLOTLY_MIME);
     } finally {
       delete (nodeRequire.cache as Record<string, unknown>)[key];
       if (saved === undefined) delete process.env.CHROME_PATH;

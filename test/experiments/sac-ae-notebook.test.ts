@@ -17,21 +17,21 @@ beforeAll(async () => {
 }, 600_000);
 
 describe("sac-ae notebook in the tslab kernel (smoke)", () => {
-  it("runs every cell without errors, trains and stores all six methods, prints the summary and claims", () => {
+  it("runs every cell without errors, trains and stores all six methods and the random-policy anchor, prints the summary, learning table and claims", () => {
     expect(notebookErrors(nb)).toEqual([]);
     const out = notebookStdout(nb);
-    expect(out).toContain("sac-ae, smoke tier: retrain, computing all 6 runs");
-    expect(out).toMatch(/computed 6 runs in \d+ s wall/);
-    expect(out).toContain("loaded 6 stored runs");
+    expect(out).toContain("sac-ae, smoke tier: retrain, computing all 7 runs");
+    expect(out).toMatch(/computed 7 runs in \d+ s wall/);
+    expect(out).toContain("loaded 7 stored runs");
     expect(out).toContain("SAC+AE (RAE)");
     expect(out).toContain("no augmentation-baseline runs at this tier");
-    expect(out).toMatch(/exported 4 figures and 2 tables \(with the claims\)/);
+    expect(out).toMatch(/exported 4 figures and 3 tables \(with the claims\)/);
     expect(notebookText(nb)).toContain("not reproducible here");
   });
 
   it("exports the figures, the summary table and the claims table into the output root", () => {
     const dir = path.join(outRoot, "figures", "sac-ae");
-    for (const f of ["tables/summary-pixels16.csv", "tables/claims.csv", "learning-curves.svg", "final-scores.png", "reconstruction-loss.svg", "critic-loss.svg"]) {
+    for (const f of ["tables/summary-pixels16.csv", "tables/learning-pixels16.csv", "tables/claims.csv", "learning-curves.svg", "final-scores.png", "reconstruction-loss.svg", "critic-loss.svg"]) {
       expect(existsSync(path.join(dir, f)), f).toBe(true);
     }
     expect(existsSync(path.join(outRoot, "data", "results", "sac-ae", "pixels16", "sac-ae", "seed-0.csv"))).toBe(true);

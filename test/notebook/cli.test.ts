@@ -30,7 +30,7 @@ describe("reprorl CLI", () => {
     expect(sac).toMatchObject({ notebookExists: true, tiers: ["smoke", "small", "medium", "paper"], storedResults: "1 run in 1 group" });
     expect(rows.find((x) => x.id === "drl-thesis/ch2-background")).toMatchObject({ notebookExists: false, storedResults: "none" });
     const text = (await reprorl(["list"], { REPRORL_PROJECT_ROOT: root })).stdout;
-    expect(text).toMatch(/sac-ae\s+yes\s+smoke,small,paper\s+1 run in 1 group/);
+    expect(text).toMatch(/sac-ae\s+yes\s+smoke,small,medium,paper\s+1 run in 1 group/);
   });
 
   it("run: --tier and --param reach the notebook; the executed notebook lands in --out", async () => {
