@@ -364,7 +364,9 @@ async function runChapters(
       const output = defaultOutput(target, tier, one(args, "out"), mode === "figures" ? ".figures" : "");
       const limit = seconds(args, "cell-timeout") ?? ch.cellTimeoutSeconds[tier];
       await execute({ target, params, output, cellTimeoutSeconds: limit }, args, signal);
-      process.stderr.write(`[${ch.id}] figures/${ch.id}/: ${countFiles(chapterFiguresDir(ch, projectRoot()))} files\n`);
+      // the medium tier's figures sit in figures/medium/<id> (core/paths.ts figuresRootFor)
+      const dir = tier === "medium" ? path.join(projectRoot(), "figures", "medium", ...ch.id.split("/")) : chapterFiguresDir(ch, projectRoot());
+      process.stderr.write(`[${ch.id}] ${path.relative(projectRoot(), dir)}/: ${countFiles(dir)} files\n`);
     } catch (err) {
       if (!isReproError(err)) throw err;
       process.stderr.write(`reprorl: ${err.message}\n`);
