@@ -13,6 +13,7 @@ import { benchBisimulation } from "./bisimulation.js";
 import { benchEnvs } from "./envs.js";
 import { benchSacUpdate } from "./sac-update.js";
 import { benchPruning } from "./pruning.js";
+import { benchAmbsUpdate } from "./ambs-update.js";
 
 export interface BenchEntry {
   name: string;
@@ -60,6 +61,11 @@ export const BENCHES: BenchEntry[] = [
     name: "sac-update",
     description: "one full SAC pixel update (batch 128, 64×64): updates/s on wasm + project kernels, and the ratio to the tfjs cpu backend",
     run: (flags) => benchSacUpdate({ cpuReps: intFlag(flags, "cpu-reps") }),
+  },
+  {
+    name: "ambs-update",
+    description: "one AMBS update vs one plain SAC update, same networks (ch4-ambs small tier) and batches, 32×32 and 64×64: the cost ratio",
+    run: () => benchAmbsUpdate(),
   },
   {
     name: "pruning",

@@ -26,7 +26,8 @@ export interface SacUpdateBenchOptions {
   log?: (line: string) => void;
 }
 
-function makeBatches(size: number, batch: number, n: number): ReplayBatch[] {
+/** `n` replay batches of random 3-frame pixel observations (size × size, |A| = 6), seeded. */
+export function makeBatches(size: number, batch: number, n: number): ReplayBatch[] {
   const rng = new Rng(11);
   const frame = size * size * 3;
   const replay = new FrameReplay({ capacity: 600, frameSize: frame, stack: 3, actionDim: 6, dtype: "uint8", frameShape: [size, size, 3] });
@@ -36,7 +37,8 @@ function makeBatches(size: number, batch: number, n: number): ReplayBatch[] {
   return Array.from({ length: n }, () => replay.sample(batch, rng));
 }
 
-function timeUpdates(spec: AgentSpec, raw: Record<string, unknown>, batches: ReplayBatch[], warmup: number, reps: number): { ms: number[]; criticLoss: number } {
+/** Milliseconds of each of `reps` updates of a fresh agent after `warmup` untimed ones. */
+export function timeUpdates(spec: AgentSpec, raw: Record<string, unknown>, batches: ReplayBatch[], warmup: number, reps: number): { ms: number[]; criticLoss: number } {
   const agent = makeAgent(agentConfig(raw), spec, 1);
   try {
     for (let i = 0; i < warmup; i++) agent.update(batches[i % batches.length]!);
