@@ -18,7 +18,7 @@
  *     then the CURL keys (utils.py:134-136; anchors = the critic's crop); acting and evaluation
  *     centre-crop (sac.ts `act`).
  *
- * Legacy switches (the stored small-tier augment32/curl runs; src/experiments/sac-ae/config.ts):
+ * Legacy switches (the sac-ae augment32/curl runs before issue 12; no stored run uses them now):
  * augmentation "shift" (DrQ's random shift, pad `augPad`, on an un-enlarged render), `curlEncoderSteps`
  * 1, `featureTanh` true, plus the core's "critic-head" and "glorot". Through commit f0eb35c W came
  * from tfjs's seed `seed + 7919`, outside the project Rng, so CURL's numbers differ from runs made

@@ -14,9 +14,9 @@
  *
  * Deviations from the reference: the random draws come from the agent's update stream in the
  * order M observation views, then K next views (the reference draws obs, next_obs, obs_aug,
- * next_obs_aug from torch's generator); `drqK`/`drqM` generalise its fixed 2 and 2. The stored
- * small-tier runs used SAC-AE's values (α lr 1e-4, β1 0.5, τ_enc 0.05) and the legacy switches;
- * src/experiments/sac-ae/config.ts pins them.
+ * next_obs_aug from torch's generator); `drqK`/`drqM` generalise its fixed 2 and 2. The sac-ae
+ * small-tier runs before issue 12 used SAC-AE's values (α lr 1e-4, β1 0.5, τ_enc 0.05) and the
+ * legacy switches; since the re-run no stored run does.
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { ConfigOf, Schema } from "../core/config.js";

@@ -8,7 +8,7 @@
  * encoder whose conv layers are tied to the critic's (`copy_conv_weights_from`: the same
  * parameters) and whose fc + LayerNorm (+ tanh) head is its own, trained by the actor loss; the
  * actor update detaches the conv output only. `EncoderModule.actorHead` is that head; "critic-head"
- * (the project's earlier behaviour, kept for the stored small-tier runs) lets the actor read the
+ * (the project's earlier behaviour, a named option no stored run uses since the sac-ae re-run) lets the actor read the
  * critic's whole encoder output, detached. The β-VAE ablations of SAC+AE (stochastic encoder, no
  * reference code) always give the actor the shared latent z: the ablation is about that latent.
  * Spatial size 84 → 41 → 39 → 37 → 35 (39,200 features at 84×84 with 4 layers × 32 filters).

@@ -24,7 +24,7 @@
  *                       fc + LayerNorm (+ tanh) head trained by the actor loss; the actor update
  *                       detaches the conv output only (`detach=True` detaches `h` before `fc`).
  *                       "critic-head": the project's earlier behaviour (actor reads the critic's
- *                       whole encoder output, detached) — kept for the stored small-tier runs.
+ *                       whole encoder output, detached) — a legacy option no stored run uses.
  *   featureTanh         tanh after the LayerNorm (SAC-AE, DrQ) or not (CURL `output_logits=True`,
  *                       DBC's encoder returns the LayerNorm output).
  *   weightInit          "delta-orthogonal": linear weights orthogonal (gain 1, bias 0), conv and

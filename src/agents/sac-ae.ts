@@ -28,9 +28,9 @@
  * updates (`initialUpdateBurst`, train.py:223-226; train.ts).
  *
  * Deviations kept: the β-VAE ablations (decoder "vae", `actorGradToEncoder`, `alternateEvery`)
- * have no reference code; their actor reads the shared latent z (encoder.ts). The stored
- * small-tier runs used the legacy switches (critic-head, glorot, plain target, no burst), which
- * src/experiments/sac-ae/config.ts pins.
+ * have no reference code; their actor reads the shared latent z (encoder.ts). The sac-ae
+ * small-tier runs before issue 12 used the legacy switches (critic-head, glorot, plain target,
+ * no burst); since the re-run no stored run does.
  */
 import * as tf from "@tensorflow/tfjs";
 import type { ConfigOf, Schema } from "../core/config.js";

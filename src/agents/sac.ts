@@ -33,8 +33,8 @@
  * The actor's features (`actorEncoder`): "own-head" (all four references) — the actor's encoder
  * ties only the conv layers to the critic's and has its own fc + LayerNorm (+ tanh) head, trained
  * by the actor loss; the actor update detaches the conv output; the next action of the critic
- * target and the acting policy use the actor's head. "critic-head" (legacy, the stored small-tier
- * runs): the actor reads the critic's whole encoder output, detached, everywhere.
+ * target and the acting policy use the actor's head. "critic-head" (legacy; no stored run
+ * uses it since the sac-ae re-run): the actor reads the critic's whole encoder output, detached, everywhere.
  * In the actor update Q is evaluated on the critic's own (detached) features of the same obs
  * (reference `self.critic(obs, pi, detach_encoder=True)`).
  *
