@@ -36,12 +36,24 @@ export interface Ch4Data {
   sessions: SessionRecord[];
 }
 
+/**
+ * The criteria the research notes pre-registered (research/seed000-ch1-4.md §7.2), printed before
+ * any result; the verdicts themselves come from the project's rule (claims.ts), which also needs
+ * every compared method to beat the random policy.
+ */
+export const PRE_REGISTERED = [
+  "pre-registered (research notes §7.2), printed before the results:",
+  "  E1 clean background: AMBS's final mean within 1 std of DrQ's on ≥ 3/4 tasks; DBC < AMBS on ≥ 3/4 tasks",
+  "  E2 natural video: AMBS has the top area under the curve on ≥ 3/4 tasks; AMBS(video) / AMBS(clean) final ratio ≥ 0.8",
+  "  verdicts here: the project's rule (both methods above the random policy; 95% CI of P(A > B) excludes 0.5), on the tasks this tier runs",
+];
+
 const background = (e: ExperimentSpec): "video" | "clean" => (e.env.distract?.background ? "video" : "clean");
 
 export const ch4Chapter = defineChapter<Ch4Data>({
   id: CH4_CHAPTER,
   config: (tier) => ch4Experiments(tier),
-  describe: ({ tier }) => describeStudy(ch4Experiments(tier)),
+  describe: ({ tier }) => [...describeStudy(ch4Experiments(tier)), ...PRE_REGISTERED],
   runs: ({ tier }) => studyRuns(ch4Experiments(tier)),
   cannotCompute: (tier) => (tier === "paper" ? "the thesis's settings need a GPU box (84×84, 1024-wide networks, 1M env steps per run)" : null),
   backend: async () => ({ ...(await initBackend({ quiet: true })) }),
