@@ -335,6 +335,11 @@ export class AmbsObjective implements AuxiliaryObjective {
     }
   }
 
+  /** Logged with each evaluation: c, the trajectory of thesis Figs. 4.9–4.10. */
+  diagnostics(): Readonly<Record<string, number>> {
+    return { c: this.c };
+  }
+
   /** c = the dynamics weight w_d (softmax(η)₁, or the fixed value); NaN for one embedding. */
   get c(): number {
     if (this.rewardDim === null) return NaN;

@@ -96,6 +96,8 @@ export interface AuxiliaryObjective extends AgentModule {
   criticTerm?(ctx: UpdateContext): tf.Scalar;
   /** Stage "with-critic": the value of the last `criticTerm` (reported as the update's auxiliary loss). */
   lastTerm?: number;
+  /** Values the runner logs with each evaluation, by column name (AMBS: its weight c). */
+  diagnostics?(): Readonly<Record<string, number>>;
 }
 
 /** Which parts of an update run: the RL part (critic, actor, α, targets, after-critic objectives) and/or the "last" objectives. */

@@ -338,6 +338,13 @@ export class SacAgent {
   }
 
   /** Trainable parameters of the networks that act and evaluate (actor, critic, α, encoder; not auxiliary heads). */
+  /** The auxiliary objectives' diagnostics (AuxiliaryObjective.diagnostics), merged: logged with each evaluation. */
+  diagnostics(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const aux of this.auxiliary) if (aux.diagnostics) Object.assign(out, aux.diagnostics());
+    return out;
+  }
+
   get parameterCount(): number {
     return this.actor.net.params.count + this.critic.net.params.count + 1 + this.encoder.parameterCount;
   }

@@ -329,6 +329,8 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
     row["auxLoss"] = s.nAux ? s.aux / s.nAux : NaN;
     row["tensors"] = tf.memory().numTensors;
     row["wallSec"] = elapsed();
+    // agent diagnostics (AMBS: c) after the common columns; none for SAC, SAC+AE, DrQ, CURL
+    for (const [k, v] of Object.entries(agent.diagnostics())) row[k] = v;
     loop.rows.push(row);
     loop.sums = { critic: 0, actor: 0, alpha: 0, aux: 0, nCritic: 0, nActor: 0, nAux: 0, trainReturn: 0, nEpisodes: 0 };
     loop.evals++;

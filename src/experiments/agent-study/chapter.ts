@@ -22,7 +22,7 @@ export function describeStudy(experiments: readonly ExperimentSpec[]): string[] 
 /** Every run of a tier's experiments. */
 export function studyRuns(experiments: readonly ExperimentSpec[]): ChapterRun[] {
   return experiments.flatMap((exp) =>
-    exp.seeds.flatMap((seed) => exp.methods.map((m) => ({ seed, tables: [curveTable(exp.name, m.name)], label: `${exp.name}/${m.name}/s${seed}` }))),
+    exp.seeds.flatMap((seed) => exp.methods.map((m) => ({ seed, tables: [curveTable(exp.name, m.name, m.diagnostics)], label: `${exp.name}/${m.name}/s${seed}` }))),
   );
 }
 

@@ -17,6 +17,8 @@ export interface MethodSpec {
   env?: Partial<Omit<TrainEnvOptions, "observation">>;
   /** "random": not an agent but the uniform-random policy on the agents' evaluation episodes. */
   policy?: "random";
+  /** The agent's diagnostics logged as columns with each evaluation (agents/sac.ts `diagnostics`; AMBS: "c"). */
+  diagnostics?: readonly string[];
 }
 
 /**

@@ -20,9 +20,10 @@ export const CURVE_COLUMNS = {
   criticLoss: "number", actorLoss: "number", alpha: "number", auxLoss: "number", tensors: "number", wallSec: "number",
 } as const;
 
-/** The stored table of one (experiment, method). */
-export function curveTable(experiment: string, method: string): StoredTable<typeof CURVE_COLUMNS> {
-  return storedTable(experiment, method, CURVE_COLUMNS);
+/** The stored table of one (experiment, method): CURVE_COLUMNS plus the method's diagnostics columns (MethodSpec.diagnostics). */
+export function curveTable(experiment: string, method: string, diagnostics: readonly string[] = []): StoredTable<typeof CURVE_COLUMNS> {
+  const extra = Object.fromEntries(diagnostics.map((d) => [d, "number" as const]));
+  return storedTable(experiment, method, { ...CURVE_COLUMNS, ...extra });
 }
 
 export interface StoredCurve {
@@ -53,14 +54,18 @@ export function curveMeta(exp: ExperimentSpec, method: MethodSpec, res: TrainRes
   };
 }
 
-/** Curves from stored runs, in store order (experiment, method, seed), as the figures expect. */
-export function curvesFromStored(runs: readonly StoredRun[]): StoredCurve[] {
+/**
+ * Curves from stored runs, in store order (experiment, method, seed), as the figures expect.
+ * `experiments` names the methods' diagnostics columns (without it, none are expected).
+ */
+export function curvesFromStored(runs: readonly StoredRun[], experiments: readonly ExperimentSpec[] = []): StoredCurve[] {
+  const diagnostics = (e: string, m: string) => experiments.find((x) => x.name === e)?.methods.find((x) => x.name === m)?.diagnostics ?? [];
   const sorted = [...runs].sort((a, b) => (a.experiment < b.experiment ? -1 : a.experiment > b.experiment ? 1 : a.method < b.method ? -1 : a.method > b.method ? 1 : a.seed - b.seed));
   return sorted.map((r) => ({
     experiment: r.experiment,
     method: r.method,
     seed: r.seed,
-    rows: tableRows(r, curveTable(r.experiment, r.method)),
+    rows: tableRows(r, curveTable(r.experiment, r.method, diagnostics(r.experiment, r.method))),
     wallTimeSec: r.meta.wallTimeSec,
     tier: r.meta.tier,
     notes: (r.meta.notes ?? {}) as Record<string, unknown>,

@@ -62,7 +62,7 @@ export const ch4Chapter = defineChapter<Ch4Data>({
   },
   computeRuns: (runs, ctx) => computeRuns(runs, ctx),
   load: (stored, { tier, seed, root }) => {
-    const curves = curvesFromStored(stored);
+    const curves = curvesFromStored(stored, ch4Experiments(tier));
     const experiments = ch4Experiments(tier).map((spec) => ({ spec, summaries: summarizeMethods(curves, spec.name, spec.methods.map((m) => m.name), seed) }));
     return { tier, seed, experiments, curves, sessions: readSessions(root, CH4_CHAPTER, tier) };
   },
@@ -100,6 +100,10 @@ export const ch4Chapter = defineChapter<Ch4Data>({
         title: `Metric-learning loss (DBC: bisimulation + model; MICo; AMBS: meta-learners), ${e.spec.name}`, xTitle: "environment steps", yTitle: "loss", logY: true, bandLabel: "95% CI",
       });
       if (metric) figs[`metric-loss-${e.spec.name}`] = metric;
+      const c = columnCurvesFigure(d.curves, e.spec.name, methods.filter((m) => m.method === "ambs"), "c", d.seed, {
+        title: `AMBS's weight c = softmax(η)₁ at each evaluation, ${e.spec.name} (thesis Figs. 4.9–4.10)`, xTitle: "environment steps", yTitle: "c", bandLabel: "95% CI",
+      });
+      if (c) figs[`c-${e.spec.name}`] = c;
     }
     return figs;
   },

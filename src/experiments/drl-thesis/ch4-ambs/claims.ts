@@ -41,7 +41,7 @@ export function ch4ClaimRows(inp: Ch4ClaimsInput): ClaimRow[] {
     notHere("Absolute returns on DMC tasks with Kinetics 'driving car' backgrounds at 1M steps", "Figs. 4.4–4.5", "Kinetics videos cannot be shipped (procedural clips stand in) and 1M-step 84×84 runs need a GPU (paper tier)"),
     notYet("Ablations: AMBS beats every variant; AMBS w/o data aug beats DBC", "§4.6.2, Fig. 4.6", "the variants exist (agents AMBS_ABLATIONS) but no tier schedules them"),
     notYet("Transfer over reward functions (walker walk → run/stand)", "§4.6.3, Fig. 4.7", "needs frozen-conv transfer runs, not scheduled"),
-    notYet("c rises early, then falls faster with video backgrounds", "§4.6.5, Figs. 4.9–4.10", "the runner does not log c per evaluation"),
+    notYet("c rises early, then falls faster with video backgrounds", "§4.6.5, Figs. 4.9–4.10", "c is logged with each evaluation (figure c-<experiment>), but no rule decides the clean-vs-video criterion yet"),
     notHere("Generalisation to unseen DAVIS 2017 backgrounds beats DrQ + PSEs", "§4.6.7, Table 4.1", "DAVIS 2017 cannot be shipped; the PSE numbers are copied from their paper"),
     notHere("CARLA highway driving: AMBS has the best return", "§4.6.8, Figs. 4.12–4.13", "CARLA cannot run here (the highway substitute of the envs chapter is not scheduled for AMBS)"),
   );

@@ -40,7 +40,8 @@ export function ch4Methods(net: Record<string, unknown>, models: Record<string, 
     { name: "drq", label: "DrQ", observation: "pixels", agent: { algorithm: "drq", augPad: 2, ...net } },
     { name: "dbc", label: "DBC", observation: "pixels", agent: { algorithm: "dbc", ...net, modelWidth: models["modelWidth"] } },
     { name: "mico", label: "MICo", observation: "pixels", agent: { algorithm: "mico", ...net } },
-    { name: "ambs", label: "AMBS", observation: "pixels", agent: { algorithm: "ambs", augPad: 2, ...net, ...models } }, // the "ambs" defaults are the thesis preset
+    // the "ambs" defaults are the thesis preset; c is logged with each evaluation (Figs. 4.9–4.10)
+    { name: "ambs", label: "AMBS", observation: "pixels", agent: { algorithm: "ambs", augPad: 2, ...net, ...models }, diagnostics: ["c"] },
   ];
   return only ? all.filter((m) => only.includes(m.name)) : all;
 }
@@ -87,7 +88,7 @@ export function ch4Experiments(tier: Tier): ExperimentSpec[] {
           { name: "sac-pixel", label: "SAC:pixel", observation: "pixels", agent: { algorithm: "sac", hiddenDim: 1024, batchSize: 128, numLayers: 4, numFilters: 32, featureDim: 50 } },
           { name: "drq", label: "DrQ", observation: "pixels", agent: { algorithm: "drq" } },
           { name: "dbc", label: "DBC", observation: "pixels", agent: { algorithm: "dbc" } },
-          { name: "ambs", label: "AMBS", observation: "pixels", agent: { algorithm: "ambs" } },
+          { name: "ambs", label: "AMBS", observation: "pixels", agent: { algorithm: "ambs" }, diagnostics: ["c"] },
         ],
       }];
     default:
