@@ -10,4 +10,4 @@ export * from "./lifted.js";
 export * from "./examples.js";
 export * from "./embedding-fit.js";
 export * from "./checks.js";
-export { sampledMicoIteration, fitGaussianHead, type SampledMicoOptions, type GaussianHeadOptions } from "./sampled-losses.js";
+export { sampledMicoIteration, fitGaussianHead, practicalRapIteration, type SampledMicoOptions, type GaussianHeadOptions, type PracticalRapOptions } from "./sampled-losses.js";

@@ -1,6 +1,6 @@
 /**
  * What the sampled losses of Chapter 5 converge to, on tabular quantities (research/seed000-ch5-7.md
- * Part B, checks N5 and N17; float64, no tensors).
+ * Part B, checks N5, N16 and N17; float64, no tensors; N16 is described at practicalRapIteration).
  *
  * N5 — the MICo sampled loss (5.7) regresses D(i, j) on |r(i, a) − r(j, b)| + γ D(s′_i, s′_j) with
  * a ~ π(i), b ~ π(j) drawn independently: its fixed point is the shift-MICo metric d̃_M (Definition
@@ -88,4 +88,63 @@ export function fitGaussianHead(sample: () => number, opts: GaussianHeadOptions)
     logSigma = Math.min(hi, Math.max(lo, logSigma - opts.lr * gLog));
   }
   return { mu, sigma: Math.exp(logSigma) };
+}
+
+export interface PracticalRapOptions {
+  /** Starting distances (default 0). */
+  init?: StateMatrix;
+  /** Fitted-iteration sweeps (each: target copy, then every pair refitted). */
+  sweeps: number;
+  /** Newton steps per pair and sweep, from the previous value (SGD-like continuation). */
+  newtonSteps?: number;
+}
+
+/**
+ * N16 — the practical RAP loss (5.15) as a tabular fitted iteration on an MDP with deterministic
+ * transitions f(s, a) = `meanMap`, the Gaussian heads exact (μ̂ = r, σ̂² = Var_π r(s, ·)):
+ *   D_ij ← argmin_{x ≥ 0} Σ_{a,b} π(a|i) π(b|j) ((x − γ D⁻(f(i,a), f(j,b)))² − [(r(i,a) − r(j,b))² − Var_i − Var_j])²
+ * by Newton from the previous D_ij (D⁻: the target copy of the sweep). The squared target has two
+ * roots and the expectation over actions sits outside the square, so unlike (5.14), whose
+ * fixed point is d_G, this iteration can settle elsewhere; the research notes treat it as a
+ * finding to verify. Returns D and the last sweep's largest change (non-convergence shows).
+ */
+export function practicalRapIteration(mdp: FiniteMdp, pi: Policy, meanMap: Int32Array, opts: PracticalRapOptions): { D: StateMatrix; lastChange: number } {
+  const { nStates: n, nActions: m, R, gamma } = mdp;
+  const newton = opts.newtonSteps ?? 20;
+  const rPi = new Float64Array(n);
+  const varPi = new Float64Array(n);
+  for (let s = 0; s < n; s++) for (let a = 0; a < m; a++) rPi[s]! += pi[s * m + a]! * R[s * m + a]!;
+  for (let s = 0; s < n; s++) for (let a = 0; a < m; a++) varPi[s]! += pi[s * m + a]! * (R[s * m + a]! - rPi[s]!) ** 2;
+  const D = opts.init ? Float64Array.from(opts.init) : new Float64Array(n * n);
+  let lastChange = NaN;
+  for (let sweep = 0; sweep < opts.sweeps; sweep++) {
+    const target = Float64Array.from(D);
+    lastChange = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let x = D[i * n + j]!;
+        for (let k = 0; k < newton; k++) {
+          let g1 = 0;
+          let g2 = 0;
+          for (let a = 0; a < m; a++) {
+            const pa = pi[i * m + a]!;
+            if (pa === 0) continue;
+            for (let b = 0; b < m; b++) {
+              const w = pa * pi[j * m + b]!;
+              if (w === 0) continue;
+              const u = x - gamma * target[meanMap[i * m + a]! * n + meanMap[j * m + b]!]!;
+              const c = (R[i * m + a]! - R[j * m + b]!) ** 2 - varPi[i]! - varPi[j]!;
+              g1 += 4 * w * (u * u - c) * u;
+              g2 += 4 * w * (3 * u * u - c);
+            }
+          }
+          const step = g2 > 1e-12 ? g1 / g2 : 0.1 * g1;
+          x = Math.max(0, x - step);
+        }
+        lastChange = Math.max(lastChange, Math.abs(x - D[i * n + j]!));
+        D[i * n + j] = x;
+      }
+    }
+  }
+  return { D, lastChange };
 }
