@@ -11,7 +11,8 @@
  * skip locally and FAIL under CI (which installs it).
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { installKernelSpec, which } from "../../src/notebook/kernelspec.js";
@@ -53,7 +54,7 @@ function kernelPath(): string {
 }
 
 /** Executes `nb` (belonging to `file`'s folder) with nbconvert; returns the executed notebook. */
-async function executeWithNbconvert(file: string, nb: Notebook, timeoutSeconds: number): Promise<Notebook> {
+async function executeWithNbconvert(file: string, nb: Notebook, timeoutSeconds: number, outputRoot?: string): Promise<Notebook> {
   const args = [
     ...(nbconvert!.endsWith("jupyter") ? ["nbconvert"] : []),
     "--to",
@@ -68,7 +69,7 @@ async function executeWithNbconvert(file: string, nb: Notebook, timeoutSeconds: 
   const r = await runProcess(nbconvert!, args, {
     cwd: path.dirname(file),
     input: serializeNotebook(nb),
-    env: { ...process.env, JUPYTER_PATH: kernelPath() },
+    env: { ...process.env, JUPYTER_PATH: kernelPath(), ...(outputRoot ? { REPRORL_OUTPUT_ROOT: outputRoot } : {}) },
     timeoutMs: (timeoutSeconds + 120) * 1000,
   });
   if (r.code !== 0) {
@@ -115,9 +116,16 @@ describe.skipIf(!available)("jupyter nbconvert --execute with the installed tsla
   it.skipIf(chapterNotebooks.length === 0).each(chapterNotebooks.map((f) => [path.relative(ROOT, f), f]))(
     "%s executes at tier smoke",
     async (_name, file) => {
-      const out = await executeWithNbconvert(file, smoke(file), 900);
-      const errors = out.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs.filter((o) => o.output_type === "error") : []));
-      expect(errors).toEqual([]);
+      // a fresh output root: smoke results another code version left in the shared temp folder
+      // would (rightly) be refused by the strict store readers
+      const root = mkdtempSync(path.join(os.tmpdir(), "reprorl-nbconvert-"));
+      try {
+        const out = await executeWithNbconvert(file, smoke(file), 900, root);
+        const errors = out.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs.filter((o) => o.output_type === "error") : []));
+        expect(errors).toEqual([]);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
     },
     1_200_000,
   );
