@@ -120,3 +120,13 @@ describe("Chapter 6, smoke tier (mechanics only)", () => {
     expect(learningTable(old, summarise(old))[0]!.Learned).toMatch(/not measured/);
   });
 });
+
+describe("Chapter 6 store layout", () => {
+  it("keeps the medium tier's seeds apart from the small tier's (the store holds one tier per run name)", () => {
+    const names = (tier: "small" | "medium") => ch6Chapter.runs({ tier, seed: 0 }).flatMap((r) => r.tables.map((t) => `${t.experiment}/${t.method}`));
+    const small = new Set(names("small"));
+    const medium = names("medium");
+    expect(medium.length).toBeGreaterThan(0);
+    expect(medium.filter((n) => small.has(n))).toEqual([]);
+  });
+});

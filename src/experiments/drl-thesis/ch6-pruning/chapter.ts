@@ -12,15 +12,16 @@ import { ch6Figures } from "./figures.js";
 import { learningTable } from "./learning.js";
 import { runSeed } from "./run.js";
 import { ACC_INTERVALS, comparisonTable, lrTable, summarise, type RunSummary } from "./summary.js";
-import { CH6_CHAPTER, CH6_TABLES, ch6FromStored, type Ch6Results } from "./tables.js";
+import { CH6_CHAPTER, ch6FromStored, ch6Tables, type Ch6Results } from "./tables.js";
 
 /** Seeds per tier: the small tier's claims need a sign in every seed, so three; medium (issue 13's redesign) five for narrower intervals. */
 const SEEDS: Readonly<Record<Tier, number>> = { smoke: 1, small: 3, medium: 5, paper: 3 };
 
 /** The tables a seed stores: the learning-check tables only where the tier records them. */
 function seedTables(tier: Tier) {
-  const base = [CH6_TABLES.runs, CH6_TABLES.latency, CH6_TABLES.pretrain];
-  return ch6Config(tier).learningChecks ? [...base, CH6_TABLES.initial, CH6_TABLES.curve] : base;
+  const T = ch6Tables(tier);
+  const base = [T.runs, T.latency, T.pretrain];
+  return ch6Config(tier).learningChecks ? [...base, T.initial, T.curve] : base;
 }
 
 export interface Ch6Data {
@@ -43,21 +44,22 @@ export const ch6Chapter = defineChapter<Ch6Data>({
   backend: async () => ({ ...(await initBackend({ quiet: true })) }),
   async computeRun(run, ctx) {
     const cfg = ch6Config(ctx.tier);
+    const T = ch6Tables(ctx.tier);
     const t0 = Date.now();
     const r = runSeed(cfg, run.seed, { onLog: (line) => ctx.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${line}`) });
     ctx.store(
       run,
       [
-        { table: CH6_TABLES.runs, rows: r.runs },
-        { table: CH6_TABLES.latency, rows: r.latency },
-        { table: CH6_TABLES.pretrain, rows: r.pretrain },
-        ...(cfg.learningChecks ? [{ table: CH6_TABLES.initial, rows: r.initial }, { table: CH6_TABLES.curve, rows: r.curve }] : []),
+        { table: T.runs, rows: r.runs },
+        { table: T.latency, rows: r.latency },
+        { table: T.pretrain, rows: r.pretrain },
+        ...(cfg.learningChecks ? [{ table: T.initial, rows: r.initial }, { table: T.curve, rows: r.curve }] : []),
       ],
       { config: cfg as unknown as Record<string, unknown>, wallTimeSec: r.wallTimeSec, notes: { dataset: r.dataset } },
     );
   },
-  load: (stored) => {
-    const results = ch6FromStored(stored);
+  load: (stored, { tier }) => {
+    const results = ch6FromStored(stored, tier);
     return { results, summaries: summarise(results) };
   },
   notes: ({ results }) => [`loaded ${results.seeds.length} seed(s): ${results.seeds.map((s) => `${s.seed} (${s.wallTimeSec.toFixed(0)} s)`).join(", ")}`],
