@@ -16,6 +16,8 @@ import {
   learningTable,
   lrTable,
   methodCheck,
+  runCheckpoints,
+  runSeed,
   summarise,
   type Ch6Data,
   type SeedResult,
@@ -129,4 +131,31 @@ describe("Chapter 6 store layout", () => {
     expect(medium.length).toBeGreaterThan(0);
     expect(medium.filter((n) => small.has(n))).toEqual([]);
   });
+});
+
+describe("Chapter 6 per-run checkpoints (a seed computed in pieces)", () => {
+  it("resumes a cut seed after its last finished run: finished runs are read back, the rest recompute the uncut numbers", async () => {
+    await initBackend({ quiet: true, prefer: "wasm" });
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "ch6-ckpt-"));
+    try {
+      const cfg = ch6Config("smoke");
+      const uncut = runSeed(cfg, 0, { checkpoint: runCheckpoints(folder) });
+      const ids = uncut.runs.map((r) => r.id);
+      expect(fs.readdirSync(folder).length).toBe(ids.length);
+      // cut after the second run: the later runs' checkpoints never got written
+      for (const id of ids.slice(2)) fs.rmSync(path.join(folder, `${id.replace(/[^A-Za-z0-9@._-]/g, "_")}.json`));
+      // a finished run is read back, not recomputed: mark it
+      const second = path.join(folder, `${ids[1]!.replace(/[^A-Za-z0-9@._-]/g, "_")}.json`);
+      fs.writeFileSync(second, fs.readFileSync(second, "utf8").replace(/"accuracy":[0-9.e-]+/, '"accuracy":0.123'));
+      const resumed = runSeed(cfg, 0, { checkpoint: runCheckpoints(folder) });
+      expect(resumed.resumedRuns).toBe(2);
+      expect(resumed.runs.map((r) => r.id)).toEqual(ids);
+      expect(resumed.runs[1]!.accuracy).toBe(0.123);
+      const deterministic = (r: (typeof uncut.runs)[number]) => [r.accuracy, r.deltaAcc, r.macFraction, r.paramRatio, r.staticActions, r.runtimeActions, r.lastCnnLoss];
+      expect(resumed.runs.slice(2).map(deterministic)).toEqual(uncut.runs.slice(2).map(deterministic));
+      expect(resumed.curve.filter((c) => ids.slice(2).includes(c.id))).toEqual(uncut.curve.filter((c) => ids.slice(2).includes(c.id)));
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

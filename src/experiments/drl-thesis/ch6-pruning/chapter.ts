@@ -3,9 +3,12 @@
  * pretrains the backbone, runs every method of `chapterRuns` and stores the three tables of
  * tables.ts as one group. Seeds: smoke one, small and paper three (the notebook's `seed` is the first).
  */
+import * as fs from "node:fs";
 import { initBackend } from "../../../backend/index.js";
 import type { Tier } from "../../../core/tiers.js";
+import { checkpointRootFor } from "../../agent-study/run.js";
 import { defineChapter, type ChapterTable } from "../../contract.js";
+import { runCheckpoints, seedCheckpointFolder } from "./checkpoints.js";
 import { ch6ClaimRows } from "./claims.js";
 import { ch6Config } from "./config.js";
 import { ch6Figures } from "./figures.js";
@@ -46,7 +49,10 @@ export const ch6Chapter = defineChapter<Ch6Data>({
     const cfg = ch6Config(ctx.tier);
     const T = ch6Tables(ctx.tier);
     const t0 = Date.now();
-    const r = runSeed(cfg, run.seed, { onLog: (line) => ctx.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${line}`) });
+    // per-run checkpoints (checkpoints.ts): a cut seed resumes after its last finished run
+    const folder = seedCheckpointFolder(checkpointRootFor(ctx.root, CH6_CHAPTER, ctx.tier), cfg, run.seed);
+    if (ctx.retrain) fs.rmSync(folder, { recursive: true, force: true });
+    const r = runSeed(cfg, run.seed, { onLog: (line) => ctx.log(`[${((Date.now() - t0) / 1000).toFixed(0)} s] ${line}`), checkpoint: runCheckpoints(folder) });
     ctx.store(
       run,
       [
@@ -55,8 +61,9 @@ export const ch6Chapter = defineChapter<Ch6Data>({
         { table: T.pretrain, rows: r.pretrain },
         ...(cfg.learningChecks ? [{ table: T.initial, rows: r.initial }, { table: T.curve, rows: r.curve }] : []),
       ],
-      { config: cfg as unknown as Record<string, unknown>, wallTimeSec: r.wallTimeSec, notes: { dataset: r.dataset } },
+      { config: cfg as unknown as Record<string, unknown>, wallTimeSec: r.wallTimeSec, notes: { dataset: r.dataset, resumedRuns: r.resumedRuns } },
     );
+    fs.rmSync(folder, { recursive: true, force: true });
   },
   load: (stored, { tier }) => {
     const results = ch6FromStored(stored, tier);

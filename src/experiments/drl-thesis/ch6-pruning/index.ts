@@ -14,3 +14,4 @@ export * from "./summary.js";
 export * from "./figures.js";
 export * from "./claims.js";
 export * from "./learning.js";
+export * from "./checkpoints.js";

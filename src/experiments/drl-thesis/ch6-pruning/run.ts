@@ -98,7 +98,10 @@ export interface SeedResult {
   initial: InitialRow[];
   curve: CurveRow[];
   dataset: string;
+  /** Wall time of this process plus the recorded wall time of the runs taken from checkpoints. */
   wallTimeSec: number;
+  /** Runs taken from per-run checkpoints of an earlier, cut computation. */
+  resumedRuns?: number;
 }
 
 /** The compact-forward timing lives in the library (src/pruning/timing.ts); re-exported for this chapter's namespace. */
@@ -131,11 +134,19 @@ export interface RunSeedOptions {
   onLog?: (line: string) => void;
   /** Only these run ids (default all). */
   only?: readonly string[];
+  /**
+   * Per-run checkpoints, so a seed (≈ 1 h at the medium tier) can be computed in pieces: `done`
+   * returns a finished run's result (it is not run again), `save` keeps each one as it finishes.
+   * Every run trains a clone of the same pretrained backbone from its own named random stream
+   * (`rng.fork(run id)`), so a resumed seed computes the same numbers as an uncut one.
+   */
+  checkpoint?: { done(id: string): RunOneResult | undefined; save(id: string, result: RunOneResult): void };
 }
 
 const ratios = (xs: readonly number[]) => xs.map((a) => a.toFixed(3)).join(" ");
 
-interface RunOneResult {
+/** One run's stored rows (what a per-run checkpoint holds). */
+export interface RunOneResult {
   row: Omit<RunRow, "baselineAccuracy" | "deltaAcc">;
   initial: InitialRow | null;
   curve: CurveRow[];
@@ -263,8 +274,18 @@ export function runSeed(cfg: Ch6Config, seed: number, opts: RunSeedOptions = {})
   const initial: InitialRow[] = [];
   const curve: CurveRow[] = [];
   let baseline = Number.NaN;
+  let resumedRuns = 0;
+  let resumedSec = 0;
   for (const r of runs) {
-    const one = runOne(net, r, cfg, data, stats, rng.fork(r.id), log);
+    let one = opts.checkpoint?.done(r.id);
+    if (one) {
+      resumedRuns++;
+      resumedSec += one.row.wallSec;
+      log(`${r.id}: from its checkpoint (acc ${(one.row.accuracy * 100).toFixed(1)}%)`);
+    } else {
+      one = runOne(net, r, cfg, data, stats, rng.fork(r.id), log);
+      opts.checkpoint?.save(r.id, one);
+    }
     const row = one.row;
     if (r.id === "unpruned") baseline = row.accuracy;
     rows.push({ ...row, baselineAccuracy: baseline, deltaAcc: row.accuracy - baseline });
@@ -272,5 +293,5 @@ export function runSeed(cfg: Ch6Config, seed: number, opts: RunSeedOptions = {})
     curve.push(...one.curve);
   }
   net.dispose();
-  return { seed, runs: rows, latency, pretrain, initial, curve, dataset: data.train.name, wallTimeSec: (performance.now() - t0) / 1000 };
+  return { seed, runs: rows, latency, pretrain, initial, curve, dataset: data.train.name, wallTimeSec: (performance.now() - t0) / 1000 + resumedSec, resumedRuns };
 }
