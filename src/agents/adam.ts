@@ -102,6 +102,33 @@ export class Adam {
   }
 }
 
+/** What a gradient probe sees at one `gradStep`: the step's optimizers and ‖∂loss/∂v‖₂ per probed variable. */
+export interface ProbedStep {
+  optimizers: readonly Adam[];
+  norms: ReadonlyMap<tf.Variable, number>;
+}
+
+let probe: { vars: readonly tf.Variable[]; onStep: (step: ProbedStep) => void } | null = null;
+
+/**
+ * Run `fn` with a gradient probe: every `gradStep` inside it also takes its loss's gradient
+ * w.r.t. `vars` in the same `variableGrads` call (no second evaluation, no extra random draw,
+ * the step itself unchanged) and reports the norms. Gradients stopped by computing a tensor
+ * outside the loss closure (the agents' detach) show as exact zeros. For the stop-gradient
+ * checks of thesis §4.5.2 (research note T20).
+ */
+export function withGradientProbe<T>(vars: readonly tf.Variable[], onStep: (step: ProbedStep) => void, fn: () => T): T {
+  if (probe) throw new ReproError("a gradient probe is already active");
+  const frozen = vars.find((v) => !v.trainable);
+  if (frozen) throw new ReproError(`gradient probe: variable ${frozen.name} is not trainable, so tfjs would report no gradient for it`);
+  probe = { vars, onStep };
+  try {
+    return fn();
+  } finally {
+    probe = null;
+  }
+}
+
 /**
  * One gradient step of `loss` for several optimizers at once: gradients are taken w.r.t. the
  * union of their variables and each optimizer applies its own (a variable shared by two
@@ -111,8 +138,14 @@ export class Adam {
 export function gradStep(loss: () => tf.Scalar, optimizers: readonly Adam[]): number {
   const all: tf.Variable[] = [];
   for (const o of optimizers) for (const v of o.vars) if (!all.includes(v)) all.push(v);
-  const { value, grads } = tf.variableGrads(loss, all);
+  const extra = probe ? probe.vars.filter((v) => !all.includes(v)) : [];
+  const { value, grads } = tf.variableGrads(loss, [...all, ...extra]);
   try {
+    if (probe) {
+      const norms = new Map<tf.Variable, number>();
+      for (const v of probe.vars) norms.set(v, grads[v.name] ? Math.sqrt(tf.tidy(() => tf.sum(tf.square(grads[v.name]!))).dataSync()[0]!) : 0);
+      probe.onStep({ optimizers, norms });
+    }
     for (const v of all) if (!grads[v.name]) grads[v.name] = tf.zerosLike(v); // not on the loss's path
     for (const o of optimizers) o.apply(o.vars.map((v) => grads[v.name]!));
     return value.dataSync()[0]!;

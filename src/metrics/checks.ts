@@ -31,7 +31,8 @@ function normSup(x: ArrayLike<number>): number {
   return m;
 }
 
-function result(name: string, worstSlack: number, tol: number, counterexample?: Record<string, unknown>): CheckResult {
+/** A CheckResult from the worst slack seen (holds when ≥ −tol), naming the counterexample when violated. */
+export function checkResult(name: string, worstSlack: number, tol: number, counterexample?: Record<string, unknown>): CheckResult {
   const holds = worstSlack >= -tol;
   return counterexample && !holds ? { name, holds, worstSlack, counterexample } : { name, holds, worstSlack };
 }
@@ -117,7 +118,7 @@ export function checkContraction(
     prev = change;
     d = next;
   }
-  return result(`${op.name}: L∞ contraction with modulus ${modulus}`, worst, tol, ce);
+  return checkResult(`${op.name}: L∞ contraction with modulus ${modulus}`, worst, tol, ce);
 }
 
 /**
@@ -142,7 +143,7 @@ export function checkUniqueness(
   for (const d0 of starts) {
     const res = fixedPoint(op, d0, { tol: tol / 10, maxIter: opts.maxIter ?? 20000, modulus });
     if (!res.converged) {
-      return result(`${op.name}: unique fixed point`, -Infinity, tol, {
+      return checkResult(`${op.name}: unique fixed point`, -Infinity, tol, {
         reason: "iteration did not converge",
         iterations: res.iterations,
         lastChange: res.residuals[res.residuals.length - 1],
@@ -153,7 +154,7 @@ export function checkUniqueness(
   let worstGap = 0;
   for (let a = 0; a < ends.length; a++)
     for (let b = a + 1; b < ends.length; b++) worstGap = Math.max(worstGap, supDistance(ends[a]!, ends[b]!));
-  return result(`${op.name}: unique fixed point`, tol - worstGap, 0, { maxGapBetweenStarts: worstGap });
+  return checkResult(`${op.name}: unique fixed point`, tol - worstGap, 0, { maxGapBetweenStarts: worstGap });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -181,7 +182,7 @@ export function checkValueBound(
       }
     }
   }
-  return result(opts.name ?? "|V_i − V_j| ≤ d(i, j)", worst, opts.tol ?? 1e-9, ce);
+  return checkResult(opts.name ?? "|V_i − V_j| ≤ d(i, j)", worst, opts.tol ?? 1e-9, ce);
 }
 
 /** Value bound for the fixed point of `op` on (mdp, π): V from src/mdp's exact solve. */
@@ -191,7 +192,7 @@ export function checkValueBoundOf(op: MetricOperator, mdp: FiniteMdp, pi: Policy
   if (!metric) {
     const res = fixedPoint(op, new Float64Array(mdp.nStates ** 2), { tol: 1e-11, maxIter: 20000 });
     if (!res.converged) {
-      return result(`${op.name}: value bound`, -Infinity, 0, { reason: "fixed point not reached", iterations: res.iterations });
+      return checkResult(`${op.name}: value bound`, -Infinity, 0, { reason: "fixed point not reached", iterations: res.iterations });
     }
     metric = res.d;
   }
@@ -207,7 +208,7 @@ export function checkOrdered(lower: StateMatrix, upper: StateMatrix, name: strin
     if (s < worst) (worst = s), (at = t);
   }
   const n = Math.round(Math.sqrt(lower.length));
-  return result(name, worst, tol, { i: Math.floor(at / n), j: at % n, lower: lower[at], upper: upper[at] });
+  return checkResult(name, worst, tol, { i: Math.floor(at / n), j: at % n, lower: lower[at], upper: upper[at] });
 }
 
 /** The chain (5.8): |V_i − V_j| ≤ d_M(i, j) ≤ d̃_M(i, j). */
@@ -215,7 +216,7 @@ export function checkMicoChain(V: ArrayLike<number>, dM: StateMatrix, dShift: St
   const a = checkValueBound(V, dM, { tol });
   const b = checkOrdered(dM, dShift, "d_M ≤ d̃_M", tol);
   const worst = Math.min(a.worstSlack, b.worstSlack);
-  return result("chain (5.8): |ΔV| ≤ d_M ≤ d̃_M", worst, tol, a.worstSlack <= b.worstSlack ? a.counterexample : b.counterexample);
+  return checkResult("chain (5.8): |ΔV| ≤ d_M ≤ d̃_M", worst, tol, a.worstSlack <= b.worstSlack ? a.counterexample : b.counterexample);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,7 +239,7 @@ export function checkPseudometric(d: StateMatrix, n: number, tol = 1e-9): CheckR
       }
     }
   }
-  return result("pseudometric: zero diagonal, symmetric, triangle inequality", worst, tol, ce);
+  return checkResult("pseudometric: zero diagonal, symmetric, triangle inequality", worst, tol, ce);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -290,7 +291,7 @@ export function checkLemma554(mdp: FiniteMdp, pi: Policy, shiftRewardTerm: State
       ce = { s, selfTerm: self, giniMeanDifference: gini, rewardConstantOnSupport: constant };
     }
   }
-  return result("Lemma 5.5.4: E|r_s − r_s'| over independent actions is ≥ 0, = 0 iff r(s,·) constant on supp π", worst, tol, ce);
+  return checkResult("Lemma 5.5.4: E|r_s − r_s'| over independent actions is ≥ 0, = 0 iff r(s,·) constant on supp π", worst, tol, ce);
 }
 
 /**
@@ -319,7 +320,7 @@ export function checkShiftGap(mdp: FiniteMdp, pi: Policy, dM: StateMatrix, dShif
       note(gap - gini, { property: "Γ(s,s) ≥ E|r_s − r_s'| > 0 when r(s,·) varies on supp π", s: i, gap, gini });
     }
   }
-  return result("shift-MICo gap d̃_M − d_M: ≥ 0, zero exactly under Lemma 5.5.4's conditions", worst, tol, ce);
+  return checkResult("shift-MICo gap d̃_M − d_M: ≥ 0, zero exactly under Lemma 5.5.4's conditions", worst, tol, ce);
 }
 
 /**
@@ -343,7 +344,7 @@ export function checkLiftedMdp(mdp: FiniteMdp, pi: Policy, dM: StateMatrix, dShi
     note(vD[t]!, { lemma: "5.9.4: V_Δ ≥ 0", pair: t, value: vD[t] });
     note(-Math.abs(vD[t]! - (dShift[t]! - dM[t]!)), { lemma: "Thm 5.5.3 proof: V_Δ = d̃_M − d_M", pair: t });
   }
-  return result("lifted MDPs (Lemmas 5.9.2–5.9.4)", worst, tol, ce);
+  return checkResult("lifted MDPs (Lemmas 5.9.2–5.9.4)", worst, tol, ce);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -374,7 +375,7 @@ export function checkRewardIdentity(
       if (s < worst) (worst = s), (ce = { i, j, lhs, rhs });
     }
   }
-  return result("(5.11): E[(r_i − r_j)²] − (E r_i − E r_j)² = Var r_i + Var r_j", worst, tol, ce);
+  return checkResult("(5.11): E[(r_i − r_j)²] − (E r_i − E r_j)² = Var r_i + Var r_j", worst, tol, ce);
 }
 
 /** (5.12) and (5.13) hold at d_G: `varianceForm` (RHS of (5.12) at d_G) reproduces d_G. */
@@ -385,7 +386,7 @@ export function checkRapVarianceForm(dG: StateMatrix, varianceForm: StateMatrix,
     const s = -Math.abs(dG[t]! - varianceForm[t]!);
     if (s < worst) (worst = s), (at = t);
   }
-  return result("(5.12): sqrt(E(r_i−r_j)² − Var_i − Var_j) + γE d_G(E s'_i, E s'_j) = d_G", worst, tol, {
+  return checkResult("(5.12): sqrt(E(r_i−r_j)² − Var_i − Var_j) + γE d_G(E s'_i, E s'_j) = d_G", worst, tol, {
     pair: at,
     dG: dG[at],
     rhs: varianceForm[at],
@@ -411,7 +412,7 @@ export function checkRapInduction(op: MetricOperator, mdp: FiniteMdp, pi: Policy
     if (c.worstSlack < worst) (worst = c.worstSlack), (ce = { iterate: k, ...c.counterexample });
     d = op.apply(d);
   }
-  return result(`${op.name}: |ΔV| ≤ d_k along the §5.9.2 induction`, worst, opts.tol ?? 1e-9, ce);
+  return checkResult(`${op.name}: |ΔV| ≤ d_k along the §5.9.2 induction`, worst, opts.tol ?? 1e-9, ce);
 }
 
 /** The mean-state assumption Σ_{s'} P(s'|s,a) V(s') = V(E[s']), as a Jensen gap ≡ 0. */
@@ -422,7 +423,7 @@ export function checkMeanStateAssumption(jensenGap: ArrayLike<number>, tol = 1e-
     const s = -Math.abs(jensenGap[t]!);
     if (s < worst) (worst = s), (at = t);
   }
-  return result("mean-state assumption of §5.9.2: E_P V(s') = V(E s')", worst, tol, { stateAction: at, jensenGap: jensenGap[at] });
+  return checkResult("mean-state assumption of §5.9.2: E_P V(s') = V(E s')", worst, tol, { stateAction: at, jensenGap: jensenGap[at] });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -476,7 +477,7 @@ export function checkW1Oracles(w1fn: W1Function, rng: Rng, opts: { samples?: num
     dy[y] = 1;
     note(-Math.abs(w1fn(line, n, dx, dy) - line[x * n + y]!), { oracle: "Dirac–Dirac = d(x, y)", n });
   }
-  return result("exact W1 oracles", worst, tol, ce);
+  return checkResult("exact W1 oracles", worst, tol, ce);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -513,7 +514,7 @@ export function checkSelfDistance(
   }
   const zero = new Array<number>(3).fill(0);
   note(-Math.abs(dist(zero, zero)), { property: "d̂(0, 0) = 0" });
-  return result("Lemma 5.6.5: d̂_G(x, x) = 2‖x‖² ≥ 0, zero only at x = 0", worst, tol, ce);
+  return checkResult("Lemma 5.6.5: d̂_G(x, x) = 2‖x‖² ≥ 0, zero only at x = 0", worst, tol, ce);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -573,5 +574,5 @@ export function checkExactW1InOperator(
       }
     }
   }
-  return result(`${op.name}: exact W1 (line-metric and TV closed forms)`, worst, tol, ce);
+  return checkResult(`${op.name}: exact W1 (line-metric and TV closed forms)`, worst, tol, ce);
 }

@@ -10,4 +10,8 @@ export * from "./lifted.js";
 export * from "./examples.js";
 export * from "./embedding-fit.js";
 export * from "./checks.js";
+export * from "./checks-ch3-4.js";
+export * from "./psm.js";
+export * from "./infonce.js";
+export * from "./dynamics-fit.js";
 export { sampledMicoIteration, fitGaussianHead, practicalRapIteration, type SampledMicoOptions, type GaussianHeadOptions, type PracticalRapOptions } from "./sampled-losses.js";

@@ -33,6 +33,7 @@ const METRIC_MICO = "test/agents/metric-mico.test.ts";
 const METRIC_AMBS = "test/agents/metric-ambs.test.ts";
 const METRIC_RAP = "test/agents/metric-rap.test.ts";
 const METRIC_FINITE = "test/agents/metric-finite-mdp.test.ts";
+const CH34 = "test/experiments/ch5-theory-ch3-4.test.ts";
 
 export const MUTANTS: Mutant[] = [
   {
@@ -171,6 +172,11 @@ export const MUTANTS: Mutant[] = [
     test: METRIC_AMBS, kills: "(4.13): the soft value",
   },
   {
+    name: "actor-features-not-detached", what: "the actor step evaluates Q on the critic's features inside the loss (no detach): J_π's gradient reaches the conv and φ_r, φ_d (thesis §4.5.3, T20)",
+    file: "src/agents/sac.ts", from: "const detached = throughEncoder ? null : tf.tidy(() => enc.features(obs, rng));", to: "const detached = null as tf.Tensor2D | null;",
+    test: CH34, kills: "on a real AMBS update",
+  },
+  {
     name: "rap-drop-gamma", what: "RAP's (5.15) without γ on the next-state distance",
     file: "src/agents/rap.ts", from: "const lhs = tf.square(tf.sub(zDist, tf.mul(s.gamma, next)));", to: "const lhs = tf.square(tf.sub(zDist, next));",
     test: METRIC_RAP, kills: "((d̂_G(z_i, z_j) − γ d̂_G",
@@ -189,7 +195,7 @@ export const MUTANTS: Mutant[] = [
 
 const REPO = path.resolve(__dirname, "..", "..");
 /** Every test file a mutant names, and the helpers they import (each must be copied). */
-const TESTS = [WIRING, FINAL_SCORE, STUDY_CLAIMS, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS, METRIC_RAP, METRIC_FINITE];
+const TESTS = [WIRING, FINAL_SCORE, STUDY_CLAIMS, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS, METRIC_RAP, METRIC_FINITE, CH34];
 const COPY = ["src", ...TESTS, "test/agents/replay-fixture.ts", "test/agents/step-order.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 

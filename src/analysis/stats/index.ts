@@ -7,3 +7,4 @@ export * from "./intervals.js";
 export * from "./profiles.js";
 export * from "./improvement.js";
 export * from "./curves.js";
+export * from "./sign-test.js";

@@ -13,6 +13,7 @@
 import type { Row } from "../../../analysis/results/store.js";
 import type { ClaimRow, Verdict } from "../../../analysis/tables/claims.js";
 import { decideVerdict } from "../../../analysis/verdict/index.js";
+import { ch34Claims } from "./claims-ch3-4.js";
 import type { Ch5Results } from "./run.js";
 import { SWEEP_CHECKS, type SweepCheckId } from "./sweep.js";
 
@@ -330,6 +331,7 @@ export function ch5Claims(res: Ch5Results): Ch5Claim[] {
       t,
     );
   }
+  claims.push(...ch34Claims(res.ch34));
   return claims;
 }
 

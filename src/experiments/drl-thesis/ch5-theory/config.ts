@@ -55,6 +55,32 @@ export interface Ch5Config {
   k23MetaSteps: number;
   /** Convergence curves: states of the illustrative MDPs. */
   convergenceStates: number;
+  /** Chapter 3–4 statements (research note seed000-ch1-4 §6; chapters3-4.ts). */
+  ch34: Ch34Config;
+}
+
+/** Sample sizes of the Chapter 3–4 checks (research note §6 gives the small-tier values). */
+export interface Ch34Config {
+  /** T13: Gaussian pairs and samples per law and dimension for the quantile coupling. */
+  gaussianPairs: number;
+  gaussianSamples: number;
+  gaussianTriples: number;
+  /** T14: random MDPs for W1(d*) ≤ W2(d*). */
+  wOrderMdps: number;
+  /** T17: deterministic MDPs for (3.7) = (3.8), and stochastic-π MDPs for the contraction. */
+  psmMdps: number;
+  psmStochasticMdps: number;
+  /** T21: paired seeds and Adam steps per meta-learner fit. */
+  symmetrySeeds: number;
+  symmetrySteps: number;
+  /** T22: draws of ȳ_N per N. */
+  drqDraws: number;
+  drqN: number[];
+  /** T23: random (q, k) cases. */
+  infoNceCases: number;
+  /** T24: samples and Adam steps per dynamics fit. */
+  dynamicsSamples: number;
+  dynamicsSteps: number;
 }
 
 const SMALL: Omit<Ch5Config, "tier"> = {
@@ -92,6 +118,21 @@ const SMALL: Omit<Ch5Config, "tier"> = {
   k23MetaRestarts: 5,
   k23MetaSteps: 20000,
   convergenceStates: 8,
+  ch34: {
+    gaussianPairs: 20,
+    gaussianSamples: 200_000,
+    gaussianTriples: 1000,
+    wOrderMdps: 20,
+    psmMdps: 20,
+    psmStochasticMdps: 10,
+    symmetrySeeds: 10,
+    symmetrySteps: 200,
+    drqDraws: 10_000,
+    drqN: [1, 2, 4, 8],
+    infoNceCases: 200,
+    dynamicsSamples: 1000,
+    dynamicsSteps: 8000,
+  },
 };
 
 /** The settings for a tier. */
@@ -121,6 +162,7 @@ export function ch5Config(tier: Tier): Ch5Config {
         k23MetaRestarts: 1,
         k23MetaSteps: 2000,
         convergenceStates: 5,
+        ch34: { ...SMALL.ch34, gaussianPairs: 3, gaussianSamples: 50_000, wOrderMdps: 4, psmMdps: 4, psmStochasticMdps: 2, symmetrySteps: 15, drqDraws: 4000, infoNceCases: 20, dynamicsSamples: 300, dynamicsSteps: 1500 },
       };
     case "small":
       return { ...SMALL, tier };

@@ -3,8 +3,9 @@
 import type { StoredRun } from "../../../analysis/results/store.js";
 import { findTableRun } from "../../../analysis/results/typed.js";
 import { ReproError } from "../../../core/errors.js";
-import type { Ch5Config } from "./config.js";
-import { CH5_CHAPTER, CH5_STORED, CH5_TABLE_NAMES, type Ch5Results, type Ch5TableName } from "./run.js";
+import type { Ch34CheckId } from "./chapters3-4.js";
+import type { Ch34Config, Ch5Config } from "./config.js";
+import { CH34_STORED, CH5_CHAPTER, CH5_STORED, CH5_TABLE_NAMES, type Ch34Results, type Ch5Results, type Ch5TableName } from "./run.js";
 
 /** Every table of `seed` from `runs`; a one-line error names a table that is not there. */
 export function ch5FromStored(runs: readonly StoredRun[], seed: number): Ch5Results {
@@ -21,6 +22,14 @@ export function ch5FromStored(runs: readonly StoredRun[], seed: number): Ch5Resu
     meta ??= run.meta;
   }
   const total = meta!.notes?.totalWallTimeSec;
+  const ch34Run = findTableRun(runs, CH34_STORED, seed);
+  if (!ch34Run) throw new ReproError(`no stored "${CH34_STORED.experiment}" table for ${CH5_CHAPTER} seed ${seed}; run the notebook with figuresOnly = false to compute it`);
+  const ch34: Ch34Results = {
+    config: ch34Run.meta.config as unknown as Ch34Config,
+    rows: ch34Run.rows,
+    seconds: (ch34Run.meta.notes?.seconds ?? {}) as Record<Ch34CheckId, number>,
+    wallTimeSec: ch34Run.meta.wallTimeSec,
+  };
   return {
     chapter: CH5_CHAPTER,
     tier: meta!.tier,
@@ -29,5 +38,6 @@ export function ch5FromStored(runs: readonly StoredRun[], seed: number): Ch5Resu
     wallTimeSec: typeof total === "number" ? total : Object.values(partSeconds).reduce((a, b) => a + b, 0),
     partSeconds,
     tables,
+    ch34,
   };
 }

@@ -17,7 +17,8 @@ import { storedTable, type StoredTable } from "../../../analysis/results/typed.j
 import type { Tier } from "../../../core/tiers.js";
 import { sweepCase } from "./cases.js";
 import { runCWeighted, runK23 } from "./chapter4.js";
-import { ch5Config, type Ch5Config } from "./config.js";
+import { runCh34, type Ch34CheckId } from "./chapters3-4.js";
+import { ch5Config, type Ch34Config, type Ch5Config } from "./config.js";
 import { runConvergence } from "./convergence.js";
 import { runExamples, runHeatmaps } from "./examples.js";
 import { runGapExperiment } from "./gap.js";
@@ -47,7 +48,21 @@ export const CH5_STORED: Record<Ch5TableName, StoredTable<null>> = Object.fromEn
   CH5_TABLE_NAMES.map((name) => [name, storedTable(CH5_TABLES[name], CH5_METHOD, null)]),
 ) as Record<Ch5TableName, StoredTable<null>>;
 
-export interface Ch5Results {
+/** The Chapter 3–4 checks: their own run and stored table (chapters3-4.ts). */
+export const CH34_STORED: StoredTable<null> = storedTable("ch3-4", CH5_METHOD, null);
+
+export interface Ch34Results {
+  config: Ch34Config;
+  rows: Row[];
+  /** Wall time of each check and of all of them, in seconds. */
+  seconds: Record<Ch34CheckId, number>;
+  wallTimeSec: number;
+}
+
+/** The Chapter 5 sweep and the Chapter 4 c-weighted / K₂,₃ parts (one run), and the Chapter 3–4 checks (another). */
+export type Ch5Results = Ch5SweepResults & { ch34: Ch34Results };
+
+export interface Ch5SweepResults {
   chapter: typeof CH5_CHAPTER;
   tier: Tier;
   seed: number;
@@ -72,11 +87,28 @@ export interface RunCh5Options {
   onProgress?: (p: Ch5Progress) => void;
 }
 
-/** Run all parts and return the rows (nothing is stored here: see chapter.ts). */
-export function runCh5Theory(opts: RunCh5Options): Ch5Results {
-  const cfg = ch5Config(opts.tier);
-  const seed = opts.seed ?? 0;
+function checkedSeed(seed: number): number {
   if (!Number.isInteger(seed) || seed < 0) throw new ReproError(`seed must be a non-negative integer, got ${seed}`);
+  return seed;
+}
+
+/** Run every part and return the rows (nothing is stored here: see chapter.ts). */
+export function runCh5Theory(opts: RunCh5Options): Ch5Results {
+  return { ...runCh5Sweep(opts), ch34: runCh34Theory(opts) };
+}
+
+/** The Chapter 3–4 checks alone (their own random stream, forked from the seed by name). */
+export function runCh34Theory(opts: Pick<RunCh5Options, "tier" | "seed">): Ch34Results {
+  const cfg = ch5Config(opts.tier).ch34;
+  const t0 = performance.now();
+  const { rows, seconds } = runCh34(new Rng(checkedSeed(opts.seed ?? 0)).fork("chapters-3-4"), cfg);
+  return { config: cfg, rows, seconds, wallTimeSec: (performance.now() - t0) / 1000 };
+}
+
+/** The sweep-run parts: Chapter 5 and the Chapter 4 c-weighted and K₂,₃ statements. */
+export function runCh5Sweep(opts: RunCh5Options): Ch5SweepResults {
+  const cfg = ch5Config(opts.tier);
+  const seed = checkedSeed(opts.seed ?? 0);
   const root = new Rng(seed);
   const t0 = performance.now();
   const partSeconds = {} as Record<Ch5TableName, number>;
