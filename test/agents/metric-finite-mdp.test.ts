@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../src/backend/index.js";
 import { Adam, gradStep } from "../../src/agents/adam.js";
 import { dbcBisimulationLoss } from "../../src/agents/dbc.js";
+import { finiteMdpMetric } from "../../src/agents/finite-mdp-metric.js";
 import { rows, samplePairs } from "../../src/agents/metric-blocks.js";
 import { Rng } from "../../src/core/rng.js";
 import { createMdp, deterministicPolicy } from "../../src/mdp/create.js";
@@ -73,6 +74,31 @@ describe("learned vs exact metric on a finite MDP", () => {
       expect(err(learned) / dmax, `seed ${seed}: learned vs exact`).toBeLessThan(0.02);
       const noGamma = learnedDistance(next, reward, 1);
       expect(err(noGamma) / dmax, `seed ${seed}: without γ`).toBeGreaterThan(0.05);
+    }
+  });
+});
+
+/**
+ * The same bridge for MICo and AMBS through src/agents/finite-mdp-metric.ts (which trains the
+ * agents' own `micoLoss` and `ambsMetricLoss`; its header says why each distance can represent
+ * its exact metric on these chains). The exact metrics come from src/metrics alone.
+ */
+describe("learned vs exact metric on a finite MDP: MICo and AMBS", () => {
+  it("MICo's loss (all pairs, U distance, target embedding) on one-hot observations reaches the exact MICo metric within 2%", () => {
+    for (const seed of [1, 2]) {
+      const r = finiteMdpMetric({ agent: "mico", seed });
+      expect(r.maxError, `seed ${seed}: max |U − d_M| / max d_M`).toBeLessThan(0.02);
+      expect(r.pearson).toBeGreaterThan(0.999);
+      expect(r.curve.at(-1)!.loss).toBeLessThan(r.curve[0]!.loss);
+    }
+  });
+
+  it("AMBS's loss (thesis preset, meta-learners, isometric φ_d, c = ½) reaches the exact c-weighted bisimulation metric within 15%", () => {
+    for (const seed of [1, 3]) {
+      const r = finiteMdpMetric({ agent: "ambs", seed });
+      expect(r.maxError, `seed ${seed}: max |(1 − c) f_r + c f_d − d_c| / max d_c`).toBeLessThan(0.15);
+      expect(r.pearson).toBeGreaterThan(0.98);
+      expect(r.curve.at(-1)!.loss).toBeLessThan(r.curve[0]!.loss / 10);
     }
   });
 });
