@@ -10,7 +10,7 @@
  *   mico   U(φ_i, φ_j) = ½(‖φ_i‖² + ‖φ_j‖²) + β θ       MICo fixed point d_M                  (5.3)
  *   ambs   (1 − c) f_r(φ_r,i, φ_r,j) + c f_d(φ_d,i, φ_d,j)  π-bisimulation, weights (1 − c, c) (4.1)
  *
- * The MDPs (`monotoneChainMdp`) are chosen so every agent's distance can represent its exact
+ * The MDPs (`monotoneChain`; their metrics in src/metrics/chain.ts) are chosen so every agent's distance can represent its exact
  * metric: one action, a random nondecreasing successor map n(·) and sorted random rewards. Every
  * pair of paths then keeps its order, and all three metrics are the line metric
  * d(i, j) = |ℓ_i − ℓ_j| with ℓ_i = w_r r_i + w_d ℓ_{n(i)} (a value function with discount w_d):
@@ -33,7 +33,8 @@
  *
  * Shared choices, with their reasons:
  *   - observations are one-hot (the encoder is a free embedding table, obs·W) or random
- *     Gaussian features of dimension n (full rank, so obs·W still reaches every embedding);
+ *     features: a random rotation of the one-hot codes (orthogonal, so obs·W still reaches
+ *     every embedding);
  *   - the batch is every state once; the transition model is the perfect one — the successor's
  *     embedding under stop-gradient, σ = 0 (what DBC's and AMBS's P̂ learn on deterministic
  *     transitions, as test/agents/metric-finite-mdp.test.ts did for DBC), so the diagnostic
@@ -41,78 +42,81 @@
  *   - DBC: all pairs, paper form; MICo: all pairs (as the agent), the second argument the online
  *     embedding without gradient (`micoSecond` "online-detached"), the next-state term from a
  *     target embedding soft-updated with `tau` after every step (the agent's τ is 0.005; the
- *     default here is larger so a few thousand steps reach the fixed point); AMBS: permutation
- *     pairs drawn from the seed each step (as the agent), the thesis preset's loss settings
- *     (AMBS_SCHEMA defaults), no augmentation (s^(2) = s^(1)), c fixed (η is trained by the
- *     critic in the agent, not by ℓ), f_r and f_d the agent's `MetaLearner`s;
- *   - one Adam per parameter group at `lr` (the agents use 1e-3; a larger rate gets to the
- *     fixed point in fewer steps and changes nothing about where it is);
+ *     default here is larger so a few thousand steps reach the fixed point); AMBS: all n² pairs
+ *     instead of the agent's permutation pairs (b, perm(b)) — the permutation loss is an
+ *     unbiased estimate of the all-pairs mean (each ordered pair, self-pairs included, is drawn
+ *     with probability 1/n), so this is its expected gradient without the sampling noise — the
+ *     thesis preset's loss settings (AMBS_SCHEMA defaults), no augmentation (s^(2) = s^(1)),
+ *     c fixed (η is trained by the critic in the agent, not by ℓ), f_r and f_d the agent's
+ *     `MetaLearner`s (hidden 50, squared output) on 1-D φ_r and φ_d;
+ *   - one Adam per parameter group at `lr` (the agents use 1e-3; the rates here reach the
+ *     fixed point in a few thousand steps and change nothing about where it is);
+ *   - the rewards are rescaled so the exact metric's largest entry is `metricScale` (every
+ *     metric here is linear in the rewards), which keeps MICo's angles inside [0, π];
  *   - a 1-D L1 fit (DBC) and the angles of MICo have spurious minima with a wrong order, so the
- *     embeddings start small and in state order (the basin of the exact solution; ℓ is
- *     nondecreasing in the state index). AMBS's φ_r starts at random: f_r can fit any order.
- * Every random choice (rewards, successors, features, initial weights, permutations) flows from
- * the seed. Errors are over all n² ordered pairs, the diagonal included.
+ *     embeddings start in state order (the basin of the exact solution; ℓ is nondecreasing in
+ *     the state index): DBC a ramp over [0, metricScale] (the start at 0.01·i of
+ *     test/agents/metric-finite-mdp.test.ts lands in a wrong-order minimum on some seeds at this
+ *     scale), MICo radius 0.1 at
+ *     angles 0.05·i. AMBS's φ_r (and a trained φ_d) start at random: f can fit any order.
+ * Every random choice (rewards, successors, features, initial weights) flows from the seed.
+ * Errors are over all n² ordered pairs, the diagonal included.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ReproError } from "../core/errors.js";
 import { Rng } from "../core/rng.js";
-import { createMdp, deterministicPolicy } from "../mdp/create.js";
-import { identity, solveLinear } from "../mdp/linalg.js";
-import type { FiniteMdp } from "../mdp/types.js";
-import { bisimulationMetric } from "../metrics/bisimulation.js";
-import { micoMetric } from "../metrics/mico.js";
 import { Adam, gradStep } from "./adam.js";
 import { AMBS_SCHEMA, ambsMetricLoss, MetaLearner, type AmbsMetricSettings } from "./ambs.js";
 import { dbcBisimulationLoss } from "./dbc.js";
 import { micoDistance, rows, samplePairs } from "./metric-blocks.js";
 import { micoLoss } from "./mico.js";
-import { softUpdate } from "./nn.js";
+import { orthogonalMatrix, softUpdate } from "./nn.js";
 
 export type FiniteMetricAgent = "dbc" | "mico" | "ambs";
 export const FINITE_METRIC_AGENTS: readonly FiniteMetricAgent[] = ["dbc", "mico", "ambs"];
 
-/** A one-action MDP with a deterministic successor map and sorted rewards (file comment). */
-export interface ChainMdp {
-  readonly mdp: FiniteMdp;
+/** A chain as plain arrays (the shape of src/metrics/chain.ts `Chain`). */
+export interface Chain {
   readonly next: Int32Array;
   readonly reward: Float64Array;
+  readonly gamma: number;
 }
+
+/** The exact metric the caller computes for a chain (src/metrics/chain.ts `chainMetric`), n × n row-major. */
+export type ExactMetric = (chain: Chain) => ArrayLike<number>;
 
 /** A random monotone chain: n(·) nondecreasing, rewards sorted U[0, 1)·rewardScale. */
-export function monotoneChainMdp(rng: Rng, nStates: number, gamma: number, rewardScale = 1): ChainMdp {
-  if (!Number.isInteger(nStates) || nStates < 2) throw new ReproError(`monotoneChainMdp: nStates must be an integer ≥ 2, got ${nStates}`);
-  if (!(rewardScale > 0)) throw new ReproError(`monotoneChainMdp: rewardScale must be > 0, got ${rewardScale}`);
-  const next = Int32Array.from(Array.from({ length: nStates }, () => rng.int(nStates)).sort((a, b) => a - b));
-  const reward = Float64Array.from(Array.from({ length: nStates }, () => rng.uniform() * rewardScale).sort((a, b) => a - b));
-  const P = Array.from(next, (s2) => [Array.from({ length: nStates }, (_, k) => (k === s2 ? 1 : 0))]);
-  const mdp = createMdp({ P, R: Array.from(reward, (x) => [x]), gamma });
-  return { mdp, next, reward };
-}
-
-/** The exact metric an agent's loss targets, n × n row-major (file comment's table). */
-export function exactTargetMetric(agent: FiniteMetricAgent, chain: ChainMdp, c: number): Float64Array {
-  const { mdp } = chain;
-  const pi = deterministicPolicy(mdp, new Array(mdp.nStates).fill(0));
-  if (agent === "mico") return Float64Array.from(micoMetric(mdp, pi));
-  const weights = agent === "ambs" ? { rewardWeight: 1 - c, transitionWeight: c } : {};
-  return Float64Array.from(bisimulationMetric(mdp, pi, weights).d);
+export function monotoneChain(rng: Rng, nStates: number, gamma: number, rewardScale = 1): Chain {
+  if (!Number.isInteger(nStates) || nStates < 2) throw new ReproError(`monotoneChain: nStates must be an integer ≥ 2, got ${nStates}`);
+  if (!(rewardScale > 0)) throw new ReproError(`monotoneChain: rewardScale must be > 0, got ${rewardScale}`);
+  const next = Int32Array.from(Array.from({ length: nStates }, () => rng.int(nStates)).sort((x, y) => x - y));
+  const reward = Float64Array.from(Array.from({ length: nStates }, () => rng.uniform() * rewardScale).sort((x, y) => x - y));
+  return { next, reward, gamma };
 }
 
 export interface FiniteMetricOptions {
   readonly agent: FiniteMetricAgent;
+  /**
+   * The exact metric the agent's loss targets (src/metrics/chain.ts `chainMetric`: "bisimulation"
+   * for DBC, "mico" for MICo, "c-weighted" with this c for AMBS). Passed in because the agents
+   * layer does not import src/metrics (test/layering.test.ts); the caller names the metric.
+   */
+  readonly exact: ExactMetric;
+  /** For AMBS with φ_d "isometric": coordinates x with |x_i − x_j| = exact(i, j) (src/metrics `lineCoordinates`). */
+  readonly lineCoordinates?: (d: ArrayLike<number>, n: number) => ArrayLike<number>;
   /** Number of states (8–16 in the diagnostics); default 8. */
   readonly nStates?: number;
   /** The MDP's γ; default 0.9. */
   readonly gamma?: number;
   /** Seed of everything: the MDP, the features, the initial weights, the pairs. */
   readonly seed: number;
-  /** Observations: one-hot (default) or random Gaussian features. */
+  /** Observations: one-hot (default) or random orthogonal features. */
   readonly observations?: "one-hot" | "random-features";
   /** The rewards are rescaled so the exact metric's largest entry is this; default 0.25 (below βπ for MICo's β 0.1). */
   readonly metricScale?: number;
-  /** Adam steps; default per agent (DBC 2000, MICo 2000, AMBS 1500). */
+  /** Adam steps; default per agent (DBC 2000, MICo 2000, AMBS 3000). */
   readonly steps?: number;
-  /** Adam learning rate; default per agent (DBC 0.002, MICo 0.003, AMBS 0.01). */
+  /** Adam learning rate; default per agent (DBC 0.002, MICo 0.003, AMBS 0.003). */
   readonly lr?: number;
   /** Loss values kept for the learning curve; default 20 (evenly spaced, the first and the last included). */
   readonly curvePoints?: number;
@@ -143,8 +147,8 @@ export interface FiniteMetricResult {
   readonly curve: ReadonlyArray<{ step: number; loss: number }>;
 }
 
-const DEFAULT_STEPS: Record<FiniteMetricAgent, number> = { dbc: 2000, mico: 2000, ambs: 1500 };
-const DEFAULT_LR: Record<FiniteMetricAgent, number> = { dbc: 0.002, mico: 0.003, ambs: 0.01 };
+const DEFAULT_STEPS: Record<FiniteMetricAgent, number> = { dbc: 2000, mico: 2000, ambs: 3000 };
+const DEFAULT_LR: Record<FiniteMetricAgent, number> = { dbc: 0.002, mico: 0.003, ambs: 0.003 };
 
 /** Train `agent`'s metric loss on a random monotone chain and compare its distance with the exact metric. */
 export function finiteMdpMetric(opts: FiniteMetricOptions): FiniteMetricResult {
@@ -160,18 +164,22 @@ export function finiteMdpMetric(opts: FiniteMetricOptions): FiniteMetricResult {
   const lr = opts.lr ?? DEFAULT_LR[agent];
   const rng = new Rng(opts.seed);
   // the exact metrics are linear in the rewards: draw once, rescale so max d = metricScale
-  const draft = monotoneChainMdp(rng.fork("mdp"), n, gamma);
-  const draftMax = Math.max(...exactTargetMetric(agent, draft, c));
+  const draft = monotoneChain(rng.fork("mdp"), n, gamma);
+  const draftMax = Math.max(...Array.from(opts.exact(draft)));
   if (!(draftMax > 0)) throw new ReproError(`finiteMdpMetric: seed ${opts.seed} drew a chain whose metric is 0 everywhere; use another seed`);
-  const chain = monotoneChainMdp(rng.fork("mdp"), n, gamma, metricScale / draftMax);
-  const exact = exactTargetMetric(agent, chain, c);
+  const chain = monotoneChain(rng.fork("mdp"), n, gamma, metricScale / draftMax);
+  const exact = Float64Array.from(opts.exact(chain));
+  if (exact.length !== n * n) throw new ReproError(`finiteMdpMetric: the exact metric has ${exact.length} entries, expected ${n}×${n}`);
+  const ambsDynamics = opts.ambsDynamics ?? "isometric";
+  if (agent === "ambs" && ambsDynamics === "isometric" && !opts.lineCoordinates) throw new ReproError("finiteMdpMetric: AMBS with an isometric φ_d needs lineCoordinates (src/metrics)");
+  const line = agent === "ambs" && ambsDynamics === "isometric" ? Float64Array.from(opts.lineCoordinates!(exact, n)) : null;
   const obsHost = observationMatrix(opts.observations ?? "one-hot", n, rng.fork("features"));
   const obs = tf.tensor2d(Float32Array.from(obsHost), [n, n]);
   const init = rng.fork("init");
   const curvePoints = Math.max(2, opts.curvePoints ?? 20);
   const record = new Set(Array.from({ length: curvePoints }, (_, k) => Math.round((k * steps) / (curvePoints - 1))));
   const curve: { step: number; loss: number }[] = [];
-  const problem = buildProblem(agent, chain, exact, obs, obsHost, init, { gamma, c, beta: opts.micoBeta ?? 0.1, tau: opts.tau ?? 0.1, lr, metricScale, ambsDynamics: opts.ambsDynamics ?? "isometric" });
+  const problem = buildProblem(agent, chain, line, obs, obsHost, init, { gamma, c, beta: opts.micoBeta ?? 0.1, tau: opts.tau ?? 0.1, lr, metricScale });
   try {
     for (let t = 0; t <= steps; t++) {
       if (t === steps) {
@@ -220,22 +228,31 @@ function pearson(x: readonly number[], y: readonly number[]): number {
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
 }
 
-/** The n × n observation matrix, row s the observation of state s (row-major, float64). */
+/**
+ * The n × n observation matrix, row s the observation of state s (row-major, float64): one-hot
+ * codes, or a random rotation of them (an orthogonal matrix, so obs·W still reaches every
+ * embedding, with W = obsᵀ φ).
+ */
 function observationMatrix(kind: "one-hot" | "random-features", n: number, rng: Rng): Float64Array {
-  if (kind === "one-hot") return identity(n);
-  if (kind !== "random-features") throw new ReproError(`finiteMdpMetric: observations must be "one-hot" or "random-features", got ${String(kind)}`);
-  return Float64Array.from({ length: n * n }, () => rng.normal(0, 1 / Math.sqrt(n)));
+  if (kind === "random-features") return orthogonalMatrix(rng, n, n);
+  if (kind !== "one-hot") throw new ReproError(`finiteMdpMetric: observations must be "one-hot" or "random-features", got ${String(kind)}`);
+  return Float64Array.from({ length: n * n }, (_, k) => (Math.floor(k / n) === k % n ? 1 : 0));
 }
 
-/** The weights W [n, Z] with obs·W = phi ([n][Z]): obs is n × n and full rank, so W = obs⁻¹ phi. */
+/** The weights W [n, Z] with obs·W = phi ([n][Z]): obs is orthogonal, so W = obsᵀ phi. */
 function weightsFor(obs: Float64Array, phi: number[][]): tf.Variable {
   const n = phi.length;
   const Z = phi[0]!.length;
-  const cols = Array.from({ length: Z }, (_, t) => solveLinear(obs, phi.map((row) => row[t]!), n));
-  const w = tf.tensor2d(Array.from({ length: n * Z }, (_, k) => cols[k % Z]![Math.floor(k / Z)]!), [n, Z]);
-  const v = tf.variable(w);
-  w.dispose();
-  return v;
+  const w = new Float64Array(n * Z);
+  for (let k = 0; k < n; k++) for (let t = 0; t < Z; t++) {
+    let v = 0;
+    for (let s = 0; s < n; s++) v += obs[s * n + k]! * phi[s]![t]!;
+    w[k * Z + t] = v;
+  }
+  const init = tf.tensor2d(Float32Array.from(w), [n, Z]);
+  const variable = tf.variable(init);
+  init.dispose();
+  return variable;
 }
 
 interface Problem {
@@ -254,10 +271,9 @@ interface ProblemSettings {
   tau: number;
   lr: number;
   metricScale: number;
-  ambsDynamics: "isometric" | "trained";
 }
 
-function buildProblem(agent: FiniteMetricAgent, chain: ChainMdp, exact: Float64Array, obs: tf.Tensor2D, obsHost: Float64Array, init: Rng, s: ProblemSettings): Problem {
+function buildProblem(agent: FiniteMetricAgent, chain: Chain, line: Float64Array | null, obs: tf.Tensor2D, obsHost: Float64Array, init: Rng, s: ProblemSettings): Problem {
   const n = chain.next.length;
   const r = tf.tensor2d(Array.from(chain.reward), [n, 1]);
   const allPairs = samplePairs("all-pairs", n, init);
@@ -303,7 +319,6 @@ function buildProblem(agent: FiniteMetricAgent, chain: ChainMdp, exact: Float64A
     };
   }
   // AMBS: φ = [φ_r : φ_d], φ_r 1-D trained, φ_d 1-D isometric (fixed) or trained
-  const line = s.ambsDynamics === "isometric" ? lineCoordinates(exact, n) : null;
   const Wr = weightsFor(obsHost, Array.from({ length: n }, () => [init.normal(0, 1)]));
   const Wd = weightsFor(obsHost, Array.from({ length: n }, (_, i) => [line ? line[i]! : init.normal(0, 1)]));
   const weightInit = AMBS_SCHEMA.weightInit.default;
@@ -352,21 +367,4 @@ function buildProblem(agent: FiniteMetricAgent, chain: ChainMdp, exact: Float64A
       tf.dispose([Wr, Wd, r, weights]);
     },
   };
-}
-
-/**
- * Coordinates x with |x_i − x_j| = d(i, j) for a line metric d: x_i = d(a, i) from an end a of
- * a diameter. Throws if d is not a line metric (then no 1-D φ_d is isometric to it).
- */
-export function lineCoordinates(d: ArrayLike<number>, n: number): Float64Array {
-  let a = 0;
-  let best = -1;
-  for (let k = 0; k < n * n; k++) if (d[k]! > best) (best = d[k]!), (a = Math.floor(k / n));
-  const x = Float64Array.from({ length: n }, (_, i) => d[a * n + i]!);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    if (Math.abs(Math.abs(x[i]! - x[j]!) - d[i * n + j]!) > 1e-9 * Math.max(1, best)) {
-      throw new ReproError(`lineCoordinates: the metric is not a line metric (pair ${i}, ${j}); an isometric 1-D φ_d needs one`);
-    }
-  }
-  return x;
 }

@@ -11,3 +11,4 @@ export * from "./examples.js";
 export * from "./embedding-fit.js";
 export * from "./checks.js";
 export { sampledMicoIteration, fitGaussianHead, practicalRapIteration, type SampledMicoOptions, type GaussianHeadOptions, type PracticalRapOptions } from "./sampled-losses.js";
+export * from "./chain.js";
