@@ -28,8 +28,9 @@
  *     reward; in the agent the critic shapes φ_d), so `ambsDynamics` chooses: "isometric" holds
  *     φ_d at the line coordinates of the exact d_c (the geometry the thesis assumes the critic
  *     supplies; what is then tested is the loss's composition — targets, weights, meta-learners,
- *     φ_r — not a recursion), "trained" lets ℓ alone train φ_d from a random start (a
- *     measurement: nothing ties it to d_c, so the error is expected to be large).
+ *     φ_r — not a recursion), "trained" lets ℓ alone train φ_d from a random N(0, 1) start (a
+ *     measurement: nothing ties it to d_c or to its scale, so the max error is large and the
+ *     Pearson correlation is the scale-free number to read).
  *
  * Shared choices, with their reasons:
  *   - observations are one-hot (the encoder is a free embedding table, obs·W) or random
@@ -108,7 +109,7 @@ export interface FiniteMetricOptions {
   readonly nStates?: number;
   /** The MDP's γ; default 0.9. */
   readonly gamma?: number;
-  /** Seed of everything: the MDP, the features, the initial weights, the pairs. */
+  /** Seed of everything: the MDP, the features, the initial weights. */
   readonly seed: number;
   /** Observations: one-hot (default) or random orthogonal features. */
   readonly observations?: "one-hot" | "random-features";
@@ -163,7 +164,8 @@ export function finiteMdpMetric(opts: FiniteMetricOptions): FiniteMetricResult {
   const steps = opts.steps ?? DEFAULT_STEPS[agent];
   const lr = opts.lr ?? DEFAULT_LR[agent];
   const rng = new Rng(opts.seed);
-  // the exact metrics are linear in the rewards: draw once, rescale so max d = metricScale
+  // the exact metrics are linear in the rewards: draw, then redraw the same chain (a fork is a pure
+  // function of the seed and its label) with the rewards scaled so that max d = metricScale
   const draft = monotoneChain(rng.fork("mdp"), n, gamma);
   const draftMax = Math.max(...Array.from(opts.exact(draft)));
   if (!(draftMax > 0)) throw new ReproError(`finiteMdpMetric: seed ${opts.seed} drew a chain whose metric is 0 everywhere; use another seed`);

@@ -10,9 +10,9 @@
  * metric-finite-mdp.test.ts, where mutated losses — γ dropped, |Δr| signed — are seen to fail
  * them): DBC 2%, MICo 2% (what is left of ρ², the squared radius U cannot reach 0 with), AMBS
  * 15% (its meta-learners, squared-output MLPs, fit the kink of |Δ| along the diagonal slowly:
- * 7–10% after 3000 steps). AMBS's row holds φ_d at the exact d_c's line coordinates (the geometry the thesis
- * relies on the critic for); the extra row "ambs: φ_d trained by ℓ alone" is a measurement
- * without a claim (nothing in ℓ ties φ_d to d_c).
+ * 7–10% after 3000 steps). AMBS's row holds φ_d at the exact d_c's line coordinates (the
+ * geometry the thesis relies on the critic for); the extra row "ambs: φ_d trained by ℓ alone"
+ * is a measurement without a claim (nothing in ℓ ties φ_d to d_c).
  */
 import { finiteMdpMetric, type FiniteMetricAgent, type FiniteMetricResult } from "../../../agents/finite-mdp-metric.js";
 import { learningCurves, type CurveSeries } from "../../../analysis/figures/learningCurves.js";
