@@ -15,3 +15,4 @@ export * from "./psm.js";
 export * from "./infonce.js";
 export * from "./dynamics-fit.js";
 export { sampledMicoIteration, fitGaussianHead, practicalRapIteration, type SampledMicoOptions, type GaussianHeadOptions, type PracticalRapOptions } from "./sampled-losses.js";
+export * from "./chain.js";

@@ -17,6 +17,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../../src/backend/index.js";
 import { Adam, gradStep } from "../../src/agents/adam.js";
 import { dbcBisimulationLoss } from "../../src/agents/dbc.js";
+import { errorSummary, finiteMdpMetric } from "../../src/agents/finite-mdp-metric.js";
+import { chainMetric, lineCoordinates } from "../../src/metrics/chain.js";
 import { rows, samplePairs } from "../../src/agents/metric-blocks.js";
 import { Rng } from "../../src/core/rng.js";
 import { createMdp, deterministicPolicy } from "../../src/mdp/create.js";
@@ -74,5 +76,53 @@ describe("learned vs exact metric on a finite MDP", () => {
       const noGamma = learnedDistance(next, reward, 1);
       expect(err(noGamma) / dmax, `seed ${seed}: without γ`).toBeGreaterThan(0.05);
     }
+  });
+});
+
+/**
+ * The same bridge for MICo and AMBS through src/agents/finite-mdp-metric.ts (which trains the
+ * agents' own `micoLoss` and `ambsMetricLoss`; its header says why each distance can represent
+ * its exact metric on these chains). The exact metrics come from src/metrics alone
+ * (src/metrics/chain.ts `chainMetric`, the W1 / MICo fixed points).
+ */
+describe("learned vs exact metric on a finite MDP: MICo and AMBS", () => {
+  it("MICo's loss (all pairs, U distance, target embedding) on one-hot observations reaches the exact MICo metric within 2%", () => {
+    for (const seed of [1, 2]) {
+      const r = finiteMdpMetric({ agent: "mico", exact: (chain) => chainMetric("mico", chain), seed });
+      expect(r.maxError, `seed ${seed}: max |U − d_M| / max d_M`).toBeLessThan(0.02);
+      expect(r.pearson).toBeGreaterThan(0.999);
+      expect(r.curve.at(-1)!.loss).toBeLessThan(r.curve[0]!.loss);
+    }
+  });
+
+  it("AMBS's loss (thesis preset, meta-learners, isometric φ_d, c = ½) reaches the exact c-weighted bisimulation metric within 15%", () => {
+    for (const seed of [1, 3]) {
+      // half the library's default budget at a larger rate (≈ 10% here; the chapter runs the defaults)
+      const r = finiteMdpMetric({ agent: "ambs", exact: (chain) => chainMetric("c-weighted", chain, 0.5), lineCoordinates, seed, c: 0.5, steps: 1500, lr: 0.01 });
+      expect(r.maxError, `seed ${seed}: max |(1 − c) f_r + c f_d − d_c| / max d_c`).toBeLessThan(0.15);
+      expect(r.pearson).toBeGreaterThan(0.98);
+      expect(r.curve.at(-1)!.loss).toBeLessThan(r.curve[0]!.loss / 10);
+    }
+  });
+});
+
+describe("finite-MDP metric helpers", () => {
+  it("lineCoordinates: x_i = d(a, i) from a diameter's end reproduces a line metric, and a non-line metric is refused", () => {
+    // points 0, 3, 1 on a line: d = |x_i − x_j|
+    const d = [0, 3, 1, 3, 0, 2, 1, 2, 0];
+    const x = lineCoordinates(d, 3);
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(Math.abs(x[i]! - x[j]!)).toBeCloseTo(d[i * 3 + j]!, 12);
+    // an equilateral triangle is a metric but not a line metric
+    expect(() => lineCoordinates([0, 1, 1, 1, 0, 1, 1, 1, 0], 3)).toThrow(/not a line metric/);
+  });
+
+  it("errorSummary: max error relative to the largest exact entry, mean relative error over exact > 0, Pearson off the diagonal", () => {
+    const exact = [0, 1, 2, 1, 0, 4, 2, 4, 0];
+    const learned = [0.5, 1, 2, 1, 0, 4, 2, 3, 0];
+    const s = errorSummary(learned, exact, 3);
+    expect(s.maxError).toBeCloseTo(1 / 4, 12); // |3 − 4| / 4 (the diagonal's 0.5 is smaller)
+    expect(s.meanRelativeError).toBeCloseTo((0 + 0 + 0 + 0 + 0 + 0.25) / 6, 12);
+    expect(errorSummary(exact, exact, 3).pearson).toBeCloseTo(1, 12);
+    expect(s.pearson).toBeLessThan(1);
   });
 });

@@ -112,6 +112,16 @@ export const MUTANTS: Mutant[] = [
     test: METRIC_FINITE, kills: "reaches the exact bisimulation metric within 2%",
   },
   {
+    name: "mico-drop-gamma-finite-mdp", what: "MICo's target without γ: the learned U misses the exact MICo metric on a finite MDP",
+    file: "src/agents/mico.ts", from: "tf.mul(gamma, micoDistance(rows(nextTarget, pairs.first), rows(nextTarget, pairs.second), beta))", to: "micoDistance(rows(nextTarget, pairs.first), rows(nextTarget, pairs.second), beta)",
+    test: METRIC_FINITE, kills: "reaches the exact MICo metric within 2%",
+  },
+  {
+    name: "ambs-signed-reward-finite-mdp", what: "AMBS's reward target r_i − r_j without |·|: the learned distance misses the exact c-weighted metric on a finite MDP",
+    file: "src/agents/ambs.ts", from: "const dr = stopGradient(s.rewardDistance === \"abs\" ? tf.abs(tf.sub(ri, rj)) : smoothL1(ri, rj));", to: "const dr = stopGradient(s.rewardDistance === \"abs\" ? tf.sub(ri, rj) : smoothL1(ri, rj));",
+    test: METRIC_FINITE, kills: "reaches the exact c-weighted bisimulation metric within 15%",
+  },
+  {
     name: "dbc-target-gradient", what: "DBC's bisimulation target without the stop-gradient (gradient reaches P̂ and the encoder through μ, σ)",
     file: "src/agents/dbc.ts", from: "const target = stopGradient(form === \"paper\"", to: "const target = (form === \"paper\"",
     test: METRIC_DBC, kills: "the target carries no gradient",

@@ -13,9 +13,10 @@ import { columnCurvesFigure, returnCurvesFigure } from "../../agent-study/figure
 import type { ExperimentSpec } from "../../agent-study/spec.js";
 import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } from "../../agent-study/store.js";
 import { LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../../agent-study/summary.js";
-import { defineChapter, type ChapterTable } from "../../contract.js";
+import { defineChapter, type ChapterRun, type ChapterTable, type ComputeContext } from "../../contract.js";
 import { ch4ClaimRows } from "./claims.js";
 import { ch4Experiments } from "./config.js";
+import { computeFiniteMdpRun, finiteMdpClaims, finiteMdpFigures, finiteMdpFromStored, finiteMdpRun, finiteMdpTable, FINITE_MDP_PRE_REGISTERED, isFiniteMdpRun, isFiniteMdpStored, type FiniteMdpData } from "./finite-mdp.js";
 
 export const CH4_CHAPTER = "drl-thesis/ch4-ambs";
 
@@ -34,6 +35,8 @@ export interface Ch4Data {
   experiments: Ch4Experiment[];
   curves: StoredCurve[];
   sessions: SessionRecord[];
+  /** The finite-MDP bridge (finite-mdp.ts): each metric loss against its exact metric. */
+  finiteMdp: FiniteMdpData;
 }
 
 /**
@@ -45,6 +48,7 @@ export const PRE_REGISTERED = [
   "pre-registered (research notes §7.2), printed before the results:",
   "  E1 clean background: AMBS's final mean within 1 std of DrQ's on ≥ 3/4 tasks; DBC < AMBS on ≥ 3/4 tasks",
   "  E2 natural video: AMBS has the top area under the curve on ≥ 3/4 tasks; AMBS(video) / AMBS(clean) final ratio ≥ 0.8",
+  FINITE_MDP_PRE_REGISTERED,
   "  verdicts here: the project's rule (both methods above the random policy; 95% CI of P(A > B) excludes 0.5), on the tasks this tier runs",
 ];
 
@@ -54,7 +58,7 @@ export const ch4Chapter = defineChapter<Ch4Data>({
   id: CH4_CHAPTER,
   config: (tier) => ch4Experiments(tier),
   describe: ({ tier }) => [...describeStudy(ch4Experiments(tier)), ...PRE_REGISTERED],
-  runs: ({ tier }) => studyRuns(ch4Experiments(tier)),
+  runs: ({ tier, seed }) => [...studyRuns(ch4Experiments(tier)), finiteMdpRun(seed)],
   cannotCompute: (tier) => (tier === "paper" ? "the thesis's settings need a GPU box (84×84, 1024-wide networks, 1M env steps per run)" : null),
   backend: async () => ({ ...(await initBackend({ quiet: true })) }),
   async computeRun(run, ctx) {
@@ -62,9 +66,9 @@ export const ch4Chapter = defineChapter<Ch4Data>({
   },
   computeRuns: (runs, ctx) => computeRuns(runs, ctx),
   load: (stored, { tier, seed, root }) => {
-    const curves = curvesFromStored(stored, ch4Experiments(tier));
+    const curves = curvesFromStored(stored.filter((r) => !isFiniteMdpStored(r)), ch4Experiments(tier));
     const experiments = ch4Experiments(tier).map((spec) => ({ spec, summaries: summarizeMethods(curves, spec.name, spec.methods.map((m) => m.name), seed) }));
-    return { tier, seed, experiments, curves, sessions: readSessions(root, CH4_CHAPTER, tier) };
+    return { tier, seed, experiments, curves, sessions: readSessions(root, CH4_CHAPTER, tier), finiteMdp: finiteMdpFromStored(stored, seed) };
   },
   notes: (d) => [
     `sum of per-run wall times: ${(d.curves.reduce((a, c) => a + c.wallTimeSec, 0) / 60).toFixed(1)} min over ${d.curves.length} runs`,
@@ -81,10 +85,11 @@ export const ch4Chapter = defineChapter<Ch4Data>({
         title: `Did each agent learn? ${e.spec.title}: return before (untrained) and after, against the random policy; each objective's first and last window`,
       };
     }
+    if (d.finiteMdp.errors.length > 0) out["finite-mdp"] = finiteMdpTable(d.finiteMdp);
     return out;
   },
   figures: async (d) => {
-    const figs: Record<string, Figure> = {};
+    const figs: Record<string, Figure> = { ...finiteMdpFigures(d.finiteMdp) };
     for (const e of d.experiments) {
       if (e.summaries.length === 0) continue; // a medium tier in pieces: nothing of this experiment stored yet
       const methods = e.summaries.map((s) => ({ method: s.method, label: s.label }));
@@ -107,14 +112,23 @@ export const ch4Chapter = defineChapter<Ch4Data>({
     }
     return figs;
   },
-  claims: (d) =>
-    ch4ClaimRows({
+  claims: (d) => [
+    ...ch4ClaimRows({
       experiments: d.experiments.map((e) => ({
         name: e.spec.name,
         background: background(e.spec),
         input: { summaries: e.summaries, seed: d.seed, plannedSeeds: e.spec.seeds.length, whatWeRan: `${d.tier} tier: ${e.spec.title}, final = mean of last ${LAST_EVALS} evals` },
       })),
     }),
+    ...finiteMdpClaims(d.finiteMdp, d.tier),
+  ],
 });
 
-const computeRuns = studyComputeRuns(CH4_CHAPTER, (tier) => ch4Experiments(tier));
+const computeStudyRuns = studyComputeRuns(CH4_CHAPTER, (tier) => ch4Experiments(tier));
+
+/** The finite-MDP run in this process (seconds); the agent-study runs in its workers. */
+async function computeRuns(runs: readonly ChapterRun[], ctx: ComputeContext): Promise<void> {
+  for (const run of runs.filter(isFiniteMdpRun)) computeFiniteMdpRun(run, ctx);
+  const study = runs.filter((r) => !isFiniteMdpRun(r));
+  if (study.length > 0) await computeStudyRuns(study, ctx);
+}
