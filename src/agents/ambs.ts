@@ -75,7 +75,7 @@ import { randomNormal } from "../core/tf-random.js";
 import { Adam, gradStep } from "./adam.js";
 import type { AgentSpec } from "./config.js";
 import { LATENT_MODEL_SCHEMA } from "./dbc.js";
-import { AUGMENT_SCHEMA, requirePixels, shiftedViews } from "./drq.js";
+import { AUGMENT_SCHEMA, requireImagesForShifts, requireLearnedEncoder, shiftedViews } from "./drq.js";
 import type { FeatureWeighting } from "./encoder.js";
 import { CRITIC_TRAINED_ENCODER } from "./encoder.js";
 import { stopGradient } from "./losses.js";
@@ -365,7 +365,8 @@ export class AmbsObjective implements AuxiliaryObjective {
 
 /** AMBS (algorithm "ambs"). */
 export function makeAmbs(config: AmbsConfig, spec: AgentSpec, seed: number): SacAgent {
-  requirePixels(spec, "AMBS", "learns a pixel encoder with meta-learned behavioural similarities");
+  requireLearnedEncoder(spec, config, "AMBS", "learns an encoder with meta-learned behavioural similarities");
+  if (config.augmentation === "drq") requireImagesForShifts(spec, "AMBS");
   const weighting = ambsWeighting(config);
   return new SacAgent(config, spec, seed, {
     encoder: { ...CRITIC_TRAINED_ENCODER, weighting, actorHeadScale: config.actorHeadScale },

@@ -52,7 +52,7 @@ import type { Rng } from "../core/rng.js";
 import { randomNormal } from "../core/tf-random.js";
 import { Adam, gradStep } from "./adam.js";
 import type { AgentSpec } from "./config.js";
-import { AUGMENT_SCHEMA, requirePixels, shiftedViews } from "./drq.js";
+import { AUGMENT_SCHEMA, requireImagesForShifts, requireLearnedEncoder, shiftedViews } from "./drq.js";
 import { stopGradient } from "./losses.js";
 import { GaussianTransitionModel, gaussianNll, RewardDecoder, rows, samplePairs, smoothL1, w2Gaussian, w2PerDimension, type PairSampler, type Pairs } from "./metric-blocks.js";
 import type { AuxiliaryObjective, UpdateContext } from "./module.js";
@@ -184,7 +184,8 @@ export class BisimulationObjective implements AuxiliaryObjective {
 
 /** DBC (algorithm "dbc"). */
 export function makeDbc(config: DbcConfig, spec: AgentSpec, seed: number): SacAgent {
-  requirePixels(spec, "DBC", "learns a pixel encoder with the bisimulation loss");
+  requireLearnedEncoder(spec, config, "DBC", "learns an encoder with the bisimulation loss");
+  if (config.augmentation === "drq") requireImagesForShifts(spec, "DBC");
   return new SacAgent(config, spec, seed, {
     views: config.augmentation === "drq" ? shiftedViews(config.augPad, 2, 2) : undefined,
     auxiliary: (agent, init) => [new BisimulationObjective(agent, config, init)],

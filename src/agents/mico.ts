@@ -47,7 +47,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { ConfigOf, Schema } from "../core/config.js";
 import type { Adam } from "./adam.js";
 import type { AgentSpec } from "./config.js";
-import { requirePixels } from "./drq.js";
+import { requireLearnedEncoder } from "./drq.js";
 import { stopGradient } from "./losses.js";
 import { micoDistance, rows, samplePairs, smoothL1, type Pairs } from "./metric-blocks.js";
 import type { AuxiliaryObjective, UpdateContext } from "./module.js";
@@ -119,6 +119,6 @@ export class MicoObjective implements AuxiliaryObjective {
 
 /** MICo (algorithm "mico"). */
 export function makeMico(config: MicoConfig, spec: AgentSpec, seed: number): SacAgent {
-  requirePixels(spec, "MICo", "learns a pixel encoder with the MICo loss");
+  requireLearnedEncoder(spec, config, "MICo", "learns an encoder with the MICo loss");
   return new SacAgent(config, spec, seed, { auxiliary: (agent) => [new MicoObjective(agent, config)] });
 }

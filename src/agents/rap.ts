@@ -54,7 +54,7 @@ import { randomNormal } from "../core/tf-random.js";
 import { Adam, gradStep } from "./adam.js";
 import type { AgentSpec } from "./config.js";
 import { LATENT_MODEL_SCHEMA } from "./dbc.js";
-import { requirePixels } from "./drq.js";
+import { requireLearnedEncoder } from "./drq.js";
 import { stopGradient } from "./losses.js";
 import { GaussianTransitionModel, gaussianNll, rapDistance, RewardDecoder, rows, samplePairs, smoothL1, w2PerDimension, type Pairs } from "./metric-blocks.js";
 import type { AuxiliaryObjective, UpdateContext } from "./module.js";
@@ -259,7 +259,7 @@ export class RapObjective implements AuxiliaryObjective {
 
 /** RAP (algorithm "rap"). */
 export function makeRap(config: RapConfig, spec: AgentSpec, seed: number): SacAgent {
-  requirePixels(spec, "RAP", "learns a pixel encoder with the RAP distance");
+  requireLearnedEncoder(spec, config, "RAP", "learns an encoder with the RAP distance");
   return new SacAgent(config, spec, seed, {
     auxiliary: (agent, init) => [new RapObjective(agent, config, init)],
     gradClipNorm: config.gradClipNorm,
