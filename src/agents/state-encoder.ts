@@ -73,6 +73,11 @@ export class StateEncoder implements FeatureEncoder {
     return this.head.forward(this.trunk(obs), rng);
   }
 
+  /** The trunk's weights only (the part the actor's head shares). */
+  get trunkParams(): tf.Variable[] {
+    return this.layers.flatMap((l) => [l.w, l.b]);
+  }
+
   dispose(): void {
     this.params.dispose();
   }
