@@ -5,6 +5,8 @@
  *
  * The SAC core (sac.ts) with weighted critic features and one metric objective:
  *   encoder     conv → fc → LayerNorm = [φ_r : φ_d] (`rewardFraction` of the features are φ_r);
+ *               from states (the plan's Tier B) the MLP trunk of state-encoder.ts replaces the
+ *               convs (`stateEncoder`), and only `augmentation` "none" runs there;
  *               the critic reads [(1 − c)·φ_r : c·φ_d], (1 − c, c) = softmax(η), η ∈ ℝ² a
  *               parameter of the encoder (init 0, so c = ½) trained by the critic's Adam only —
  *               the Q loss (4.12) is the only loss with a gradient path to η; the target

@@ -21,6 +21,8 @@
  *   (P̂ + R̂, lr `decoderLr`, weight decay `decoderWeightLambda`: :114-118) on
  *   `bisimCoef`·L_bisim + L_P + L_R (:269-274). The transition and reward losses train the
  *   encoder too (h carries gradient there), as in the reference.
+ * From states the encoder is the MLP state encoder (`stateEncoder`, state-encoder.ts; the thesis
+ * plan's Tier B), and `augmentation` "drq" is refused there (it shifts images).
  * The critic also trains the encoder (its Adam holds it); the actor has its own head on the tied
  * convs (sac.ts); the encoder output is the LayerNorm output, no tanh (encoder.py:58-70).
  *

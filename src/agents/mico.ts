@@ -31,6 +31,8 @@
  * hidden 1024 × 2, γ 0.99, α₀ = 1 (log α initialised to 0), no initial update burst.
  *
  * Deliberate deviations from the reference:
+ *   - from states the encoder is the MLP state encoder (`stateEncoder`, state-encoder.ts; the
+ *     thesis plan's Tier B) — the reference has no state variant;
  *   - the networks are the project's SAC-AE ones (conv encoder with fc + LayerNorm + tanh, the
  *     actor's own head on tied convs, delta-orthogonal init); Dopamine's SACEncoderNetwork and
  *     its initialisers are not reproduced;

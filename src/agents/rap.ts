@@ -5,7 +5,8 @@
  * AMBS; the Chapter 5 issue uses it.
  *
  * The SAC core (sac.ts) with one objective:
- *   encoder      φ_ω: conv → fc → LayerNorm (`featureDim` 100), pairs (i, j) = (b, perm(b))
+ *   encoder      φ_ω: conv → fc → LayerNorm (`featureDim` 100; from states the MLP trunk of
+ *                state-encoder.ts replaces the convs, `stateEncoder`), pairs (i, j) = (b, perm(b))
  *   r_ψ          state reward head N(μ̂_r, σ̂_r²) on φ(s), σ̂_r ∈ (1e-4, `rewardSigmaMax`) by a scaled sigmoid (rap.py:27-45)
  *   P̂           latent transition model N(μ̂, σ̂) on [φ, a] (metric-blocks.ts)
  *   d̂_G(x, y)   = ‖x‖² + ‖y‖² + k θ(x, y)   (Definition 5.6.4; `rapK`)
