@@ -17,7 +17,7 @@ const EXPERIMENT = "vector-cartpole";
 function curves(method: string, finals: number[]): StoredCurve[] {
   return finals.map((v, seed) => ({
     experiment: EXPERIMENT, method, seed, tier: "small", wallTimeSec: 1, notes: { label: method },
-    rows: [0, 1, 2, 3].map((k) => ({ envSteps: k * 1500, return_train: k === 0 ? 5 : v, criticLoss: 1, auxLoss: NaN })),
+    rows: [0, 1, 2, 3].map((k) => ({ envSteps: k * 1250, return_train: k === 0 ? 5 : v, criticLoss: 1, auxLoss: NaN })),
   }));
 }
 

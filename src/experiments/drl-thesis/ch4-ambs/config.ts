@@ -24,7 +24,7 @@
  * distractors): cartpole-swingup (action repeat 8) observed as its 5-d state plus k = 32
  * distractor dims, each an AR(1) process with its own dynamics (envs/vector-distractors.ts;
  * concatenated, the plan's upper K; evaluation on the training distractor source, as the pixel
- * experiments evaluate on the training clip), 5 seeds, 12k env steps (1,500 agent steps, the
+ * experiments evaluate on the training clip), 5 seeds, 10k env steps (1,250 agent steps, the
  * first 250 random), methods random / SAC on the raw observation / SAC with the MLP encoder /
  * DBC / MICo / AMBS. Networks of the plan's Tier B: MLP encoder one hidden layer of 256
  * (agents/state-encoder.ts: dense 256 → ReLU → fc → LayerNorm), 64-d features (AMBS: φ_r 32 +
@@ -33,15 +33,20 @@
  *   on vectors and AMBS runs with `augmentation` "none" — the thesis's "w/o data aug" variant
  *   (Fig. 4.6); the plan's feature-noise stand-in is not implemented (it would not be the
  *   thesis's crop either).
- *   Budget, measured (probe: one seed, k = 16, 2,400 vs 8,000 env steps, so 700 extra agent
- *   steps; CPU user seconds on a machine shared with two training runs, load ≈ 10 on 2 cores):
- *   per agent step (one update) SAC 39 ms, SAC + MLP encoder ≈ 50 ms, DBC 146 ms, MICo ≈ 100 ms,
- *   AMBS 190 ms — ≈ 0.53 s per agent step for the five agents of one seed; evaluation and
- *   start-up ≈ 15 s per run (4 ms per evaluation step). One seed of all methods ≈ 1,500 × 0.53
- *   + 5 × 15 ≈ 870 core-s; 5 seeds ≈ 4,350 core-s ≈ 36 min on 2 cores. The plan's 30k–50k agent
- *   steps would take 20–35× that; at 1,500 agent steps this is an early-training comparison
- *   (the stored sac-ae small tier has SAC on the clean state at ≈ 200 against the random
- *   policy's ≈ 110 after 10k env steps).
+ *   Budget, measured (probe runs of one seed, k = 16, these networks, 2,400 and 8,000 env steps =
+ *   300 and 1,000 agent steps with 5 evaluations of 3 episodes; CPU user seconds of the whole run
+ *   on a machine shared with two training runs and other jobs, load ≈ 10–13 on 2 cores, so an
+ *   upper estimate): at 8,000 env steps SAC 52 s, SAC + MLP encoder 96 s, DBC 159 s, MICo 187 s,
+ *   AMBS 187 s — ≈ 0.68 core-s per agent step for the five agents of one seed, evaluation
+ *   included (the marginal cost between the two lengths: SAC 39 ms, SAC + MLP 92 ms, DBC 146 ms,
+ *   AMBS 190 ms per update; MICo's all B² pairs make it as slow as AMBS). At 10k env steps
+ *   (1,250 agent steps, 9 evaluations): 1,250 × 0.68 ≈ 850 core-s per seed, 5 seeds ≈ 4,250
+ *   core-s ≈ 36 min on 2 cores (+ ≈ 1 min for the extra evaluations). Shrinking the networks to
+ *   the pixel tier's (128 wide, batch 32, encoder 128, φ 16 + 16) saved little (AMBS 172 ms per
+ *   update): the cost is per-op overhead, not arithmetic. The plan's 30k–50k agent steps would
+ *   take 25–40× this; at 1,250 agent steps it is an early-training comparison (the stored sac-ae
+ *   small tier has SAC on the clean state at ≈ 200 against the random policy's ≈ 110 at 10k env
+ *   steps).
  * Deviations from the plan: Tier B runs one task (cartpole-swingup), not all four, at a
  * fraction of its budget; SLAC and the reconstruction baseline are not run (the sac-ae chapter
  * covers SAC+AE).
@@ -125,8 +130,8 @@ export function ch4Experiments(tier: Tier): ExperimentSpec[] {
           env: { id: "cartpole-swingup", size: 32 }, ...common, methods: ch4Methods(SMALL_NET, SMALL_MODELS, ["random", "drq", "dbc", "ambs"]),
         },
         {
-          name: "vector-cartpole", title: "cartpole-swingup, state + 32 AR(1) distractor dims (Tier B), 12k env steps, 5 seeds",
-          env: VECTOR_ENV, envSteps: 12_000, initSteps: 250, evalEvery: 1500, evalEpisodes: 3, replayCapacity: 12_000, checkpointEvery: 4000,
+          name: "vector-cartpole", title: "cartpole-swingup, state + 32 AR(1) distractor dims (Tier B), 10k env steps, 5 seeds",
+          env: VECTOR_ENV, envSteps: 10_000, initSteps: 250, evalEvery: 1250, evalEpisodes: 3, replayCapacity: 10_000, checkpointEvery: 4000,
           seeds: [0, 1, 2, 3, 4], methods: ch4VectorMethods(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS),
         },
       ];
