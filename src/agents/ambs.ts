@@ -5,6 +5,8 @@
  *
  * The SAC core (sac.ts) with weighted critic features and one metric objective:
  *   encoder     conv → fc → LayerNorm = [φ_r : φ_d] (`rewardFraction` of the features are φ_r);
+ *               from states (the plan's Tier B) the MLP trunk of state-encoder.ts replaces the
+ *               convs (`stateEncoder`), and only `augmentation` "none" runs there;
  *               the critic reads [(1 − c)·φ_r : c·φ_d], (1 − c, c) = softmax(η), η ∈ ℝ² a
  *               parameter of the encoder (init 0, so c = ½) trained by the critic's Adam only —
  *               the Q loss (4.12) is the only loss with a gradient path to η; the target
@@ -75,7 +77,7 @@ import { randomNormal } from "../core/tf-random.js";
 import { Adam, gradStep } from "./adam.js";
 import type { AgentSpec } from "./config.js";
 import { LATENT_MODEL_SCHEMA } from "./dbc.js";
-import { AUGMENT_SCHEMA, requirePixels, shiftedViews } from "./drq.js";
+import { AUGMENT_SCHEMA, requireImagesForShifts, requireLearnedEncoder, shiftedViews } from "./drq.js";
 import type { FeatureWeighting } from "./encoder.js";
 import { CRITIC_TRAINED_ENCODER } from "./encoder.js";
 import { stopGradient } from "./losses.js";
@@ -365,7 +367,8 @@ export class AmbsObjective implements AuxiliaryObjective {
 
 /** AMBS (algorithm "ambs"). */
 export function makeAmbs(config: AmbsConfig, spec: AgentSpec, seed: number): SacAgent {
-  requirePixels(spec, "AMBS", "learns a pixel encoder with meta-learned behavioural similarities");
+  requireLearnedEncoder(spec, config, "AMBS", "learns an encoder with meta-learned behavioural similarities");
+  if (config.augmentation === "drq") requireImagesForShifts(spec, "AMBS");
   const weighting = ambsWeighting(config);
   return new SacAgent(config, spec, seed, {
     encoder: { ...CRITIC_TRAINED_ENCODER, weighting, actorHeadScale: config.actorHeadScale },

@@ -21,6 +21,8 @@
  *   (P̂ + R̂, lr `decoderLr`, weight decay `decoderWeightLambda`: :114-118) on
  *   `bisimCoef`·L_bisim + L_P + L_R (:269-274). The transition and reward losses train the
  *   encoder too (h carries gradient there), as in the reference.
+ * From states the encoder is the MLP state encoder (`stateEncoder`, state-encoder.ts; the thesis
+ * plan's Tier B), and `augmentation` "drq" is refused there (it shifts images).
  * The critic also trains the encoder (its Adam holds it); the actor has its own head on the tied
  * convs (sac.ts); the encoder output is the LayerNorm output, no tanh (encoder.py:58-70).
  *
@@ -52,7 +54,7 @@ import type { Rng } from "../core/rng.js";
 import { randomNormal } from "../core/tf-random.js";
 import { Adam, gradStep } from "./adam.js";
 import type { AgentSpec } from "./config.js";
-import { AUGMENT_SCHEMA, requirePixels, shiftedViews } from "./drq.js";
+import { AUGMENT_SCHEMA, requireImagesForShifts, requireLearnedEncoder, shiftedViews } from "./drq.js";
 import { stopGradient } from "./losses.js";
 import { GaussianTransitionModel, gaussianNll, RewardDecoder, rows, samplePairs, smoothL1, w2Gaussian, w2PerDimension, type PairSampler, type Pairs } from "./metric-blocks.js";
 import type { AuxiliaryObjective, UpdateContext } from "./module.js";
@@ -184,7 +186,8 @@ export class BisimulationObjective implements AuxiliaryObjective {
 
 /** DBC (algorithm "dbc"). */
 export function makeDbc(config: DbcConfig, spec: AgentSpec, seed: number): SacAgent {
-  requirePixels(spec, "DBC", "learns a pixel encoder with the bisimulation loss");
+  requireLearnedEncoder(spec, config, "DBC", "learns an encoder with the bisimulation loss");
+  if (config.augmentation === "drq") requireImagesForShifts(spec, "DBC");
   return new SacAgent(config, spec, seed, {
     views: config.augmentation === "drq" ? shiftedViews(config.augPad, 2, 2) : undefined,
     auxiliary: (agent, init) => [new BisimulationObjective(agent, config, init)],

@@ -62,6 +62,21 @@ export function requirePixels(spec: AgentSpec, algorithm: string, why: string): 
   if (spec.observation !== "pixels") throw new ReproError(`${algorithm} ${why}; use observation "pixels" (or algorithm "sac" for states)`);
 }
 
+/**
+ * The representation-learning agents (DBC, MICo, AMBS, RAP) need an encoder to shape: the conv
+ * encoder from pixels, or from states the MLP encoder (`stateEncoder`, state-encoder.ts).
+ */
+export function requireLearnedEncoder(spec: AgentSpec, config: { stateEncoder?: readonly number[] }, algorithm: string, why: string): void {
+  if (spec.observation !== "pixels" && config.stateEncoder === undefined) {
+    throw new ReproError(`${algorithm} ${why}; use observation "pixels", or for states set stateEncoder (the MLP encoder's hidden widths, e.g. [256, 256])`);
+  }
+}
+
+/** DrQ's random shifts move images: from states they are an error (the plan's Tier B has no crop analogue). */
+export function requireImagesForShifts(spec: AgentSpec, algorithm: string): void {
+  if (spec.observation !== "pixels") throw new ReproError(`${algorithm}'s augmentation "drq" shifts images; from states use augmentation "none"`);
+}
+
 /** DrQ (algorithm "drq"). */
 export function makeDrq(config: DrqConfig, spec: AgentSpec, seed: number): SacAgent {
   requirePixels(spec, "DrQ", "augments images");

@@ -1,27 +1,21 @@
 /**
  * Pixel encoder of SAC-AE / DrQ / CURL / AMBS (thesis §4.7.4, Table 5.1 shapes; reference
  * `PixelEncoder`): `numLayers` 3×3 convs with `filters` channels, stride 2 for the first and 1
- * after, ReLU after each, 'valid' padding; flatten; dense to `featureDim`; LayerNorm; tanh
- * (`featureTanh`: SAC-AE and DrQ apply it, CURL (`output_logits=True`) and DBC do not).
+ * after, ReLU after each, 'valid' padding; flatten; then the head (encoder-head.ts): dense to
+ * `featureDim`; LayerNorm; tanh (`featureTanh`: SAC-AE and DrQ apply it, CURL
+ * (`output_logits=True`) and DBC do not); AMBS's feature weighting; or the stochastic heads.
+ * From states the encoder is the identity, or with `stateEncoder` the MLP trunk of
+ * state-encoder.ts under the same head.
  *
  * Actor/critic split (`actorEncoder`, presets.ts): in all four references the actor has its own
  * encoder whose conv layers are tied to the critic's (`copy_conv_weights_from`: the same
  * parameters) and whose fc + LayerNorm (+ tanh) head is its own, trained by the actor loss; the
- * actor update detaches the conv output only. `EncoderModule.actorHead` is that head; "critic-head"
+ * actor update detaches the conv output only. `EncoderModule.actorHead` is that head (on the
+ * state encoder it sits on the tied MLP trunk in the same way); "critic-head"
  * (the project's earlier behaviour, a named option no stored run uses since the sac-ae re-run) lets the actor read the
  * critic's whole encoder output, detached. The β-VAE ablations of SAC+AE (stochastic encoder, no
  * reference code) always give the actor the shared latent z: the ablation is about that latent.
  * Spatial size 84 → 41 → 39 → 37 → 35 (39,200 features at 84×84 with 4 layers × 32 filters).
- *
- * The stochastic variant (β-VAE ablations of S3) replaces dense→LayerNorm→tanh by two heads μ
- * and log σ (bounded to [−10, 2]) and returns z = μ + σ ε.
- *
- * Weighted features (`weighting`, AMBS: ambs.ts): the output is split into φ_r (the first
- * `rewardDim` features) and φ_d (the rest) and the critic sees [w_r·φ_r : w_d·φ_d] with
- * (w_r, w_d) = softmax(η) — η a [2] parameter of the encoder initialised to 0 (so c = w_d = ½),
- * trained by the critic's Adam with the rest of the encoder, copied into the target encoder and
- * soft-updated with it (reference encoder_ratio.py:36, :73-77) — or fixed weights.
- * `EncoderOutput.unweighted` is the output before the weights (the reference's `pre_ratio`).
  *
  * Input: float NHWC [B, H, W, C] with pixels already divided by 255.
  */
@@ -29,47 +23,33 @@ import * as tf from "@tensorflow/tfjs";
 import type { Schema } from "../core/config.js";
 import { ReproError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
-import { randomNormal } from "../core/tf-random.js";
 import { Adam } from "./adam.js";
 import type { AgentSpec } from "./config.js";
-import { boundLogStd } from "./losses.js";
+import { EncoderHead, type EncoderHeadConfig, type EncoderOutput, type FeatureWeighting } from "./encoder-head.js";
 import type { AgentModule } from "./module.js";
-import { applyDense, copyParams, dense, layerNorm, ParamSet, softUpdate, type Dense, type InitKind, type WeightInit } from "./nn.js";
+import { copyParams, ParamSet, softUpdate, type WeightInit } from "./nn.js";
+import { StateEncoder } from "./state-encoder.js";
 
-/** The pixel encoder's keys (reference defaults, research/anchors.md §1.6). Unused from states. */
+export type { EncoderOutput, FeatureWeighting } from "./encoder-head.js";
+
+/** The pixel encoder's keys (reference defaults, research/anchors.md §1.6), and the state encoder's. */
 export const ENCODER_SCHEMA = {
-  featureDim: { type: "number", default: 50, min: 1, integer: true, doc: "encoder output size" },
+  featureDim: { type: "number", default: 50, min: 1, integer: true, doc: "encoder output size (from states: only with stateEncoder)" },
   numLayers: { type: "number", default: 4, min: 1, integer: true, doc: "conv layers" },
   numFilters: { type: "number", default: 32, min: 1, integer: true },
   encoderTau: { type: "number", default: 0.05, min: 0, max: 1, doc: "Polyak rate of the momentum (target) encoder" },
   featureTanh: { type: "boolean", default: true, doc: "tanh after the encoder's LayerNorm (SAC-AE, DrQ: yes; CURL, DBC: no)" },
   actorEncoder: { type: "enum", values: ["own-head", "critic-head"], default: "own-head", doc: "own-head: tied convs + the actor's own fc/LN head (references); critic-head: the actor reads the critic's encoder output (legacy)" },
+  stateEncoder: { type: "numberArray", optional: true, doc: "states only: hidden widths of an MLP trunk (ReLU) under the pixel encoder's head (fc, LayerNorm, tanh per featureTanh) — the plan's Tier-B MLP encoder; absent: identity (features = observation)" },
 } as const satisfies Schema;
 
-export interface EncoderConfig {
+export interface EncoderConfig extends EncoderHeadConfig {
   /** Square image side. */
   size: number;
   /** Input channels (3 × frame stack). */
   channels: number;
   numLayers: number;
   filters: number;
-  featureDim: number;
-  /** β-VAE-style Gaussian encoder instead of the deterministic one. */
-  stochastic?: boolean;
-  /** tanh after the LayerNorm (default true). */
-  featureTanh?: boolean;
-  /** Weight init (default "glorot"; "zeros" for a copy overwritten after construction). */
-  weightInit?: InitKind;
-  /** Split the output into φ_r and φ_d and weight them (AMBS); absent: no weighting. */
-  weighting?: FeatureWeighting;
-}
-
-/** How the critic's features are weighted (AMBS): [w_r·φ_r : w_d·φ_d]. */
-export interface FeatureWeighting {
-  /** Size of φ_r, the first features; φ_d is the rest. */
-  rewardDim: number;
-  /** "adaptive": (w_r, w_d) = softmax(η), η trainable (init 0); or the fixed pair (w_r, w_d). */
-  weights: "adaptive" | readonly [number, number];
 }
 
 /** Side of the last conv output: first conv stride 2, the rest stride 1, 3×3 'valid'. */
@@ -79,27 +59,29 @@ export function convOutputSize(size: number, numLayers: number): number {
   return o;
 }
 
-export interface EncoderOutput {
-  /** What the actor/critic see: tanh(LN(dense(h))) (weighted when `weighting`) or, stochastic, a sample z. */
-  features: tf.Tensor2D;
-  /** With `weighting`: the features before the weights (φ_r and φ_d side by side). */
-  unweighted?: tf.Tensor2D;
-  /** Stochastic only: mean and log-std of q(z|o). */
-  mu?: tf.Tensor2D;
-  logStd?: tf.Tensor2D;
+/** What the encoder module needs of an encoder (the pixel one here, the state one in state-encoder.ts). */
+export interface FeatureEncoder {
+  readonly params: ParamSet;
+  readonly featureDim: number;
+  /** Size of the trunk's flat output (the input of the heads). */
+  readonly trunkDim: number;
+  /** η of adaptive weighting, or null. */
+  readonly eta: tf.Variable | null;
+  /** The trunk (convs, or the state MLP) flattened: what the actor's own head reads. */
+  trunk(obs: tf.Tensor): tf.Tensor2D;
+  forward(obs: tf.Tensor, rng?: Rng): EncoderOutput;
+  /** (w_r, w_d) of the weighting ([2]; inside a tidy). Throws without weighting. */
+  weights(): tf.Tensor1D;
+  dispose(): void;
 }
 
-export class PixelEncoder {
+export class PixelEncoder implements FeatureEncoder {
   readonly config: EncoderConfig;
   readonly params = new ParamSet();
   readonly outSize: number;
+  readonly trunkDim: number;
   private readonly convs: { w: tf.Variable; b: tf.Variable }[] = [];
-  private readonly fc: Dense;
-  private readonly fcLogStd: Dense | null = null;
-  private readonly lnGamma: tf.Variable | null = null;
-  private readonly lnBeta: tf.Variable | null = null;
-  /** η of adaptive weighting (trainable, init 0), or null. */
-  readonly eta: tf.Variable | null = null;
+  private readonly head: EncoderHead;
 
   constructor(config: EncoderConfig, rng: Rng) {
     this.config = config;
@@ -113,31 +95,18 @@ export class PixelEncoder {
       });
       inC = config.filters;
     }
-    const flat = this.outSize * this.outSize * config.filters;
-    this.fc = dense(this.params, rng, "fc", flat, config.featureDim, init);
-    if (config.stochastic) {
-      this.fcLogStd = dense(this.params, rng, "fc_logstd", flat, config.featureDim, init);
-    } else {
-      this.lnGamma = this.params.ones("ln/gamma", [config.featureDim]);
-      this.lnBeta = this.params.zeros("ln/beta", [config.featureDim]);
-    }
-    const w = config.weighting;
-    if (w) {
-      if (config.stochastic) throw new ReproError("weighted features need the deterministic encoder");
-      if (!Number.isInteger(w.rewardDim) || w.rewardDim < 1 || w.rewardDim >= config.featureDim) {
-        throw new ReproError(`the reward part of the features must have 1…${config.featureDim - 1} dimensions, got ${w.rewardDim}`);
-      }
-      if (w.weights === "adaptive") this.eta = this.params.zeros("eta", [2]);
-    }
+    this.trunkDim = this.outSize * this.outSize * config.filters;
+    this.head = new EncoderHead(this.params, rng, this.trunkDim, config);
+  }
+
+  /** η of adaptive weighting (trainable, init 0), or null. */
+  get eta(): tf.Variable | null {
+    return this.head.eta;
   }
 
   /** (w_r, w_d): softmax(η) or the fixed pair ([2]; use inside a tidy). Throws without weighting. */
   weights(): tf.Tensor1D {
-    const w = this.config.weighting;
-    if (!w) throw new ReproError("this encoder has no feature weighting");
-    if (this.eta) return tf.softmax(this.eta) as tf.Tensor1D;
-    const fixed = w.weights as readonly [number, number];
-    return tf.tensor1d([fixed[0], fixed[1]]);
+    return this.head.weights();
   }
 
   get featureDim(): number {
@@ -145,8 +114,8 @@ export class PixelEncoder {
   }
 
   /** The flattened conv trunk. */
-  trunk(obs: tf.Tensor4D): tf.Tensor2D {
-    let h = obs;
+  trunk(obs: tf.Tensor): tf.Tensor2D {
+    let h = obs as tf.Tensor4D;
     this.convs.forEach((c, l) => {
       h = tf.relu(tf.add(tf.conv2d(h, c.w as tf.Tensor4D, l === 0 ? 2 : 1, "valid"), c.b)) as tf.Tensor4D;
     });
@@ -157,21 +126,8 @@ export class PixelEncoder {
    * Encode. Deterministic: tanh(LN(dense(trunk))). Stochastic: z = μ + σ ε with ε from `rng`
    * (or z = μ when `rng` is omitted).
    */
-  forward(obs: tf.Tensor4D, rng?: Rng): EncoderOutput {
-    const h = this.trunk(obs);
-    if (!this.config.stochastic) {
-      const ln = layerNorm(applyDense(this.fc, h), this.lnGamma!, this.lnBeta!);
-      const out = this.config.featureTanh === false ? ln : (tf.tanh(ln) as tf.Tensor2D);
-      const w = this.config.weighting;
-      if (!w) return { features: out };
-      const [wr, wd] = tf.split(this.weights(), 2) as [tf.Tensor1D, tf.Tensor1D];
-      const scale = tf.concat([tf.tile(wr, [w.rewardDim]), tf.tile(wd, [this.config.featureDim - w.rewardDim])]);
-      return { features: tf.mul(out, scale) as tf.Tensor2D, unweighted: out };
-    }
-    const mu = applyDense(this.fc, h);
-    const logStd = boundLogStd(applyDense(this.fcLogStd!, h), -10, 2);
-    const features = rng ? (tf.add(mu, tf.mul(tf.exp(logStd), randomNormal(rng, mu.shape))) as tf.Tensor2D) : mu;
-    return { features, mu, logStd };
+  forward(obs: tf.Tensor, rng?: Rng): EncoderOutput {
+    return this.head.forward(this.trunk(obs), rng);
   }
 
   /** The conv weights only (SAC-AE ties the actor's convs to these). */
@@ -186,26 +142,19 @@ export class PixelEncoder {
 
 /**
  * The actor's own encoder head (reference: `actor.encoder.fc`, `actor.encoder.ln`): dense from the
- * flattened conv output of the (tied) convs to `featureDim`, LayerNorm, tanh if `featureTanh`.
+ * flattened output of the (tied) trunk to `featureDim`, LayerNorm, tanh if `featureTanh`.
  */
 export class FeatureHead {
   readonly params = new ParamSet();
-  private readonly fc: Dense;
-  private readonly lnGamma: tf.Variable;
-  private readonly lnBeta: tf.Variable;
+  private readonly head: EncoderHead;
 
   /** `scale`: a constant factor on the head's output (AMBS's code: the actor's frozen ratio, softmax(0, 0) = ½). */
-  constructor(private readonly config: EncoderConfig, rng: Rng, private readonly scale = 1) {
-    const o = convOutputSize(config.size, config.numLayers);
-    this.fc = dense(this.params, rng, "actor_fc", o * o * config.filters, config.featureDim, config.weightInit ?? "glorot");
-    this.lnGamma = this.params.ones("actor_ln/gamma", [config.featureDim]);
-    this.lnBeta = this.params.zeros("actor_ln/beta", [config.featureDim]);
+  constructor(inDim: number, config: EncoderHeadConfig, rng: Rng, scale = 1) {
+    this.head = new EncoderHead(this.params, rng, inDim, { featureDim: config.featureDim, featureTanh: config.featureTanh, weightInit: config.weightInit }, "actor_", scale);
   }
 
   forward(h: tf.Tensor2D): tf.Tensor2D {
-    const ln = layerNorm(applyDense(this.fc, h), this.lnGamma, this.lnBeta);
-    const out = this.config.featureTanh === false ? ln : (tf.tanh(ln) as tf.Tensor2D);
-    return this.scale === 1 ? out : (tf.mul(out, this.scale) as tf.Tensor2D);
+    return this.head.forward(h).features;
   }
 
   dispose(): void {
@@ -242,51 +191,71 @@ export interface EncoderModuleConfig {
   featureTanh?: boolean;
   actorEncoder?: "own-head" | "critic-head";
   weightInit?: WeightInit;
+  /** States only: the MLP trunk's hidden widths (state-encoder.ts); absent: identity. */
+  stateEncoder?: readonly number[];
 }
 
 /**
  * The critic's encoder g and its momentum copy ḡ (both initialised from the same stream, so
  * they start equal: the reference's `critic_target.load_state_dict(critic.state_dict())`), and
- * the actor's own head on g's conv layers (`actorHead`, when `actorEncoder` is "own-head" and the
- * encoder is deterministic), as one module. From states it is the identity: features = observation.
- * `size`: the side the networks see (CURL crops larger renders to it).
+ * the actor's own head on g's trunk (`actorHead`, when `actorEncoder` is "own-head" and the
+ * encoder is deterministic), as one module. g is the conv encoder from pixels, the MLP encoder
+ * from states with `stateEncoder`, and otherwise absent: from states the features are the
+ * observation. `size`: the side the networks see (CURL crops larger renders to it).
  */
 export class EncoderModule implements AgentModule {
   readonly name = "encoder";
-  readonly online: PixelEncoder | null;
-  readonly target: PixelEncoder | null;
+  readonly online: FeatureEncoder | null;
+  readonly target: FeatureEncoder | null;
   readonly featureDim: number;
   readonly options: EncoderOptions;
   /** The encoder's own Adam (`options.ownLr`), or null. */
   readonly optimizer: Adam | null;
-  /** The actor's own fc + LayerNorm head on the tied convs (trained by the actor's Adam), or null. */
+  /** The actor's own fc + LayerNorm head on the tied trunk (trained by the actor's Adam), or null. */
   readonly actorHead: FeatureHead | null;
 
   constructor(spec: AgentSpec, config: EncoderModuleConfig, rng: Rng, options: EncoderOptions) {
     this.options = options;
+    const head: EncoderHeadConfig = {
+      featureDim: config.featureDim, stochastic: options.stochastic, featureTanh: config.featureTanh ?? true, weightInit: config.weightInit ?? "glorot",
+      ...(options.weighting ? { weighting: options.weighting } : {}),
+    };
+    const zeros = (h: EncoderHeadConfig): EncoderHeadConfig => (h.weightInit === "glorot" ? h : { ...h, weightInit: "zeros" });
     if (spec.observation === "pixels") {
+      if (config.stateEncoder !== undefined) throw new ReproError("stateEncoder is the MLP encoder of state observations; from pixels the conv encoder is used (remove stateEncoder)");
       const [H, W, C] = spec.obsShape as [number, number, number];
       if (H !== W) throw new ReproError(`pixel observations must be square, got ${H}×${W}`);
       const size = spec.cropSize ?? H;
-      const enc: EncoderConfig = {
-        size, channels: C, numLayers: config.numLayers, filters: config.numFilters, featureDim: config.featureDim, stochastic: options.stochastic,
-        featureTanh: config.featureTanh ?? true, weightInit: config.weightInit ?? "glorot",
-        ...(options.weighting ? { weighting: options.weighting } : {}),
-      };
+      const enc: EncoderConfig = { size, channels: C, numLayers: config.numLayers, filters: config.numFilters, ...head };
       this.online = new PixelEncoder(enc, rng.fork("encoder"));
-      this.target = new PixelEncoder(enc.weightInit === "glorot" ? enc : { ...enc, weightInit: "zeros" }, rng.fork("encoder"));
-      copyParams(this.target.params.vars, this.online.params.vars);
-      this.featureDim = config.featureDim;
-      this.actorHead = (config.actorEncoder ?? "critic-head") === "own-head" && !options.stochastic ? new FeatureHead({ ...enc, weighting: undefined }, rng.fork("actor-encoder-head"), options.actorHeadScale ?? 1) : null;
+      this.target = new PixelEncoder({ ...enc, ...zeros(head) }, rng.fork("encoder"));
+    } else if (config.stateEncoder !== undefined) {
+      if (options.ownLr !== null) throw new ReproError("a separately trained encoder needs pixel observations");
+      const enc = { inputDim: spec.obsShape[0]!, hidden: config.stateEncoder, ...head };
+      this.online = new StateEncoder(enc, rng.fork("encoder"));
+      this.target = new StateEncoder({ ...enc, ...zeros(head) }, rng.fork("encoder"));
     } else {
       if (options.stochastic || options.ownLr !== null) throw new ReproError("a stochastic or separately trained encoder needs pixel observations");
+      if (options.weighting) throw new ReproError("weighted features (AMBS) need a learned encoder: pixels, or stateEncoder from states");
       this.online = null;
       this.target = null;
+    }
+    if (this.online && this.target) {
+      copyParams(this.target.params.vars, this.online.params.vars);
+      this.featureDim = config.featureDim;
+      this.actorHead = (config.actorEncoder ?? "critic-head") === "own-head" && !options.stochastic ? new FeatureHead(this.online.trunkDim, head, rng.fork("actor-encoder-head"), options.actorHeadScale ?? 1) : null;
+    } else {
       this.actorHead = null;
       this.featureDim = spec.obsShape[0]!;
     }
     this.optimizer = this.online && options.ownLr !== null ? new Adam(this.online.params.vars, { lr: options.ownLr }) : null;
     if (options.trainedByActor && !this.optimizer) throw new ReproError("an encoder trained by the actor needs its own optimizer (ownLr)");
+  }
+
+  /** The online encoder as the conv encoder (pixel-only code: SAC+AE's decoder mirrors its shapes). */
+  get pixelEncoder(): PixelEncoder {
+    if (!(this.online instanceof PixelEncoder)) throw new ReproError("this agent has no pixel encoder; use observation \"pixels\"");
+    return this.online;
   }
 
   /** Online parameters (empty from states); with adaptive weighting η is among them (the critic's Adam trains it). */
@@ -306,34 +275,34 @@ export class EncoderModule implements AgentModule {
 
   /** The online encoder's features before the weights (φ_r : φ_d; with gradient to the encoder, none to η). */
   unweightedFeatures(obs: tf.Tensor): tf.Tensor2D {
-    if (!this.online) throw new ReproError("unweighted features need a pixel encoder");
-    const out = this.online.forward(obs as tf.Tensor4D);
+    if (!this.online) throw new ReproError("unweighted features need a learned encoder: pixels, or stateEncoder from states");
+    const out = this.online.forward(obs);
     return out.unweighted ?? out.features;
   }
 
   /** Features the RL losses see: g(o), or a sample of q(z|o) drawn from `rng` when `sampleInRl`. */
   features(obs: tf.Tensor, rng: Rng): tf.Tensor2D {
-    return this.online ? this.online.forward(obs as tf.Tensor4D, this.options.sampleInRl ? rng : undefined).features : (obs as tf.Tensor2D);
+    return this.online ? this.online.forward(obs, this.options.sampleInRl ? rng : undefined).features : (obs as tf.Tensor2D);
   }
 
   /** Momentum-encoder features ḡ(o′) of the critic target (and CURL's keys). */
   targetFeatures(obs: tf.Tensor, rng: Rng): tf.Tensor2D {
-    return this.target ? this.target.forward(obs as tf.Tensor4D, this.options.sampleInRl ? rng : undefined).features : (obs as tf.Tensor2D);
+    return this.target ? this.target.forward(obs, this.options.sampleInRl ? rng : undefined).features : (obs as tf.Tensor2D);
   }
 
   /** Features for acting: g(o), the mean μ for a stochastic encoder. */
   actFeatures(obs: tf.Tensor): tf.Tensor2D {
-    return this.online ? this.online.forward(obs as tf.Tensor4D).features : (obs as tf.Tensor2D);
+    return this.online ? this.online.forward(obs).features : (obs as tf.Tensor2D);
   }
 
-  /** The actor's features: its own head on the tied convs, or (critic-head) `features(obs, rng)`. */
+  /** The actor's features: its own head on the tied trunk, or (critic-head) `features(obs, rng)`. */
   actorFeatures(obs: tf.Tensor, rng: Rng): tf.Tensor2D {
-    return this.actorHead ? this.actorHead.forward(this.online!.trunk(obs as tf.Tensor4D)) : this.features(obs, rng);
+    return this.actorHead ? this.actorHead.forward(this.online!.trunk(obs)) : this.features(obs, rng);
   }
 
   /** The actor's features for acting: its own head, or (critic-head) `actFeatures(obs)`. */
   actorActFeatures(obs: tf.Tensor): tf.Tensor2D {
-    return this.actorHead ? this.actorHead.forward(this.online!.trunk(obs as tf.Tensor4D)) : this.actFeatures(obs);
+    return this.actorHead ? this.actorHead.forward(this.online!.trunk(obs)) : this.actFeatures(obs);
   }
 
   /** The actor head's parameters (empty without one): the actor's Adam holds them. */

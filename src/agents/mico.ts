@@ -31,6 +31,8 @@
  * hidden 1024 × 2, γ 0.99, α₀ = 1 (log α initialised to 0), no initial update burst.
  *
  * Deliberate deviations from the reference:
+ *   - from states the encoder is the MLP state encoder (`stateEncoder`, state-encoder.ts; the
+ *     thesis plan's Tier B) — the reference has no state variant;
  *   - the networks are the project's SAC-AE ones (conv encoder with fc + LayerNorm + tanh, the
  *     actor's own head on tied convs, delta-orthogonal init); Dopamine's SACEncoderNetwork and
  *     its initialisers are not reproduced;
@@ -47,7 +49,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { ConfigOf, Schema } from "../core/config.js";
 import type { Adam } from "./adam.js";
 import type { AgentSpec } from "./config.js";
-import { requirePixels } from "./drq.js";
+import { requireLearnedEncoder } from "./drq.js";
 import { stopGradient } from "./losses.js";
 import { micoDistance, rows, samplePairs, smoothL1, type Pairs } from "./metric-blocks.js";
 import type { AuxiliaryObjective, UpdateContext } from "./module.js";
@@ -119,6 +121,6 @@ export class MicoObjective implements AuxiliaryObjective {
 
 /** MICo (algorithm "mico"). */
 export function makeMico(config: MicoConfig, spec: AgentSpec, seed: number): SacAgent {
-  requirePixels(spec, "MICo", "learns a pixel encoder with the MICo loss");
+  requireLearnedEncoder(spec, config, "MICo", "learns an encoder with the MICo loss");
   return new SacAgent(config, spec, seed, { auxiliary: (agent) => [new MicoObjective(agent, config)] });
 }

@@ -5,7 +5,8 @@
  * AMBS; the Chapter 5 issue uses it.
  *
  * The SAC core (sac.ts) with one objective:
- *   encoder      φ_ω: conv → fc → LayerNorm (`featureDim` 100), pairs (i, j) = (b, perm(b))
+ *   encoder      φ_ω: conv → fc → LayerNorm (`featureDim` 100; from states the MLP trunk of
+ *                state-encoder.ts replaces the convs, `stateEncoder`), pairs (i, j) = (b, perm(b))
  *   r_ψ          state reward head N(μ̂_r, σ̂_r²) on φ(s), σ̂_r ∈ (1e-4, `rewardSigmaMax`) by a scaled sigmoid (rap.py:27-45)
  *   P̂           latent transition model N(μ̂, σ̂) on [φ, a] (metric-blocks.ts)
  *   d̂_G(x, y)   = ‖x‖² + ‖y‖² + k θ(x, y)   (Definition 5.6.4; `rapK`)
@@ -54,7 +55,7 @@ import { randomNormal } from "../core/tf-random.js";
 import { Adam, gradStep } from "./adam.js";
 import type { AgentSpec } from "./config.js";
 import { LATENT_MODEL_SCHEMA } from "./dbc.js";
-import { requirePixels } from "./drq.js";
+import { requireLearnedEncoder } from "./drq.js";
 import { stopGradient } from "./losses.js";
 import { GaussianTransitionModel, gaussianNll, rapDistance, RewardDecoder, rows, samplePairs, smoothL1, w2PerDimension, type Pairs } from "./metric-blocks.js";
 import type { AuxiliaryObjective, UpdateContext } from "./module.js";
@@ -259,7 +260,7 @@ export class RapObjective implements AuxiliaryObjective {
 
 /** RAP (algorithm "rap"). */
 export function makeRap(config: RapConfig, spec: AgentSpec, seed: number): SacAgent {
-  requirePixels(spec, "RAP", "learns a pixel encoder with the RAP distance");
+  requireLearnedEncoder(spec, config, "RAP", "learns an encoder with the RAP distance");
   return new SacAgent(config, spec, seed, {
     auxiliary: (agent, init) => [new RapObjective(agent, config, init)],
     gradClipNorm: config.gradClipNorm,

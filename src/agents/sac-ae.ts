@@ -88,7 +88,7 @@ export class DecoderObjective extends NetworkModule<PixelDecoder> implements Aux
 
   constructor(private readonly agent: SacAgent, private readonly config: SacAeConfig) {
     // the label "decoder-init" on the update stream's seed is kept so SAC+AE's numbers stay those of the stored runs
-    const net = new PixelDecoder(agent.encoder.online!.config, agent.updateRng.fork("decoder-init"));
+    const net = new PixelDecoder(agent.encoder.pixelEncoder.config, agent.updateRng.fork("decoder-init"));
     super(net, new Adam(net.params.vars, { lr: config.decoderLr, weightDecay: config.decoderWeightLambda }));
   }
 

@@ -271,7 +271,7 @@ export class SacAgent {
     const throughEncoder = enc.options.trainedByActor;
     // the detach: tensors computed outside the gradient closure carry no gradient to the encoder
     const detached = throughEncoder ? null : tf.tidy(() => enc.features(obs, rng));
-    const convs = enc.actorHead ? tf.tidy(() => enc.online!.trunk(obs as tf.Tensor4D)) : null;
+    const convs = enc.actorHead ? tf.tidy(() => enc.online!.trunk(obs)) : null;
     let logProb: tf.Tensor | null = null;
     try {
       const actorLossValue = gradStep(() => {

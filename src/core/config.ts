@@ -8,12 +8,17 @@
 import { ReproError } from "./errors.js";
 import { hasOwnName } from "./names.js";
 
+/**
+ * One key of a schema. `optional`: the key has no default and is left out of the result when
+ * absent (an option added later whose absence means "off", so configs written before it — stored
+ * runs, checkpoint fingerprints, golden fixtures — stay exactly as they were).
+ */
 export type FieldSpec =
-  | { type: "number"; default?: number; min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean; exclusiveMax?: boolean; doc?: string }
-  | { type: "boolean"; default?: boolean; doc?: string }
-  | { type: "string"; default?: string; doc?: string }
-  | { type: "enum"; values: readonly string[]; default?: string; doc?: string }
-  | { type: "numberArray"; default?: readonly number[]; doc?: string };
+  | { type: "number"; default?: number; min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean; exclusiveMax?: boolean; optional?: boolean; doc?: string }
+  | { type: "boolean"; default?: boolean; optional?: boolean; doc?: string }
+  | { type: "string"; default?: string; optional?: boolean; doc?: string }
+  | { type: "enum"; values: readonly string[]; default?: string; optional?: boolean; doc?: string }
+  | { type: "numberArray"; default?: readonly number[]; optional?: boolean; doc?: string };
 
 export type Schema = Record<string, FieldSpec>;
 
@@ -27,7 +32,10 @@ type ValueOf<F extends FieldSpec> = F extends { type: "number" }
         ? number[]
         : string;
 
-export type ConfigOf<S extends Schema> = { -readonly [K in keyof S]: ValueOf<S[K]> };
+/** Keys of `S` marked `optional: true`. */
+type OptionalKeys<S extends Schema> = { [K in keyof S]: S[K] extends { optional: true } ? K : never }[keyof S];
+
+export type ConfigOf<S extends Schema> = { -readonly [K in Exclude<keyof S, OptionalKeys<S>>]: ValueOf<S[K]> } & { -readonly [K in OptionalKeys<S>]?: ValueOf<S[K]> };
 
 /** Levenshtein distance, for "did you mean" hints. */
 function editDistance(a: string, b: string): number {
@@ -124,6 +132,7 @@ export function validateConfig<S extends Schema>(name: string, schema: S, raw: R
   for (const key of allowed) {
     const spec = schema[key]!;
     const value = raw[key] !== undefined ? raw[key] : spec.default;
+    if (value === undefined && spec.optional) continue;
     if (value === undefined) {
       throw new ReproError(`${where}: missing required key "${key}"${spec.type === "enum" ? ` (one of ${spec.values.join("|")})` : ""}`);
     }

@@ -146,7 +146,7 @@ describe("actor/critic encoder split (tied convs, separate fc + LayerNorm heads)
       expect(Array.from(actorZ)).not.toEqual(Array.from(criticZ));
       // the actor's Adam holds its head; no conv variable has a second copy anywhere in the agent
       expect(agent.actor.opt.vars).toEqual(expect.arrayContaining(enc.actorHeadVars));
-      for (const v of enc.online!.convParams) expect(agent.actor.opt.vars).not.toContain(v);
+      for (const v of enc.pixelEncoder.convParams) expect(agent.actor.opt.vars).not.toContain(v);
       agent.updateActorAndAlpha(obs);
       obs.dispose();
       expect(snapshot(enc.actorHeadVars), `${algorithm}: actor head trained`).not.toEqual(head0);
@@ -212,7 +212,7 @@ describe("weight initialisation (reference weight_init)", () => {
       expect(orthoError(w.dataSync(), inDim, outDim, 1), `linear ${w.name} ${inDim}×${outDim}`).toBeLessThan(1e-5);
     }
     for (const b of [...agent.actor.net.params.vars, ...agent.critic.net.online.params.vars].filter((v) => v.shape.length === 1)) expect(Math.max(...Array.from(b.dataSync(), Math.abs))).toBe(0);
-    const convs = agent.encoder.online!.convParams.filter((v) => v.shape.length === 4);
+    const convs = agent.encoder.pixelEncoder.convParams.filter((v) => v.shape.length === 4);
     expect(convs.length).toBe(2);
     for (const w of convs) {
       const [kh, kw, inC, outC] = w.shape as [number, number, number, number];
@@ -230,7 +230,7 @@ describe("weight initialisation (reference weight_init)", () => {
 
   it("DrQ: conv kernels orthogonal over the flattened kernel (out × in·3·3) with gain √2 (drq utils.py:62-72)", () => {
     const agent = makeAgent(cfg({ ...TINY, algorithm: "drq" }), pixelSpec, 12);
-    for (const w of agent.encoder.online!.convParams.filter((v) => v.shape.length === 4)) {
+    for (const w of agent.encoder.pixelEncoder.convParams.filter((v) => v.shape.length === 4)) {
       const [kh, kw, inC, outC] = w.shape as [number, number, number, number];
       const data = w.dataSync();
       const K = inC * kh * kw;
@@ -310,7 +310,7 @@ describe("CURL as the reference (curl_sac.py, utils.py)", () => {
 
   it("the networks see the crop size; updates crop, acting and evaluation centre-crop", () => {
     const agent = makeAgent(cfg({ ...TINY, algorithm: "curl" }), curlSpec(), 14);
-    expect(agent.encoder.online!.config.size).toBe(12);
+    expect(agent.encoder.pixelEncoder.config.size).toBe(12);
     const replay = filledReplay(pixelSpec, new Rng(6), { steps: 40 });
     const m = agent.update(replay.sample(8, new Rng(7)));
     expect(Number.isFinite(m.criticLoss) && Number.isFinite(m.auxLoss)).toBe(true);
@@ -344,7 +344,7 @@ describe("CURL as the reference (curl_sac.py, utils.py)", () => {
       const curl = agent.auxiliary.find((a) => a.name === "curl") as CurlObjective;
       const batch = filledReplay(pixelSpec, new Rng(9), { steps: 40 }).sample(8, new Rng(10));
       const rng = new Rng(11);
-      const side = agent.encoder.online!.config.size;
+      const side = agent.encoder.pixelEncoder.config.size;
       const imgs = new Uint8Array(8 * side * side * 9);
       for (let b = 0; b < 8; b++) imgs.set(centreCrop(batch.obs.slice(b * PX * PX * 9, (b + 1) * PX * PX * 9) as Uint8Array, PX, PX, 9, side), b * side * side * 9);
       const anchors = agent.obsTensor(imgs, 8, side);
@@ -371,7 +371,7 @@ describe("CURL as the reference (curl_sac.py, utils.py)", () => {
   it("features are the LayerNorm output, not tanh'd (output_logits=True)", () => {
     const agent = makeAgent(cfg({ ...TINY, featureDim: 16, algorithm: "curl" }), curlSpec(), 16);
     const batch = filledReplay(pixelSpec, new Rng(12), { steps: 40 }).sample(8, new Rng(13));
-    const side = agent.encoder.online!.config.size;
+    const side = agent.encoder.pixelEncoder.config.size;
     const imgs = new Uint8Array(8 * side * side * 9);
     for (let b = 0; b < 8; b++) imgs.set(centreCrop(batch.obs.slice(b * PX * PX * 9, (b + 1) * PX * PX * 9) as Uint8Array, PX, PX, 9, side), b * side * side * 9);
     const obs = agent.obsTensor(imgs, 8, side);

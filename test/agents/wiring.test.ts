@@ -10,6 +10,8 @@
  *  - DrQ with K = 3 target views and M = 2 loss views: y is the MEAN of the K per-view targets.
  *  - CURL: keys come from the MOMENTUM encoder (perturbed here so that it differs).
  *  - SAC from pixels: the momentum encoder's Polyak update.
+ *  - SAC from states with the MLP encoder (stateEncoder): L_Q on g(s), the target on ḡ(s′) and the
+ *    actor's own head, the critic/actor gradient routes and the Polyak update of ḡ.
  * Each `it` is a named case of the mutation harness (test/mutations/agents.test.ts).
  */
 import * as tf from "@tensorflow/tfjs";
@@ -21,6 +23,7 @@ import { curlLoss } from "../../src/agents/losses.js";
 import { makeAgent } from "../../src/agents/make-agent.js";
 import type { ReplayBatch } from "../../src/agents/replay.js";
 import type { SacAgent } from "../../src/agents/sac.js";
+import { StateEncoder } from "../../src/agents/state-encoder.js";
 import { Rng } from "../../src/core/rng.js";
 import { randomNormal } from "../../src/core/tf-random.js";
 
@@ -331,6 +334,79 @@ describe("SAC from pixels: the momentum encoder", () => {
     perturb(agent.encoder.target!.params.vars, 0.1);
     const before = values(agent.encoder.target!.params.vars);
     agent.update(pixelBatch(10));
+    const online = values(agent.encoder.online!.params.vars);
+    values(agent.encoder.target!.params.vars).forEach((t, i) => t.forEach((x, k) => {
+      expect(Math.abs(x - (0.2 * online[i]![k]! + 0.8 * before[i]![k]!))).toBeLessThan(1e-6);
+    }));
+    agent.dispose();
+  });
+});
+
+// ---- states through the MLP encoder (stateEncoder): the pixel encoder's wiring on a vector trunk --
+
+const MLP_NET = { hiddenDim: 8, featureDim: 4, stateEncoder: [6], batchSize: B };
+
+describe("MLP state encoder: the critic target and the gradient routes of the pixel encoder", () => {
+  it("L_Q on g(s); the target reads the momentum encoder ḡ(s′) (perturbed to differ) and a′ from the actor's own head on the tied trunk", () => {
+    const agent = makeAgent(agentConfig({ algorithm: "sac", ...MLP_NET, gamma: GAMMA, initTemperature: 0.5 }), stateSpec, 11);
+    const enc = agent.encoder;
+    expect(enc.online).toBeInstanceOf(StateEncoder);
+    perturb(enc.target!.params.vars, 0.2);
+    perturb(agent.critic.net.target.params.vars, 0.2);
+    const batch = stateBatch();
+    const alpha = agent.temperature.value;
+    const rng = cloneRng(agent.updateRng);
+    const { logStdMin, logStdMax } = agent.config;
+    const actor = values(agent.actor.net.params.vars);
+    const onlineQ = values(agent.critic.net.online.params.vars);
+    const targetQ = values(agent.critic.net.target.params.vars);
+    const run = (f: (t: tf.Tensor) => tf.Tensor, states: ArrayLike<number>): Mat => {
+      const t = agent.obsTensor(states, B);
+      const z = tf.tidy(() => f(t));
+      const m = toMat(z.dataSync(), B, MLP_NET.featureDim);
+      tf.dispose([t, z]);
+      return m;
+    };
+    const p = policy64(actor, run((t) => enc.actorHead!.forward(enc.online!.trunk(t)), batch.nextObs), draw(rng, B, A), logStdMin, logStdMax);
+    const [t1, t2] = q64(targetQ, run((t) => enc.target!.forward(t).features, batch.nextObs), p.action);
+    const y = Array.from(batch.rewards, (r, b) => r + GAMMA * batch.notDones[b]! * (Math.min(t1[b]!, t2[b]!) - alpha * p.logProb[b]!));
+    const [q1, q2] = q64(onlineQ, run((t) => enc.online!.forward(t).features, batch.obs), toMat(batch.actions, B, A));
+    const want = mean(q1.map((q, b) => (q - y[b]!) ** 2)) + mean(q2.map((q, b) => (q - y[b]!) ** 2));
+    const got = agent.update(batch).criticLoss;
+    agent.dispose();
+    expectClose(got, want, 1e-4);
+  });
+
+  it("critic steps train the MLP encoder (trunk and head), not the actor's head; actor steps train the actor's head only: the trunk is detached and in no actor Adam", () => {
+    const agent = makeAgent(agentConfig({ algorithm: "sac", ...MLP_NET }), stateSpec, 12);
+    const enc = agent.encoder;
+    const online = enc.online as StateEncoder;
+    expect(enc.actorHead).not.toBeNull();
+    const trunkVars = online.trunkParams;
+    expect(trunkVars.length).toBe(2); // one hidden layer: w, b
+    for (const v of online.params.vars) expect(agent.critic.opt.vars).toContain(v);
+    for (const v of trunkVars) expect(agent.actor.opt.vars).not.toContain(v);
+    const batch = stateBatch();
+    const obs = agent.obsTensor(batch.obs, B);
+    const next = agent.obsTensor(batch.nextObs, B);
+    const g0 = values(online.params.vars);
+    const head0 = values(enc.actorHeadVars);
+    agent.updateCritic(batch, { obs: [obs], next: [next] });
+    const g1 = values(online.params.vars);
+    g1.forEach((v, i) => expect(v, `critic step moves ${online.params.vars[i]!.name}`).not.toEqual(g0[i]));
+    expect(values(enc.actorHeadVars)).toEqual(head0);
+    agent.updateActorAndAlpha(obs);
+    expect(values(online.params.vars)).toEqual(g1);
+    expect(values(enc.actorHeadVars)).not.toEqual(head0);
+    tf.dispose([obs, next]);
+    agent.dispose();
+  });
+
+  it("soft encoder update of the MLP encoder: ḡ ← τ_enc g + (1 − τ_enc) ḡ", () => {
+    const agent = makeAgent(agentConfig({ algorithm: "sac", ...MLP_NET, targetUpdateFreq: 1, encoderTau: 0.2 }), stateSpec, 13);
+    perturb(agent.encoder.target!.params.vars, 0.1);
+    const before = values(agent.encoder.target!.params.vars);
+    agent.update(stateBatch());
     const online = values(agent.encoder.online!.params.vars);
     values(agent.encoder.target!.params.vars).forEach((t, i) => t.forEach((x, k) => {
       expect(Math.abs(x - (0.2 * online[i]![k]! + 0.8 * before[i]![k]!))).toBeLessThan(1e-6);

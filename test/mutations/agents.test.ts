@@ -201,6 +201,16 @@ export const MUTANTS: Mutant[] = [
     file: "src/agents/rap.ts", from: "const next = stopGradient(s.nextStateDistance === \"rap\"", to: "const next = (s.nextStateDistance === \"rap\"",
     test: METRIC_RAP, kills: "only the embedding carries gradient",
   },
+  {
+    name: "state-encoder-not-trained", what: "only a pixel encoder is handed to the critic's (and the metric losses') Adam: the MLP state encoder never learns",
+    file: "src/agents/encoder.ts", from: "    return this.online ? this.online.params.vars : [];", to: "    return this.online instanceof PixelEncoder ? this.online.params.vars : [];",
+    test: WIRING, kills: "critic steps train the MLP encoder",
+  },
+  {
+    name: "target-encoder-is-online", what: "the critic target reads the online encoder g(s′) instead of the momentum encoder ḡ(s′)",
+    file: "src/agents/encoder.ts", from: "return this.target ? this.target.forward(obs, this.options.sampleInRl ? rng : undefined).features", to: "return this.target ? this.online!.forward(obs, this.options.sampleInRl ? rng : undefined).features",
+    test: WIRING, kills: "the target reads the momentum encoder",
+  },
 ];
 
 const REPO = path.resolve(__dirname, "..", "..");

@@ -14,7 +14,7 @@ import type { ExperimentSpec } from "../../agent-study/spec.js";
 import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } from "../../agent-study/store.js";
 import { LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../../agent-study/summary.js";
 import { defineChapter, type ChapterRun, type ChapterTable, type ComputeContext } from "../../contract.js";
-import { ch4ClaimRows } from "./claims.js";
+import { ch4ClaimRows, type Ch4Background } from "./claims.js";
 import { ch4Experiments } from "./config.js";
 import { computeFiniteMdpRun, finiteMdpClaims, finiteMdpFigures, finiteMdpFromStored, finiteMdpRun, finiteMdpTable, FINITE_MDP_PRE_REGISTERED, isFiniteMdpRun, isFiniteMdpStored, type FiniteMdpData } from "./finite-mdp.js";
 
@@ -52,7 +52,8 @@ export const PRE_REGISTERED = [
   "  verdicts here: the project's rule (both methods above the random policy; 95% CI of P(A > B) excludes 0.5), on the tasks this tier runs",
 ];
 
-const background = (e: ExperimentSpec): "video" | "clean" => (e.env.distract?.background ? "video" : "clean");
+/** What distracts the agent in an experiment: a natural-video background, nothing, or distractor dimensions of a state vector (Tier B). */
+const background = (e: ExperimentSpec): Ch4Background => (e.env.distractorDims !== undefined ? "vector" : e.env.distract?.background ? "video" : "clean");
 
 export const ch4Chapter = defineChapter<Ch4Data>({
   id: CH4_CHAPTER,
