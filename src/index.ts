@@ -59,6 +59,8 @@ export * as chapters from "./experiments/chapters.js";
 export * as ch2Background from "./experiments/drl-thesis/ch2-background/index.js";
 /** Chapter `drl-thesis/ch5-theory`: behavioral-metric theory as numeric checks over random MDPs. */
 export * as ch5Theory from "./experiments/drl-thesis/ch5-theory/index.js";
+/** Chapter `drl-thesis/ch5-rap`: the representation-learning sandbox and the sampled-loss checks. */
+export * as ch5Rap from "./experiments/drl-thesis/ch5-rap/index.js";
 /** Chapter `drl-thesis/envs`: the pixel-control testbed (tasks, distractions, returns, throughput). */
 export * as envsChapter from "./experiments/drl-thesis/envs/index.js";
 /** Chapter `drl-thesis/ch4-ambs`: AMBS vs SAC, DrQ and DBC with natural-video backgrounds. */

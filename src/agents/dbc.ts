@@ -56,7 +56,7 @@ import { Adam, gradStep } from "./adam.js";
 import type { AgentSpec } from "./config.js";
 import { AUGMENT_SCHEMA, requireImagesForShifts, requireLearnedEncoder, shiftedViews } from "./drq.js";
 import { stopGradient } from "./losses.js";
-import { GaussianTransitionModel, gaussianNll, RewardDecoder, rows, samplePairs, smoothL1, w2Gaussian, w2PerDimension, type PairSampler, type Pairs } from "./metric-blocks.js";
+import { GaussianTransitionModel, gaussianNll, l1Distance, RewardDecoder, rows, samplePairs, smoothL1, w2Gaussian, w2PerDimension, type PairSampler, type Pairs } from "./metric-blocks.js";
 import type { AuxiliaryObjective, UpdateContext } from "./module.js";
 import { DBC_REFERENCE, withDefaults } from "./presets.js";
 import { SAC_CORE_SCHEMA, SacAgent } from "./sac.js";
@@ -98,7 +98,7 @@ export function dbcBisimulationLoss(h: tf.Tensor, r: tf.Tensor, mu: tf.Tensor, s
   const target = stopGradient(form === "paper"
     ? tf.add(tf.abs(tf.sub(ri, rj)), tf.mul(gamma, w2Gaussian(mi, si, mj, sj)))
     : tf.add(smoothL1(ri, rj), tf.mul(gamma, w2PerDimension(mi, si, mj, sj))));
-  const zDist = form === "paper" ? tf.sum(tf.abs(tf.sub(hi, hj)), -1, true) : smoothL1(hi, hj);
+  const zDist = form === "paper" ? l1Distance(hi, hj) : smoothL1(hi, hj);
   return tf.mean(tf.square(tf.sub(zDist, target))) as tf.Scalar;
 }
 

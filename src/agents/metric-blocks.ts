@@ -17,6 +17,7 @@
  *   angle θ(x, y)                          atan2(√(1 − cos²), cos), cos = ⟨x,y⟩/(‖x‖‖y‖ + 1e-9)   (metric_utils.py `cosine_distance`)
  *   MICo U(x, y)                           ½(‖x‖² + ‖y‖²) + β θ(x, y)                  (metric_utils.py `representation_distances`)
  *   RAP d̂_G(x, y)                          ‖x‖² + ‖y‖² + k θ(x, y)                     (thesis Definition 5.6.4)
+ *   L1, L2                                 ‖x − y‖₁ (DBC paper), ‖x − y‖₂ (thesis §5.5.3 ablation)
  * Every square root is `safeSqrt` (gradient 0 where its argument is ≤ 1e-30, the MICo
  * reference's `_sqrt` JVP), so a zero distance — a self-pair, equal predictions — never sends
  * NaN back through a stop-gradient into a network.
@@ -89,6 +90,16 @@ export function angle(x: tf.Tensor, y: tf.Tensor): tf.Tensor2D {
 /** MICo's U(x, y) = ½(‖x‖² + ‖y‖²) + β θ(x, y), per row ([N, 1]). */
 export function micoDistance(x: tf.Tensor, y: tf.Tensor, beta: number): tf.Tensor2D {
   return tf.add(tf.mul(0.5, tf.add(squaredNorm(x), squaredNorm(y))), tf.mul(beta, angle(x, y))) as tf.Tensor2D;
+}
+
+/** ‖x − y‖₁ per row ([N, 1]): DBC's embedding distance (paper form). */
+export function l1Distance(x: tf.Tensor, y: tf.Tensor): tf.Tensor2D {
+  return tf.sum(tf.abs(tf.sub(x, y)), -1, true) as tf.Tensor2D;
+}
+
+/** ‖x − y‖₂ per row ([N, 1]), with `safeSqrt` (zero self-distance: the §5.5.3 ablation of d̂_G). */
+export function l2Distance(x: tf.Tensor, y: tf.Tensor): tf.Tensor2D {
+  return safeSqrt(squaredNorm(tf.sub(x, y))) as tf.Tensor2D;
 }
 
 /** RAP's d̂_G(x, y) = ‖x‖² + ‖y‖² + k θ(x, y) (Definition 5.6.4), per row ([N, 1]). */

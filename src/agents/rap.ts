@@ -57,7 +57,7 @@ import type { AgentSpec } from "./config.js";
 import { LATENT_MODEL_SCHEMA } from "./dbc.js";
 import { requireLearnedEncoder } from "./drq.js";
 import { stopGradient } from "./losses.js";
-import { GaussianTransitionModel, gaussianNll, rapDistance, RewardDecoder, rows, samplePairs, smoothL1, w2PerDimension, type Pairs } from "./metric-blocks.js";
+import { GaussianTransitionModel, gaussianNll, l2Distance, rapDistance, RewardDecoder, rows, samplePairs, smoothL1, w2PerDimension, type Pairs } from "./metric-blocks.js";
 import type { AuxiliaryObjective, UpdateContext } from "./module.js";
 import { applyDense, dense, layerNorm, ParamSet, type Dense, type InitKind } from "./nn.js";
 import { RAP_THESIS, withDefaults } from "./presets.js";
@@ -120,6 +120,12 @@ export interface RapLossSettings {
   k: number;
   nextStateDistance: "rap" | "w2-mean-per-dim";
   regression: "squared" | "smooth-l1";
+  /**
+   * The embedding distance d̂ on both sides of (5.15): "rap" d̂_G with `k` (Definition 5.6.4,
+   * default), or "l2" ‖x − y‖₂, the zero-self-distance norm of the §5.5.3 ablation (research
+   * F.2 (d), F.3 A2). With "w2-mean-per-dim" only the online side changes.
+   */
+  embeddingDistance?: "rap" | "l2";
 }
 
 /**
@@ -129,10 +135,11 @@ export interface RapLossSettings {
  */
 export function rapLoss(z: tf.Tensor, r: tf.Tensor, rewardSigma: tf.Tensor, mu: tf.Tensor, sigma: tf.Tensor | null, pairs: Pairs, s: RapLossSettings): tf.Scalar {
   const { first: I, second: J } = pairs;
-  const zDist = rapDistance(rows(z, I), rows(z, J), s.k);
+  const dist = s.embeddingDistance === "l2" ? l2Distance : (x: tf.Tensor, y: tf.Tensor) => rapDistance(x, y, s.k);
+  const zDist = dist(rows(z, I), rows(z, J));
   const [mi, mj] = [rows(mu, I), rows(mu, J)];
   const sg = sigma ?? tf.zerosLike(mu);
-  const next = stopGradient(s.nextStateDistance === "rap" ? rapDistance(mi, mj, s.k) : tf.mean(w2PerDimension(mi, rows(sg, I), mj, rows(sg, J)), -1, true));
+  const next = stopGradient(s.nextStateDistance === "rap" ? dist(mi, mj) : tf.mean(w2PerDimension(mi, rows(sg, I), mj, rows(sg, J)), -1, true));
   const lhs = tf.square(tf.sub(zDist, tf.mul(s.gamma, next)));
   const v = tf.square(rewardSigma);
   const rhs = stopGradient(tf.sub(tf.sub(tf.square(tf.sub(rows(r, I), rows(r, J))), rows(v, I)), rows(v, J)));

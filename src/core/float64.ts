@@ -113,3 +113,41 @@ export function quantile(xs: ArrayLike<number>, q: number): number {
   const hi = Math.ceil(pos);
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
+
+/** Pearson correlation of two equal-length samples (NaN when either is constant). */
+export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  if (x.length !== y.length) throw new ReproError(`pearson: lengths differ (${x.length} vs ${y.length})`);
+  if (x.length < 2) throw new ReproError(`pearson: needs at least 2 points, got ${x.length}`);
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    const dx = x[i]! - mx;
+    const dy = y[i]! - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : Number.NaN;
+}
+
+/** Ranks 1…n with ties given their average rank. */
+export function ranks(xs: ArrayLike<number>): Float64Array {
+  const idx = Array.from({ length: xs.length }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
+  const out = new Float64Array(xs.length);
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    while (j + 1 < idx.length && xs[idx[j + 1]!] === xs[idx[i]!]) j++;
+    const r = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) out[idx[k]!] = r;
+    i = j + 1;
+  }
+  return out;
+}
+
+/** Spearman rank correlation: Pearson on the (tie-averaged) ranks. */
+export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  return pearson(ranks(x), ranks(y));
+}

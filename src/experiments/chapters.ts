@@ -22,6 +22,7 @@ import { loadOrCompute, type LoadedRuns, type LoadOrComputeOptions } from "./loa
 import { chapterDefinition } from "./registry.js";
 import type { Ch2Results } from "./drl-thesis/ch2-background/index.js";
 import type { Ch4Data } from "./drl-thesis/ch4-ambs/chapter.js";
+import type { Ch5RapData } from "./drl-thesis/ch5-rap/load.js";
 import type { Ch5Results } from "./drl-thesis/ch5-theory/run.js";
 import type { Ch6Data } from "./drl-thesis/ch6-pruning/chapter.js";
 import type { EnvsResults } from "./drl-thesis/envs/run.js";
@@ -33,6 +34,7 @@ export interface ChapterDataById {
   "drl-thesis/envs": EnvsResults;
   "drl-thesis/ch4-ambs": Ch4Data;
   "drl-thesis/ch5-theory": Ch5Results;
+  "drl-thesis/ch5-rap": Ch5RapData;
   "drl-thesis/ch6-pruning": Ch6Data;
   "sac-ae": SacAeData;
 }

@@ -55,6 +55,14 @@ describe("decideVerdict", () => {
     expect(decideVerdict({ kind: "not reproducible here", why: "needs CARLA" })).toEqual({ verdict: "not reproducible here", why: "needs CARLA" });
   });
 
+  it("a planned claim not computed yet is inconclusive and says what is missing", () => {
+    expect(decideVerdict({ kind: "not run", why: "the RL runs of issue 15 item 3 are not built" })).toEqual({
+      verdict: "inconclusive",
+      why: "not run yet: the RL runs of issue 15 item 3 are not built",
+    });
+    expect(() => decideVerdict({ kind: "not run", why: "" })).toThrow(/needs a why/);
+  });
+
   it("bad evidence is a one-line error", () => {
     expect(() => decideVerdict({ kind: "not reproducible here", why: " " })).toThrow(/needs a why/);
     expect(() => decideVerdict({ kind: "by construction", why: "" })).toThrow(/needs a why/);

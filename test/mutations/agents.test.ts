@@ -34,6 +34,7 @@ const METRIC_AMBS = "test/agents/metric-ambs.test.ts";
 const METRIC_RAP = "test/agents/metric-rap.test.ts";
 const METRIC_FINITE = "test/agents/metric-finite-mdp.test.ts";
 const CH34 = "test/experiments/ch5-theory-ch3-4.test.ts";
+const SANDBOX = "test/agents/sandbox.test.ts";
 
 export const MUTANTS: Mutant[] = [
   {
@@ -211,11 +212,21 @@ export const MUTANTS: Mutant[] = [
     file: "src/agents/encoder.ts", from: "return this.target ? this.target.forward(obs, this.options.sampleInRl ? rng : undefined).features", to: "return this.target ? this.online!.forward(obs, this.options.sampleInRl ? rng : undefined).features",
     test: WIRING, kills: "the target reads the momentum encoder",
   },
+  {
+    name: "rap-l2-ignored", what: "rapLoss ignores `embeddingDistance` \"l2\" (the §5.5.3 ablation silently trains d̂_G)",
+    file: "src/agents/rap.ts", from: "const dist = s.embeddingDistance === \"l2\" ? l2Distance :", to: "const dist = false ? l2Distance :",
+    test: SANDBOX, kills: "uses ‖x − y‖₂ on both sides",
+  },
+  {
+    name: "sandbox-target-copies", what: "the sandbox's target encoder copies the encoder (τ = 1) instead of Polyak-averaging with τ_φ",
+    file: "src/agents/sandbox.ts", from: "softUpdate(encoder.target.vars, encoder.params.vars, t.tau);", to: "softUpdate(encoder.target.vars, encoder.params.vars, 1);",
+    test: SANDBOX, kills: "Polyak-averages the target encoder",
+  },
 ];
 
 const REPO = path.resolve(__dirname, "..", "..");
 /** Every test file a mutant names, and the helpers they import (each must be copied). */
-const TESTS = [WIRING, FINAL_SCORE, STUDY_CLAIMS, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS, METRIC_RAP, METRIC_FINITE, CH34];
+const TESTS = [WIRING, FINAL_SCORE, STUDY_CLAIMS, FIDELITY, METRIC_DBC, METRIC_MICO, METRIC_AMBS, METRIC_RAP, METRIC_FINITE, CH34, SANDBOX];
 const COPY = ["src", ...TESTS, "test/agents/replay-fixture.ts", "test/agents/step-order.ts", "package.json", "tsconfig.json", "vitest.config.ts"];
 let work = "";
 

@@ -8,6 +8,7 @@
  *   inconclusive — otherwise, with the measured reason: a method did not learn, or the interval
  *     is too wide; a claim that holds by construction is inconclusive too (it is not evidence);
  *   not reproducible here — why (data, simulator, compute).
+ * A claim whose experiment is planned but not computed yet ("not run") is inconclusive, saying so.
  * Exact checks (a theorem tested numerically) have no learning step: the statistic either meets
  * its tolerance or it does not.
  *
@@ -45,7 +46,9 @@ export type VerdictEvidence =
     }
   | { kind: "exact"; holds: boolean; statistic: string }
   | { kind: "by construction"; why: string }
-  | { kind: "not reproducible here"; why: string };
+  | { kind: "not reproducible here"; why: string }
+  /** The check exists in the plan but has not been computed at this tier yet (inconclusive, with what is missing). */
+  | { kind: "not run"; why: string };
 
 export interface Verdict {
   verdict: VerdictKind;
@@ -80,6 +83,9 @@ export function decideVerdict(e: VerdictEvidence): Verdict {
     case "by construction":
       if (e.why.trim() === "") throw new ReproError("a by-construction claim needs a why (what makes it hold regardless of the result)");
       return { verdict: "inconclusive", why: `holds by construction, not evidence: ${e.why}` };
+    case "not run":
+      if (e.why.trim() === "") throw new ReproError("a not-run claim needs a why (what is missing before it can be run)");
+      return { verdict: "inconclusive", why: `not run yet: ${e.why}` };
     case "exact":
       return e.holds ? { verdict: "reproduced", why: "" } : { verdict: "not reproduced", why: e.statistic };
     case "comparison": {
