@@ -2,10 +2,10 @@
  * The subset of nbformat 4 (https://nbformat.readthedocs.io/en/latest/format_description.html)
  * the runner reads and writes, with load/validate and atomic save.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import * as path from "node:path";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { ReproError } from "../core/errors.js";
+import { writeFileAtomic } from "../analysis/results/atomic.js";
 
 /** Multiline text: nbformat allows a string or a list of lines (each keeping its "\n"). */
 export type MultilineString = string | string[];
@@ -180,18 +180,8 @@ export function serializeNotebook(nb: Notebook): string {
   return JSON.stringify(nb, null, 1) + "\n";
 }
 
-/** Writes atomically: a temp file in the same folder, then rename over the target. */
-export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(3).toString("hex")}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
+/** Atomic single-file write (one implementation, in analysis/results/atomic.ts). */
+export { writeFileAtomic };
 
 export function writeNotebook(file: string, nb: Notebook): void {
   writeFileAtomic(file, serializeNotebook(nb));

@@ -7,13 +7,13 @@
  * Without a browser the HTML is still written and a one-line note says how to get the rest.
  */
 
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ReproError } from "../../core/errors.js";
 import { figuresRoot } from "../../core/paths.js";
 import type { Figure } from "./figure.js";
 import { browserAvailable, noBrowserMessage, renderImage, renderPdf } from "./browser.js";
+import { writeFileAtomic } from "../results/atomic.js";
 
 export type StaticFormat = "svg" | "png" | "pdf";
 export const STATIC_FORMATS: readonly StaticFormat[] = ["svg", "png", "pdf"];
@@ -62,20 +62,8 @@ export function checkFigureName(name: string): void {
   }
 }
 
-/** Writes `content` to `file` via a temp file in the same folder and a rename. */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const tmp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.tmp-${process.pid}-${crypto.randomBytes(4).toString("hex")}`,
-  );
-  try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
+/** Atomic single-file write (one implementation, in analysis/results/atomic.ts). */
+export { writeFileAtomic };
 
 export async function exportFigure(
   fig: Figure,

@@ -22,10 +22,10 @@ export function isHiddenFile(name: string): boolean {
   return name.startsWith(".");
 }
 
-function writeDurably(file: string, content: string): void {
+function writeDurably(file: string, content: string | Uint8Array): void {
   const fd = fs.openSync(file, "wx");
   try {
-    fs.writeFileSync(fd, content, "utf8");
+    fs.writeFileSync(fd, content);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -41,7 +41,7 @@ function describe(err: unknown): string {
  * written before the first rename, so a failure while writing (disk full, permission)
  * leaves every target untouched. Renames happen in the given order.
  */
-export function writeFilesAtomic(files: readonly { path: string; content: string }[]): void {
+export function writeFilesAtomic(files: readonly { path: string; content: string | Uint8Array }[]): void {
   const temps: string[] = [];
   let current = "";
   try {
@@ -78,7 +78,7 @@ export function writeFilesAtomic(files: readonly { path: string; content: string
   }
 }
 
-/** Write one file atomically. */
-export function writeFileAtomic(file: string, content: string): void {
+/** Write one file atomically (its folder is created when missing). */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   writeFilesAtomic([{ path: file, content }]);
 }

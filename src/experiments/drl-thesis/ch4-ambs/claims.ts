@@ -43,7 +43,7 @@ export function ch4ClaimRows(inp: Ch4ClaimsInput): ClaimRow[] {
   const notHere = (claim: string, source: string, why: string): ClaimRow => ({
     claim, source, whatWeRan: "not run", ourNumbers: "—", ...decideVerdict({ kind: "not reproducible here", why }),
   });
-  const notYet = (claim: string, source: string, why: string): ClaimRow => ({ claim, source, whatWeRan: "not run yet", ourNumbers: "—", verdict: "inconclusive", why: `not run at this tier yet: ${why}` });
+  const notYet = (claim: string, source: string, why: string): ClaimRow => ({ claim, source, whatWeRan: "not run yet", ourNumbers: "—", ...decideVerdict({ kind: "not run", why: `at this tier: ${why}` }) });
   rows.push(
     notHere("Absolute returns on DMC tasks with Kinetics 'driving car' backgrounds at 1M steps", "Figs. 4.4–4.5", "Kinetics videos cannot be shipped (procedural clips stand in) and 1M-step 84×84 runs need a GPU (paper tier)"),
     notYet("Ablations: AMBS beats every variant; AMBS w/o data aug beats DBC", "§4.6.2, Fig. 4.6", "the variants exist (agents AMBS_ABLATIONS) but no tier schedules them"),

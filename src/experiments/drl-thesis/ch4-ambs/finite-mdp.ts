@@ -142,7 +142,7 @@ export function finiteMdpClaims(d: FiniteMdpData, tier: Tier): ClaimRow[] {
     const rows = d.errors.filter((e) => e.variant === v.name);
     const claim = `${AGENT_NAMES[v.agent]}'s loss recovers its target metric on a finite MDP (the bridge from the exact metrics to the agent)`;
     const source = "issue 14 item 2; thesis §4.2 (DBC), §4.5 (AMBS, (4.1) with weights (1 − c, c)), Ch. 3 (MICo)";
-    if (rows.length === 0) return { claim, source, whatWeRan: "not run yet", ourNumbers: "—", verdict: "inconclusive" as const, why: "not run at this tier yet" };
+    if (rows.length === 0) return { claim, source, whatWeRan: "not run yet", ourNumbers: "—", ...decideVerdict({ kind: "not run", why: `the finite-MDP diagnostics at the ${tier} tier` }) };
     const worst = Math.max(...rows.map((r) => r.maxError));
     const statistic = `max error ${rows.map((r) => `${(100 * r.maxError).toFixed(2)}%`).join(", ")} against the bound ${(100 * v.bound!).toFixed(0)}%`;
     return {

@@ -17,6 +17,7 @@
 import type { ClaimRow } from "../../../analysis/tables/claims.js";
 import { decideVerdict, type Interval, type Verdict as Decision, type VerdictEvidence } from "../../../analysis/verdict/index.js";
 import { Rng } from "../../../core/rng.js";
+import { spearman } from "../../../core/float64.js";
 import { totalMacs, uniformKeep, runtimePredictorParams, totalParams } from "../../../pruning/counting.js";
 import { mCifarNetSpec } from "../../../pruning/network.js";
 import { agentsOf, agentSummaries, checksFor, finalRatioSpread, hasLearningChecks } from "./learning.js";
@@ -101,20 +102,6 @@ function compare(res: Ch6Results, runs: readonly RunSummary[], parts: readonly P
 
 const exact = (holds: boolean, statistic: string, extra?: string): Decided => asRow(decideVerdict({ kind: "exact", holds, statistic }), extra);
 const decided = (e: VerdictEvidence, extra?: string): Decided => asRow(decideVerdict(e), extra);
-
-function spearman(x: number[], y: number[]): number {
-  const rank = (v: number[]) => {
-    const idx = v.map((_, i) => i).sort((a, b) => v[a]! - v[b]!);
-    const r = new Array<number>(v.length);
-    idx.forEach((i, k) => (r[i] = k));
-    return r;
-  };
-  const rx = rank(x);
-  const ry = rank(y);
-  const n = x.length;
-  const d2 = rx.reduce((s, r, i) => s + (r - ry[i]!) ** 2, 0);
-  return 1 - (6 * d2) / (n * (n * n - 1));
-}
 
 /** "wasm backend, 1 thread" from a stored run's backend record (the timings depend on it). */
 function backendWords(backend: Record<string, unknown>): string {
