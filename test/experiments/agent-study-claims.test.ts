@@ -67,4 +67,10 @@ describe("study claims through the verdict rule", () => {
     expect(t.map((r) => [r["method"], r["untrained return"], r["learned"]])).toEqual([["a", 3, "yes"], ["b", 7, "no"]]);
     expect(t[0]!["critic loss first→last"]).toBe("2.00 → 0.667");
   });
+
+  it("does not call a method learned (or not) on fewer than 3 seeds: one seed's CI has no width", () => {
+    const all = [...curves("random", RANDOM), ...curves("a", [300]), ...curves("b", [300, 310])];
+    const t = learningTable(summarizeMethods(all, "e", ["random", "a", "b"]));
+    expect(t.map((r) => r["learned"])).toEqual(["too few seeds (1 of 3)", "too few seeds (2 of 3)"]);
+  });
 });

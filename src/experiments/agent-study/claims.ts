@@ -12,7 +12,9 @@
 import type { ClaimRow } from "../../analysis/tables/claims.js";
 import type { Interval } from "../../analysis/stats/index.js";
 import { decideVerdict } from "../../analysis/verdict/index.js";
-import { improvement, learningCheck, type MethodSummary } from "./summary.js";
+import { improvement, learningCheck, MIN_SEEDS, type MethodSummary } from "./summary.js";
+
+export { MIN_SEEDS };
 
 function f(x: number, d = 1): string {
   return Number.isFinite(x) ? x.toFixed(d) : "n/a";
@@ -25,8 +27,6 @@ function iv(i: Interval, d = 2): string {
 /** `x` with `d` decimals, "n/a" when not finite (the claims tables' number format). */
 export const formatNumber = f;
 
-/** Seeds a compared method needs before a statistical verdict. */
-export const MIN_SEEDS = 3;
 
 export interface ClaimsInput {
   summaries: MethodSummary[];

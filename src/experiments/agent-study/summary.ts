@@ -112,11 +112,15 @@ export function summaryTable(summaries: readonly MethodSummary[]): Record<string
   }));
 }
 
+/** Seeds a compared method needs before a statistical verdict. */
+export const MIN_SEEDS = 3;
+
 /**
  * The learning check of every method (issue 13 item 2): return of the untrained policy (first
  * evaluation, before any update) and final IQM with its CI against the random-policy score of
  * the same experiment, and each objective's first and last evaluation-window value (critic
- * loss; the auxiliary loss of SAC+AE / β-VAE). "learned" is the verdict rule's check.
+ * loss; the auxiliary loss of SAC+AE / β-VAE). "learned" is the verdict rule's check, made only
+ * on MIN_SEEDS or more seeds (one seed's CI has no width: a medium tier's first pieces).
  */
 export function learningTable(summaries: readonly MethodSummary[]): Record<string, number | string>[] {
   const random = summaries.find((s) => s.method === "random");
@@ -129,7 +133,11 @@ export function learningTable(summaries: readonly MethodSummary[]): Record<strin
     "final IQM": s.iqm.point,
     "CI low": s.iqm.lo,
     "CI high": s.iqm.hi,
-    learned: !random ? "no random-policy anchor" : notLearned([learningCheck(s, random)]).length === 0 ? "yes" : "no",
+    learned: !random
+      ? "no random-policy anchor"
+      : s.seeds.length < MIN_SEEDS
+        ? `too few seeds (${s.seeds.length} of ${MIN_SEEDS})`
+        : notLearned([learningCheck(s, random)]).length === 0 ? "yes" : "no",
     "critic loss first→last": arrow(s.firstCriticLoss, s.lastCriticLoss),
     "aux loss first→last": arrow(s.firstAuxLoss, s.lastAuxLoss),
   }));
