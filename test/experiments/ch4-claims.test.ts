@@ -44,12 +44,12 @@ describe("ch4 vector-distractor claims", () => {
     const spec = ch4Experiments("small").find((e) => e.name === EXPERIMENT)!;
     expect(spec.seeds).toHaveLength(5);
     expect(spec.env.distractorDims).toBeGreaterThan(0);
-    expect(spec.methods.map((m) => m.name)).toEqual(["random", "sac-state", "sac-mlp", "dbc", "mico", "ambs"]);
+    expect(spec.methods.map((m) => m.name)).toEqual(["random", "sac-state", "sac-mlp", "dbc", "mico", "ambs", "ambs-wo-f", "ambs-wo-c", "ambs-c-half", "ambs-one-gamma"]);
     expect(spec.methods.every((m) => m.observation === "state")).toBe(true);
   });
 
   it("AMBS above DBC and both SACs in every seed, all learned: the three vector rows are reproduced, and no clean- or video-background row comes from it", () => {
-    const rows = claims({ random: RANDOM, "sac-state": LOW, "sac-mlp": LOW, dbc: LOW, mico: LOW, ambs: HIGH });
+    const rows = claims({ random: RANDOM, "sac-state": LOW, "sac-mlp": LOW, dbc: LOW, mico: LOW, ambs: HIGH }).filter((r) => !r.claim.startsWith("Ablation"));
     expect(rows.map((r) => r.claim)).toEqual([
       expect.stringMatching(/AMBS outperforms DBC/),
       expect.stringMatching(/AMBS outperforms SAC \(Tier B: SAC on the raw/),
@@ -60,8 +60,19 @@ describe("ch4 vector-distractor claims", () => {
   });
 
   it("SAC with the MLP encoder above AMBS: that row is not reproduced; DBC at the random-policy level: its row is inconclusive (did not learn)", () => {
-    const rows = claims({ random: RANDOM, "sac-state": LOW, "sac-mlp": [400, 410, 405, 420, 398], dbc: [99, 104, 100, 108, 101], mico: LOW, ambs: HIGH });
+    const rows = claims({ random: RANDOM, "sac-state": LOW, "sac-mlp": [400, 410, 405, 420, 398], dbc: [99, 104, 100, 108, 101], mico: LOW, ambs: HIGH }).filter((r) => !r.claim.startsWith("Ablation"));
     expect(rows.map((r) => r.verdict)).toEqual(["inconclusive", "reproduced", "not reproduced"]);
     expect(rows[0]!.why).toMatch(/did not learn: dbc/);
+  });
+
+  it("E3 ablations: one row per Fig. 4.6 variant, AMBS against it — reproduced where AMBS is above, not reproduced where the variant is", () => {
+    const rows = claims({ random: RANDOM, dbc: LOW, ambs: HIGH, "ambs-wo-f": LOW, "ambs-wo-c": LOW, "ambs-c-half": [400, 410, 405, 420, 398], "ambs-one-gamma": LOW })
+      .filter((r) => r.claim.startsWith("Ablation"));
+    expect(rows.map((r) => [r.claim.match(/— (.*) \(Tier B\)/)?.[1], r.verdict])).toEqual([
+      ["the meta-learners f_r, f_d beat L1 distances (AMBS w/o f)", "reproduced"],
+      ["two embeddings weighted by c beat one embedding with one meta-learner (AMBS w/o c)", "reproduced"],
+      ["the learned c beats a fixed c = 0.5", "not reproduced"],
+      ["the learned c beats DBC's fixed weights (1, γ)", "reproduced"],
+    ]);
   });
 });

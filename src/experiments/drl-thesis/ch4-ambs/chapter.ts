@@ -48,6 +48,7 @@ export const PRE_REGISTERED = [
   "pre-registered (research notes §7.2), printed before the results:",
   "  E1 clean background: AMBS's final mean within 1 std of DrQ's on ≥ 3/4 tasks; DBC < AMBS on ≥ 3/4 tasks",
   "  E2 natural video: AMBS has the top area under the curve on ≥ 3/4 tasks; AMBS(video) / AMBS(clean) final ratio ≥ 0.8",
+  "  E3 ablations (Tier B here, 5 seeds): AMBS ranks first or within 1 std of the best variant; AMBS w/o aug > DBC",
   FINITE_MDP_PRE_REGISTERED,
   "  verdicts here: the project's rule (both methods above the random policy; 95% CI of P(A > B) excludes 0.5), on the tasks this tier runs",
 ];

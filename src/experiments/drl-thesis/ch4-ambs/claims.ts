@@ -39,6 +39,10 @@ export function ch4ClaimRows(inp: Ch4ClaimsInput): ClaimRow[] {
     ...beatsIn(inp, "vector", "With distractors AMBS outperforms DBC (Tier B: state + AR(1) distractor dims; AMBS without augmentation, so also Fig. 4.6's 'AMBS w/o data aug > DBC')", "§4.6.1, Fig. 4.5; §4.6.2, Fig. 4.6", "ambs", "dbc"),
     ...beatsIn(inp, "vector", "With distractors AMBS outperforms SAC (Tier B: SAC on the raw state + distractor vector)", "§4.6.1, Fig. 4.5", "ambs", "sac-state"),
     ...beatsIn(inp, "vector", "With distractors AMBS's representation loss helps (Tier B: AMBS vs SAC with the same MLP encoder, trained by the critic alone)", "§4.6.1, Fig. 4.5 (AMBS vs SAC)", "ambs", "sac-mlp"),
+    // E3 (Fig. 4.6) on Tier B: "AMBS performs better than any of its variant"
+    ...(
+      [["ambs-wo-f", "the meta-learners f_r, f_d beat L1 distances (AMBS w/o f)"], ["ambs-wo-c", "two embeddings weighted by c beat one embedding with one meta-learner (AMBS w/o c)"], ["ambs-c-half", "the learned c beats a fixed c = 0.5"], ["ambs-one-gamma", "the learned c beats DBC's fixed weights (1, γ)"]] as const
+    ).flatMap(([variant, what]) => beatsIn(inp, "vector", `Ablation: AMBS outperforms each of its variants — ${what} (Tier B)`, "§4.6.2, Fig. 4.6", "ambs", variant)),
   ];
   const notHere = (claim: string, source: string, why: string): ClaimRow => ({
     claim, source, whatWeRan: "not run", ourNumbers: "—", ...decideVerdict({ kind: "not reproducible here", why }),

@@ -105,6 +105,25 @@ export function ch4VectorMethods(net: Record<string, unknown>, encoder: Record<s
   ];
 }
 
+/**
+ * The Fig. 4.6 ablations (E3, research notes §5.3) that run on vectors, beside `ch4VectorMethods`'s
+ * AMBS (which there is already "w/o data aug", so DBC vs AMBS is also that panel's comparison):
+ * "w/o f" (L1 distances instead of the meta-learners), "w/o c" (one embedding, one meta-learner for
+ * the sum), "c = 0.5" and "(1, γ)" fixed weights (both on the critic's input scaling and the loss
+ * weights, the notes' default). "DBC + DrQ" needs image shifts: pixels only.
+ */
+export function ch4VectorAblations(net: Record<string, unknown>, encoder: Record<string, unknown>, models: Record<string, unknown>): MethodSpec[] {
+  const ambs = (name: string, label: string, variant: Record<string, unknown>): MethodSpec => ({
+    name, label, observation: "state", agent: { algorithm: "ambs", augmentation: "none", ...net, ...encoder, ...models, ...variant },
+  });
+  return [
+    ambs("ambs-wo-f", "AMBS w/o f (L1)", { metricHead: "l1" }),
+    ambs("ambs-wo-c", "AMBS w/o c", { weighting: "none" }),
+    ambs("ambs-c-half", "AMBS c = 0.5", { weighting: "fixed-half" }),
+    ambs("ambs-one-gamma", "AMBS w/ (1, γ)", { weighting: "one-gamma" }),
+  ];
+}
+
 /** Tier B's task: cartpole-swingup's state with 32 AR(1) distractor dims (file header). */
 const VECTOR_ENV = { id: "cartpole-swingup", distractorDims: 32 };
 
@@ -136,7 +155,8 @@ export function ch4Experiments(tier: Tier): ExperimentSpec[] {
         {
           name: "vector-cartpole", title: "cartpole-swingup, state + 32 AR(1) distractor dims (Tier B), 10k env steps, 5 seeds",
           env: VECTOR_ENV, envSteps: 10_000, initSteps: 250, evalEvery: 1250, evalEpisodes: 3, replayCapacity: 10_000, checkpointEvery: 4000,
-          seeds: [0, 1, 2, 3, 4], methods: ch4VectorMethods(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS),
+          seeds: [0, 1, 2, 3, 4],
+          methods: [...ch4VectorMethods(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS), ...ch4VectorAblations(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS)],
         },
       ];
     }
