@@ -62,7 +62,7 @@ export const CHAPTERS: readonly Chapter[] = [
   chapter("drl-thesis/envs", "The pixel-control testbed: DMC-style tasks on MuJoCo, distractions, driving", `${DRL}, ch. 4–5 (§4.6, §5.7)`, () => import("./drl-thesis/envs/chapter.js").then((m) => m.envsChapter)),
   chapter("drl-thesis/ch4-ambs", "AMBS: adaptive meta-learner of behavioural similarities", `${DRL}, ch. 4`, () => import("./drl-thesis/ch4-ambs/chapter.js").then((m) => m.ch4Chapter), { medium: true }),
   chapter("drl-thesis/ch5-theory", "Behavioral-metric theory as numeric checks: π-bisimulation, MICo, shift-MICo, RAP", `${DRL}, ch. 4–5`, () => import("./drl-thesis/ch5-theory/chapter.js").then((m) => m.ch5Chapter)),
-  chapter("drl-thesis/ch5-rap", "RAP distance: representation-learning sandbox and sampled-loss checks (RL experiments to come)", `${DRL}, ch. 5`, () => import("./drl-thesis/ch5-rap/chapter.js").then((m) => m.ch5RapChapter)),
+  chapter("drl-thesis/ch5-rap", "RAP distance: representation-learning sandbox, sampled-loss checks and RL on a distracted vector task (medium tier)", `${DRL}, ch. 5`, () => import("./drl-thesis/ch5-rap/chapter.js").then((m) => m.ch5RapChapter), { medium: true }),
   chapter("drl-thesis/ch6-pruning", "RL runtime channel pruning", `${DRL}, ch. 6`, () => import("./drl-thesis/ch6-pruning/chapter.js").then((m) => m.ch6Chapter), { medium: true }),
   chapter("repr-thesis/ch2-stochastic-ac", "Stochastic-activation actor-critic", `${REPR}, ch. 2`),
   chapter("repr-thesis/ch3-world-graphs", "World graph decomposition", `${REPR}, ch. 3`),

@@ -22,6 +22,8 @@ describe("drl-thesis/ch5-rap notebook in the tslab kernel (smoke)", () => {
     expect(notebookErrors(nb)).toEqual([]);
     const text = notebookText(nb);
     for (const s of ["1 − last/first", "RAP shift target", "loss (5.7): ‖D − d̃_M‖∞", "not run yet", "not reproducible here"]) expect(text).toContain(s);
+    // the RL path (smoke: "vector-smoke"): its learning table and the RAP comparisons
+    for (const s of ["Did each agent learn? cartpole-swingup, state + 32 distractor dims (smoke)", "With distractors RAP outperforms DBC", "With distractors RAP outperforms MICo"]) expect(text).toContain(s);
   });
 
   it("exports the figures and tables into the output root (SVG/PNG where a headless browser exists)", () => {

@@ -58,12 +58,12 @@
 import { ReproError } from "../../../core/errors.js";
 import type { Tier } from "../../../core/tiers.js";
 import { RANDOM_METHOD, type ExperimentSpec, type MethodSpec } from "../../agent-study/spec.js";
+import { TINY_MODELS, TINY_VECTOR_ENCODER, TINY_VECTOR_NET, VECTOR_ENCODER, VECTOR_ENV, VECTOR_MODELS, VECTOR_NET, VECTOR_SCHEDULE, VECTOR_SMOKE_ENV, VECTOR_SMOKE_SCHEDULE, VECTOR_TITLE, vectorBaselines } from "../vector-tier-b.js";
 
 /** Scaled networks shared by every method (plan §7.0), and the metric agents' model widths. */
 export const SMALL_NET = { hiddenDim: 128, batchSize: 32, numLayers: 2, numFilters: 16, featureDim: 32 };
 const SMALL_MODELS = { metaHidden: 32, modelWidth: 128 };
 const TINY_NET = { hiddenDim: 16, batchSize: 8, numLayers: 2, numFilters: 4, featureDim: 6 };
-const TINY_MODELS = { metaHidden: 8, modelWidth: 16 };
 
 /** The methods of the comparison (E1/E2), on shared networks; `only` picks a subset by name. */
 export function ch4Methods(net: Record<string, unknown>, models: Record<string, unknown>, only?: readonly string[]): MethodSpec[] {
@@ -81,26 +81,15 @@ export function ch4Methods(net: Record<string, unknown>, models: Record<string, 
 
 const VIDEO = { background: "dbc" as const };
 
-/** Tier B networks (plan §7.0): actor/critic 256, φ 32 + 32, batch 64; the MLP state encoder (one hidden layer of 256). */
-export const VECTOR_NET = { hiddenDim: 256, batchSize: 64, featureDim: 64 };
-const VECTOR_ENCODER = { stateEncoder: [256] };
-const VECTOR_MODELS = { metaHidden: 32, modelWidth: 128 };
-const TINY_VECTOR_NET = { hiddenDim: 16, batchSize: 8, featureDim: 6 };
-const TINY_VECTOR_ENCODER = { stateEncoder: [8] };
-
 /**
- * The methods of the vector-distractor comparison (Tier B): SAC on the raw observation (the
- * identity encoder), SAC with the MLP encoder the metric agents shape (so the representation
- * loss is the only difference), DBC, MICo and AMBS without augmentation (DrQ's shift has no
- * vector analogue: file header).
+ * The methods of the vector-distractor comparison (Tier B; the shared baselines of
+ * ../vector-tier-b.ts): SAC on the raw observation, SAC with the MLP encoder the metric agents
+ * shape (so the representation loss is the only difference), DBC, MICo and AMBS without
+ * augmentation (DrQ's shift has no vector analogue: file header).
  */
 export function ch4VectorMethods(net: Record<string, unknown>, encoder: Record<string, unknown>, models: Record<string, unknown>): MethodSpec[] {
   return [
-    RANDOM_METHOD,
-    { name: "sac-state", label: "SAC:state", observation: "state", agent: { algorithm: "sac", ...net } },
-    { name: "sac-mlp", label: "SAC:state+MLP", observation: "state", agent: { algorithm: "sac", ...net, ...encoder } },
-    { name: "dbc", label: "DBC", observation: "state", agent: { algorithm: "dbc", ...net, ...encoder, modelWidth: models["modelWidth"] } },
-    { name: "mico", label: "MICo", observation: "state", agent: { algorithm: "mico", ...net, ...encoder } },
+    ...vectorBaselines(net, encoder, models),
     { name: "ambs", label: "AMBS (w/o aug)", observation: "state", agent: { algorithm: "ambs", augmentation: "none", ...net, ...encoder, ...models }, diagnostics: ["c"] },
   ];
 }
@@ -124,9 +113,6 @@ export function ch4VectorAblations(net: Record<string, unknown>, encoder: Record
   ];
 }
 
-/** Tier B's task: cartpole-swingup's state with 32 AR(1) distractor dims (file header). */
-const VECTOR_ENV = { id: "cartpole-swingup", distractorDims: 32 };
-
 export function ch4Experiments(tier: Tier): ExperimentSpec[] {
   switch (tier) {
     case "smoke":
@@ -137,9 +123,7 @@ export function ch4Experiments(tier: Tier): ExperimentSpec[] {
         seeds: [0], methods: ch4Methods(TINY_NET, TINY_MODELS),
       }, {
         name: "vector-smoke", title: "cartpole-swingup, state + 32 distractor dims (smoke)",
-        env: { ...VECTOR_ENV, episodeAgentSteps: 50 },
-        envSteps: 8 * 100, initSteps: 40, evalEvery: 8 * 50, evalEpisodes: 1, replayCapacity: 500, checkpointEvery: 8 * 50,
-        seeds: [0], methods: ch4VectorMethods(TINY_VECTOR_NET, TINY_VECTOR_ENCODER, TINY_MODELS),
+        env: VECTOR_SMOKE_ENV, ...VECTOR_SMOKE_SCHEDULE, methods: ch4VectorMethods(TINY_VECTOR_NET, TINY_VECTOR_ENCODER, TINY_MODELS),
       }];
     case "small": {
       const common = { envSteps: 30_000, initSteps: 250, evalEvery: 2500, evalEpisodes: 3, replayCapacity: 30_000, checkpointEvery: 5000, seeds: [0, 1, 2] };
@@ -153,9 +137,7 @@ export function ch4Experiments(tier: Tier): ExperimentSpec[] {
           env: { id: "cartpole-swingup", size: 32 }, ...common, methods: ch4Methods(SMALL_NET, SMALL_MODELS, ["random", "drq", "dbc", "ambs"]),
         },
         {
-          name: "vector-cartpole", title: "cartpole-swingup, state + 32 AR(1) distractor dims (Tier B), 10k env steps, 5 seeds",
-          env: VECTOR_ENV, envSteps: 10_000, initSteps: 250, evalEvery: 1250, evalEpisodes: 3, replayCapacity: 10_000, checkpointEvery: 4000,
-          seeds: [0, 1, 2, 3, 4],
+          name: "vector-cartpole", title: VECTOR_TITLE, env: VECTOR_ENV, ...VECTOR_SCHEDULE,
           methods: [...ch4VectorMethods(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS), ...ch4VectorAblations(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS)],
         },
       ];

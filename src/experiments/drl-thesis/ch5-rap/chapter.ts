@@ -1,17 +1,20 @@
 /**
  * `drl-thesis/ch5-rap` as a chapter (src/experiments/contract.ts). Runs: one per sandbox seed
  * (base seed … base + seeds − 1; tables sandbox/eval — the key —, sandbox/loss, sandbox/mdp) and
- * one for the tabular checks N5/N16/N17 at the base seed (sampled-loss-checks/tabular). Issue 15
- * items 3–5 (RL on distracted control, door, highway) are not built yet: their claims are listed
- * as not run.
+ * one for the tabular checks N5/N16/N17 at the base seed (sampled-loss-checks/tabular); and the
+ * RL study of issue 15 item 3 (rl.ts; medium "vector-cartpole", smoke "vector-smoke"), one run per
+ * (experiment, method, seed), trained in the agent study's worker processes. The natural-video
+ * pixel variant of item 3 and items 4–5 (door, highway) are not built: their claims are not run.
  */
 import { initBackend } from "../../../backend/index.js";
 import type { Row } from "../../../analysis/results/store.js";
-import { defineChapter, type ChapterRun, type ChapterTable } from "../../contract.js";
+import { describeStudy, studyComputeRuns, studyRuns } from "../../agent-study/chapter.js";
+import { defineChapter, type ChapterRun, type ChapterTable, type ComputeContext } from "../../contract.js";
 import { ch5RapClaims, lossLearning, meanInterval, perSeed, showInterval } from "./claims.js";
-import { ch5RapConfig } from "./config.js";
+import { ch5RapConfig, ch5RlExperiments } from "./config.js";
 import { ch5RapFigures } from "./figures.js";
 import { ch5RapFromStored, type Ch5RapData } from "./load.js";
+import { isRlRun, rlFigures, rlTables } from "./rl.js";
 import { CH5_RAP_CHAPTER, runSampledLossChecks, runSandboxSeed, SAMPLED_CHECKS, SANDBOX_EVAL, SANDBOX_LOSS, SANDBOX_MDP } from "./run.js";
 
 const CHECKS_LABEL = "sampled-loss-checks";
@@ -32,45 +35,80 @@ export const ch5RapChapter = defineChapter<Ch5RapData>({
   config: ch5RapConfig,
   describe: ({ tier, seed }) => {
     const c = ch5RapConfig(tier);
+    if (!c.sandbox) return [`tier ${tier}: the RL study only (the sandbox and the checks are the small tier's)`, ...describeStudy(ch5RlExperiments(tier))];
     return [
       `tier ${tier}: sandbox seeds ${Array.from({ length: c.seeds }, (_, i) => seed + i).join(", ")}; ${c.nStates}-state mean-closed MDP per seed, ${c.transitions} transitions, ${c.methods.length} encoders × ${c.training.steps} steps (batch ${c.training.batch}); checks N5/N16/N17 at seed ${seed}`,
       "pre-registered (research F.2): (i) MICo-sampled tracks d̃_M better than d_M; (ii) L2 separates renderings of identical states more than d̂_G; (iii) RAP's variance-corrected reward term correlates with |ΔV| more than the shift target",
+      ...describeStudy(ch5RlExperiments(tier)),
     ];
   },
   runs: ({ tier, seed }) => {
     const c = ch5RapConfig(tier);
+    const rl = studyRuns(ch5RlExperiments(tier));
+    if (!c.sandbox) return rl;
     const sandbox: ChapterRun[] = Array.from({ length: c.seeds }, (_, i) => ({ seed: seed + i, tables: [SANDBOX_EVAL, SANDBOX_LOSS, SANDBOX_MDP], label: `sandbox/seed-${seed + i}` }));
-    return [...sandbox, { seed, tables: [SAMPLED_CHECKS], label: CHECKS_LABEL }];
+    return [...sandbox, { seed, tables: [SAMPLED_CHECKS], label: CHECKS_LABEL }, ...rl];
   },
   // one wasm thread: the sandbox's small MLP steps are dispatch-bound, and two threads on a shared 2-core machine were 3–5× slower
   backend: async () => ({ ...(await initBackend({ quiet: true, threads: 1 })) }),
   async computeRun(run, ctx) {
-    const cfg = ch5RapConfig(ctx.tier);
-    if (run.label === CHECKS_LABEL) {
-      const r = runSampledLossChecks(cfg, run.seed);
-      ctx.log(`checks N5/N16/N17: ${r.rows.filter((x) => x.holds === 1).length} of ${r.rows.length} statistics within tolerance (${r.wallTimeSec.toFixed(1)} s)`);
-      ctx.store(run, [{ table: SAMPLED_CHECKS, rows: r.rows }], { config: cfg as unknown as Record<string, unknown>, wallTimeSec: r.wallTimeSec });
-      return;
-    }
-    const r = runSandboxSeed(cfg, run.seed, ctx.log);
-    ctx.store(
-      run,
-      [
-        { table: SANDBOX_EVAL, rows: r.eval },
-        { table: SANDBOX_LOSS, rows: r.loss },
-        { table: SANDBOX_MDP, rows: r.mdp },
-      ],
-      { config: cfg as unknown as Record<string, unknown>, wallTimeSec: r.wallTimeSec },
-    );
+    await computeRuns([run], ctx);
   },
+  computeRuns: (runs, ctx) => computeRuns(runs, ctx),
   load: (stored, { tier, seed }) => ch5RapFromStored(stored, tier, seed),
   notes: (data) => {
+    const rl = data.study.curves;
+    const rlNote = rl.length === 0 ? [] : [`RL study: sum of per-run wall times ${(rl.reduce((a, c) => a + c.wallTimeSec, 0) / 60).toFixed(1)} min over ${rl.length} runs`];
+    if (!data.config.sandbox) return rlNote;
     const total = data.sandboxSeconds.reduce((a, b) => a + b, 0);
     return [
       `${data.tier} tier: ${data.seeds.length} sandbox seeds, measured wall time ${total.toFixed(0)} s on one core (${data.sandboxSeconds.map((s) => s.toFixed(0)).join(" + ")} s); checks N5/N16/N17 ${data.checksSeconds.toFixed(1)} s`,
+      ...rlNote,
     ];
   },
-  tables: (data): Record<string, ChapterTable> => ({
+  tables: (data): Record<string, ChapterTable> => ({ ...(data.config.sandbox ? sandboxTables(data) : {}), ...rlTables(data.study) }),
+  figures: async (data) => ({ ...(data.config.sandbox ? await ch5RapFigures(data) : {}), ...rlFigures(data.study, data.seed) }),
+  claims: ch5RapClaims,
+  claimsCaption: { caption: "Chapter 5 RAP: claims and our checks (sandbox, sampled losses; RL experiments not run yet)", label: "tab:ch5-rap-claims" },
+});
+
+const computeStudyRuns = studyComputeRuns(CH5_RAP_CHAPTER, ch5RlExperiments);
+
+/** The sandbox and check runs one after another in this process; the RL runs in the agent study's workers. */
+async function computeRuns(runs: readonly ChapterRun[], ctx: ComputeContext): Promise<void> {
+  for (const run of runs.filter((r) => !isRlRun(r, ctx.tier))) {
+    const t = performance.now();
+    computeSandboxRun(run, ctx);
+    ctx.log(`${run.label}: computed in ${((performance.now() - t) / 1000).toFixed(0)} s and stored`);
+  }
+  const rl = runs.filter((r) => isRlRun(r, ctx.tier));
+  if (rl.length > 0) await computeStudyRuns(rl, ctx);
+}
+
+/** One sandbox seed, or the checks N5/N16/N17. */
+function computeSandboxRun(run: ChapterRun, ctx: ComputeContext): void {
+  const cfg = ch5RapConfig(ctx.tier);
+  if (run.label === CHECKS_LABEL) {
+    const r = runSampledLossChecks(cfg, run.seed);
+    ctx.log(`checks N5/N16/N17: ${r.rows.filter((x) => x.holds === 1).length} of ${r.rows.length} statistics within tolerance (${r.wallTimeSec.toFixed(1)} s)`);
+    ctx.store(run, [{ table: SAMPLED_CHECKS, rows: r.rows }], { config: cfg as unknown as Record<string, unknown>, wallTimeSec: r.wallTimeSec });
+    return;
+  }
+  const r = runSandboxSeed(cfg, run.seed, ctx.log);
+  ctx.store(
+    run,
+    [
+      { table: SANDBOX_EVAL, rows: r.eval },
+      { table: SANDBOX_LOSS, rows: r.loss },
+      { table: SANDBOX_MDP, rows: r.mdp },
+    ],
+    { config: cfg as unknown as Record<string, unknown>, wallTimeSec: r.wallTimeSec },
+  );
+}
+
+/** The sandbox's and the checks' tables (tiers that run them). */
+function sandboxTables(data: Ch5RapData): Record<string, ChapterTable> {
+  return {
     learning: {
       rows: data.config.methods.map((m) => {
         const first = meanInterval(data, perSeed(data, m.name, "lossFirst"));
@@ -103,8 +141,5 @@ export const ch5RapChapter = defineChapter<Ch5RapData>({
       format: { significant: { Value: 4 } },
       title: "N5, N16, N17: tabular checks of the sampled losses with their tolerances",
     },
-  }),
-  figures: async (data) => ch5RapFigures(data),
-  claims: ch5RapClaims,
-  claimsCaption: { caption: "Chapter 5 RAP: claims and our checks (sandbox, sampled losses; RL experiments not run yet)", label: "tab:ch5-rap-claims" },
-});
+  };
+}

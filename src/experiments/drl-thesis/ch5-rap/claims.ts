@@ -7,8 +7,10 @@
  *     its mean over seeds with a 95% stratified-bootstrap interval; every compared encoder must
  *     have learned: its metric loss fell, the interval of 1 − last/first over seeds above 0;
  *   tabular checks N5, N16, N17 — "exact": every case within the notes' tolerance or not;
- *   the RL, door and highway experiments (issue 15 items 3–5) — "not run" (inconclusive), and
- *     what cannot be reproduced here at all — "not reproducible here".
+ *   RAP vs DBC, MICo and SAC on the vector experiment (issue 15 item 3, tiers that run it) —
+ *     agent-study/claims.ts beatsRow (rl.ts);
+ *   the natural-video pixel RL, door and highway experiments (issue 15 items 3–5) — "not run"
+ *     (inconclusive), and what cannot be reproduced here at all — "not reproducible here".
  */
 import { aggregateMean } from "../../../analysis/stats/aggregates.js";
 import { intervalEstimate } from "../../../analysis/stats/bootstrap.js";
@@ -16,6 +18,7 @@ import { toScoreMatrix } from "../../../analysis/stats/scores.js";
 import type { ClaimRow } from "../../../analysis/tables/claims.js";
 import { decideVerdict, type Interval, type LearningCheck } from "../../../analysis/verdict/index.js";
 import type { Ch5RapData } from "./load.js";
+import { rlClaims } from "./rl.js";
 import type { SandboxEvalRow } from "./run.js";
 
 type NumericColumn = { [K in keyof SandboxEvalRow]: SandboxEvalRow[K] extends number ? K : never }[keyof SandboxEvalRow];
@@ -62,7 +65,16 @@ function sandboxRan(data: Ch5RapData): string {
 
 const learnedText = (ls: LearningCheck[]) => ls.map((l) => `${l.method} loss decrease ${showInterval(l.final)}`).join("; ");
 
+/**
+ * Every claim row: the sandbox's and the checks' (tiers that run them), RAP vs DBC, MICo and SAC on
+ * the vector experiment (tiers that run it: rl.ts), then what is not run.
+ */
 export function ch5RapClaims(data: Ch5RapData): ClaimRow[] {
+  const hasRl = data.study.experiments.length > 0;
+  return [...(data.config.sandbox ? [...sandboxClaims(data), ...checkClaims(data)] : []), ...rlClaims(data.study, data.tier, data.seed), ...notRunClaims(hasRl)];
+}
+
+function sandboxClaims(data: Ch5RapData): ClaimRow[] {
   const rows: ClaimRow[] = [];
   const ran = sandboxRan(data);
   const comparison = (claim: string, source: string, name: string, diff: Interval, learned: LearningCheck[], numbers: string, claimed: "greater" | "less" = "greater"): void => {
@@ -136,8 +148,6 @@ export function ch5RapClaims(data: Ch5RapData): ClaimRow[] {
       `trained ${showInterval(meanInterval(data, after))}, untrained ${showInterval(meanInterval(data, before))}; k = 0.1: ${showInterval(meanInterval(data, perSeed(data, "RAP d̂_G k=0.1", "pearsonG")))}, k = 1: ${showInterval(meanInterval(data, perSeed(data, "RAP d̂_G k=1", "pearsonG")))}, RAP L2: ${showInterval(meanInterval(data, perSeed(data, RAP_L2, "pearsonG")))}`,
     );
   }
-  rows.push(...checkClaims(data));
-  rows.push(...notRunClaims());
   return rows;
 }
 
@@ -204,14 +214,20 @@ function checkClaims(data: Ch5RapData): ClaimRow[] {
   return out;
 }
 
-/** Issue 15 items 3–5 (not built yet) and what cannot be run here. */
-function notRunClaims(): ClaimRow[] {
+/** Issue 15 items 3–5 (not built yet; item 3's vector variant where the tier runs it: `hasRl`) and what cannot be run here. */
+function notRunClaims(hasRl: boolean): ClaimRow[] {
   const notRun = (claim: string, source: string, why: string): ClaimRow => ({ claim, source, whatWeRan: "not run yet", ourNumbers: "—", ...decideVerdict({ kind: "not run", why }) });
   const notHere = (claim: string, source: string, why: string): ClaimRow => ({ claim, source, whatWeRan: "not run", ourNumbers: "—", ...decideVerdict({ kind: "not reproducible here", why }) });
   return [
     notRun("On distracted (natural-video) backgrounds RAP outperforms DBC and MICo on all 4 tasks and learns faster than DrQ in 3", "§5.8.1, Fig. 5.3", "issue 15 item 3 (SAC + RAP/MICo/DBC/DrQ on distracted control substitutes, research F.3) is not built in this chapter yet"),
     notRun("On the original background RAP accelerates training and is comparable to DrQ", "§5.8.1, Fig. 5.2", "issue 15 item 3 (research F.3, clean variant) is not built yet"),
-    notRun("Ablations in RL: variance-corrected vs shift target, d̂_G vs L1/L2 and k, squared vs root target, next-state distance, NLL vs printed heads", "§5.5–5.6; research F.3 A1–A6", "needs the RL runs of issue 15 item 3; the sandbox above covers A1 and A2 without RL"),
+    notRun(
+      "Ablations in RL: variance-corrected vs shift target, d̂_G vs L1/L2 and k, squared vs root target, next-state distance, NLL vs printed heads",
+      "§5.5–5.6; research F.3 A1–A6",
+      hasRl
+        ? "the variants that are RAP options (A2 k, A4 next-state distance, A6 dynamics input and regression) run on the vector experiment (its summary and learning tables), but no rule decides the ablation claims yet; A1, A3, A5 and the L1/L2 distance are not RAP agent options (config.ts)"
+        : "needs the RL runs of issue 15 item 3; the sandbox above covers A1 and A2 without RL",
+    ),
     notRun("Robosuite: RAP ranks first on Door Opening and Two Arm Peg-In-Hole (Table 5.2)", "§5.8.2, Table 5.2", "issue 15 item 4 (door-lite substitute, research F.4) is not built yet"),
     notRun("CARLA highway: RAP is comparable to DrQ and above DBC and MICo", "§5.8.3, Fig. 5.6", "issue 15 item 5 (highway substitute, research F.5) is not built yet"),
     notHere("Absolute DMC returns with Kinetics 'driving car' backgrounds, Robosuite (Panda) scores of Table 5.2 (≈7×, ≈1.4×), CARLA Town04 driving", "§5.8, Table 5.2, Figs. 5.2–5.6", "Kinetics videos, MuJoCo Robosuite and CARLA are not available offline, and 500k–1M-step pixel runs need a GPU; the figures carry no numbers to compare against"),

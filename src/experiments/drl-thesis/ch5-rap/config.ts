@@ -12,11 +12,40 @@
  * Robosuite/CARLA encoder lr).
  * Deviations from F.2, for the 2-core budget: 10k transitions (F.2: 1e5) and 1,000 steps at the
  * small tier; the paper tier has F.2's 1e5 transitions.
+ *
+ * RL on distracted control (issue 15 item 3, Figs. 5.2/5.3; research F.3), an agent study
+ * (experiments/agent-study) beside the sandbox:
+ *   medium  "vector-cartpole", the very experiment of drl-thesis/ch4-ambs's Tier B
+ *           (../vector-tier-b.ts: cartpole-swingup state + 32 AR(1) distractor dims, 10k env
+ *           steps, 5 seeds, MLP encoder 256, actor/critic 256, features 64, batch 64, transition
+ *           model 128): random, SAC on the raw observation, DBC, MICo and RAP (the thesis preset,
+ *           `rapK` 1e-5) with the MLP encoder; plus the research F.3 ablations that are RAP agent
+ *           options today, one key changed each: A2 k ∈ {1e-6 (authors' code), 0.1, 1} (`rapK`),
+ *           A4 the code's next-state distance (`nextStateDistance` "w2-mean-per-dim"), A6 the
+ *           online encoder in the dynamics term (`dynamicsEncoder` "online") and smooth-L1
+ *           regression (`regression` "smooth-l1").
+ *           In the medium tier, not the small one: the small tier's sandbox and checks are stored
+ *           and committed, and a small tier with planned runs not stored refuses to load; the
+ *           medium tier builds from the pieces stored so far. The medium tier runs the RL study
+ *           only (the sandbox and the checks are decided at the small tier).
+ *           Not computed yet. Cost, estimated from ch4-ambs's measured per-update times on this
+ *           machine (SAC 39 ms, DBC 146 ms, MICo ≈ AMBS 190 ms; RAP assumed ≈ MICo: same pairs,
+ *           one transition model): per seed ≈ 1,250 × (0.04 + 0.15 + 0.19 + 7 × 0.19) ≈ 2,100
+ *           core-s, 5 seeds ≈ 3 h on one core, ≈ 1.5 h on 2 — within the 8-hour medium budget.
+ *   smoke   "vector-smoke", ch4's tiny vector experiment with random, SAC, DBC, MICo and RAP.
+ *   small, paper: no RL (paper: the thesis's 84×84 natural-video runs are not built).
+ * Ablations of F.3 that are not RAP agent options, so not run: A1 the shift reward target
+ * |r_i − r_j|² (the sandbox's "rap-shift" only), A2 the L1/L2 embedding distance (rapLoss's
+ * `embeddingDistance` exists but the agent does not expose it), A3 the square-root target, A5 the
+ * printed reward/dynamics head loss (the agent uses the NLL: rap.ts erratum). Natural-video pixel
+ * variants (Fig. 5.3) and the clean-background comparison with DrQ (Fig. 5.2) are not built.
  */
 import type { SandboxMethod, SandboxTraining } from "../../../agents/sandbox.js";
 import { ReproError } from "../../../core/errors.js";
 import type { Tier } from "../../../core/tiers.js";
 import type { DistractedRenderOptions } from "../../../mdp/observations.js";
+import type { ExperimentSpec, MethodSpec } from "../../agent-study/spec.js";
+import { TINY_MODELS, TINY_VECTOR_ENCODER, TINY_VECTOR_NET, VECTOR_ENCODER, VECTOR_ENV, VECTOR_MODELS, VECTOR_NET, VECTOR_SCHEDULE, VECTOR_SMOKE_ENV, VECTOR_SMOKE_SCHEDULE, VECTOR_TITLE, vectorBaselines } from "../vector-tier-b.js";
 
 export interface Ch5RapChecks {
   /** N5: random MDPs (n = 5, A = 3, γ = 0.9), updates per run, tolerance on ‖D − target‖∞. */
@@ -34,6 +63,8 @@ export interface Ch5RapChecks {
 
 export interface Ch5RapConfig {
   tier: Tier;
+  /** Whether this tier runs the sandbox and the checks (every tier but medium, which adds the RL study only). */
+  sandbox: boolean;
   /** Sandbox seeds: base seed, base + 1, … (each a fresh MDP, data set and initialisation). */
   seeds: number;
   nStates: number;
@@ -62,6 +93,7 @@ export const CH5_RAP_METHODS: SandboxMethod[] = [
 ];
 
 const SMALL: Omit<Ch5RapConfig, "tier"> = {
+  sandbox: true,
   seeds: 5,
   nStates: 24,
   nActions: 3,
@@ -91,10 +123,56 @@ export function ch5RapConfig(tier: Tier): Ch5RapConfig {
       };
     case "small":
       return { ...SMALL, tier };
+    case "medium":
+      return { ...SMALL, tier, sandbox: false };
     case "paper":
       // F.2's scale: 1e5 transitions, more steps and seeds (the thesis has no sandbox; this is the note's plan).
       return { ...SMALL, tier, seeds: 10, transitions: 100_000, training: { ...SMALL.training, batch: 128, steps: 5000 } };
     default:
-      throw new ReproError(`tier must be "smoke", "small" or "paper", got "${String(tier)}"`);
+      throw new ReproError(`tier must be "smoke", "small", "medium" or "paper", got "${String(tier)}"`);
+  }
+}
+
+/** RAP on the vector task (thesis preset keys; the MLP encoder and the Tier B widths of ../vector-tier-b.ts). */
+function rapMethod(name: string, label: string, net: Record<string, unknown>, encoder: Record<string, unknown>, models: Record<string, unknown>, keys: Record<string, unknown> = {}): MethodSpec {
+  return { name, label, observation: "state", agent: { algorithm: "rap", ...net, ...encoder, modelWidth: models["modelWidth"], ...keys } };
+}
+
+/** The Fig. 5.3 comparison on the vector task: the shared baselines but SAC with the MLP encoder (not in the thesis's figures), and RAP. */
+export function ch5VectorMethods(net: Record<string, unknown>, encoder: Record<string, unknown>, models: Record<string, unknown>): MethodSpec[] {
+  return [...vectorBaselines(net, encoder, models).filter((m) => m.name !== "sac-mlp"), rapMethod("rap", "RAP", net, encoder, models)];
+}
+
+/** The F.3 ablations that are RAP agent options (file header), one key off the thesis preset each. */
+export function ch5VectorAblations(net: Record<string, unknown>, encoder: Record<string, unknown>, models: Record<string, unknown>): MethodSpec[] {
+  const variant = (name: string, label: string, keys: Record<string, unknown>) => rapMethod(name, label, net, encoder, models, keys);
+  return [
+    variant("rap-k1e-6", "RAP k=1e-6 (A2, code)", { rapK: 1e-6 }),
+    variant("rap-k1e-1", "RAP k=0.1 (A2)", { rapK: 0.1 }),
+    variant("rap-k1", "RAP k=1 (A2)", { rapK: 1 }),
+    variant("rap-w2-next", "RAP W2 next-state (A4)", { nextStateDistance: "w2-mean-per-dim" }),
+    variant("rap-online-dyn", "RAP online P̂ input (A6)", { dynamicsEncoder: "online" }),
+    variant("rap-smooth-l1", "RAP smooth-L1 (A6)", { regression: "smooth-l1" }),
+  ];
+}
+
+/** The RL experiments of each tier (file header): medium "vector-cartpole", smoke "vector-smoke", none at small and paper. */
+export function ch5RlExperiments(tier: Tier): ExperimentSpec[] {
+  switch (tier) {
+    case "smoke":
+      return [{
+        name: "vector-smoke", title: "cartpole-swingup, state + 32 distractor dims (smoke)",
+        env: VECTOR_SMOKE_ENV, ...VECTOR_SMOKE_SCHEDULE, methods: ch5VectorMethods(TINY_VECTOR_NET, TINY_VECTOR_ENCODER, TINY_MODELS),
+      }];
+    case "medium":
+      return [{
+        name: "vector-cartpole", title: VECTOR_TITLE, env: VECTOR_ENV, ...VECTOR_SCHEDULE,
+        methods: [...ch5VectorMethods(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS), ...ch5VectorAblations(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS)],
+      }];
+    case "small":
+    case "paper":
+      return [];
+    default:
+      throw new ReproError(`unknown tier '${String(tier)}'; use smoke, small, medium or paper`);
   }
 }

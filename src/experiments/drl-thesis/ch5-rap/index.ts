@@ -10,4 +10,5 @@ export * from "./run.js";
 export * from "./load.js";
 export * from "./claims.js";
 export * from "./figures.js";
+export * from "./rl.js";
 export * from "./chapter.js";

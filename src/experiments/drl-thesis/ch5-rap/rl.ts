@@ -1,0 +1,85 @@
+/**
+ * The RL part of `drl-thesis/ch5-rap` (issue 15 item 3, Figs. 5.2/5.3; config.ts `ch5RlExperiments`):
+ * an agent study stored beside the sandbox, rebuilt from its stored curves, with its tables,
+ * figures and claim rows. The comparisons go through agent-study/claims.ts `beatsRow` (every
+ * compared method above the random policy, and P(A > B) over seeds with a CI that excludes 0.5).
+ */
+import type { Figure } from "../../../analysis/figures/figure.js";
+import type { StoredRun } from "../../../analysis/results/store.js";
+import type { ClaimRow } from "../../../analysis/tables/claims.js";
+import type { Tier } from "../../../core/tiers.js";
+import { beatsRow } from "../../agent-study/claims.js";
+import { returnCurvesFigure } from "../../agent-study/figures.js";
+import type { ExperimentSpec } from "../../agent-study/spec.js";
+import { curvesFromStored, type StoredCurve } from "../../agent-study/store.js";
+import { LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../../agent-study/summary.js";
+import type { ChapterRun, ChapterTable } from "../../contract.js";
+import { ch5RlExperiments } from "./config.js";
+
+const SIGNIFICANT = { "final IQM": 3, "CI low": 3, "CI high": 3, mean: 3, std: 3, "max critic loss (median)": 3, "wall s / run": 3 };
+const LEARNING_SIGNIFICANT = { "untrained return": 3, "random-policy return": 3, "final IQM": 3, "CI low": 3, "CI high": 3 };
+
+export interface Ch5RlExperiment {
+  spec: ExperimentSpec;
+  summaries: MethodSummary[];
+}
+
+export interface Ch5RlStudy {
+  experiments: Ch5RlExperiment[];
+  curves: StoredCurve[];
+}
+
+const names = (tier: Tier) => new Set(ch5RlExperiments(tier).map((e) => e.name));
+
+/** Is this planned run one of the tier's RL runs (not a sandbox or checks run)? */
+export function isRlRun(run: ChapterRun, tier: Tier): boolean {
+  return names(tier).has(run.tables[0]!.experiment);
+}
+
+/** Is this stored table one of the tier's RL curves? */
+export function isRlStored(run: StoredRun, tier: Tier): boolean {
+  return names(tier).has(run.experiment);
+}
+
+/** The study rebuilt from the stored curves (a medium tier in pieces: only what is stored so far). */
+export function rlStudyFromStored(stored: readonly StoredRun[], tier: Tier, seed: number): Ch5RlStudy {
+  const specs = ch5RlExperiments(tier);
+  const curves = curvesFromStored(stored.filter((r) => isRlStored(r, tier)), specs);
+  return { curves, experiments: specs.map((spec) => ({ spec, summaries: summarizeMethods(curves, spec.name, spec.methods.map((m) => m.name), seed) })) };
+}
+
+export function rlTables(study: Ch5RlStudy): Record<string, ChapterTable> {
+  const out: Record<string, ChapterTable> = {};
+  for (const e of study.experiments) {
+    if (e.summaries.length > 0) out[`summary-${e.spec.name}`] = { rows: summaryTable(e.summaries), format: { significant: SIGNIFICANT }, title: `Summary per method, ${e.spec.title}` };
+    const learning = learningTable(e.summaries);
+    if (learning.length > 0) out[`learning-${e.spec.name}`] = {
+      rows: learning, format: { significant: LEARNING_SIGNIFICANT },
+      title: `Did each agent learn? ${e.spec.title}: return before (untrained) and after, against the random policy; each objective's first and last window`,
+    };
+  }
+  return out;
+}
+
+export function rlFigures(study: Ch5RlStudy, seed: number): Record<string, Figure> {
+  const figs: Record<string, Figure> = {};
+  for (const e of study.experiments) {
+    if (e.summaries.length === 0) continue;
+    const methods = e.summaries.map((s) => ({ method: s.method, label: s.label }));
+    figs[`learning-curves-${e.spec.name}`] = returnCurvesFigure(study.curves, e.spec.name, methods, `Evaluation return, ${e.spec.title} (IQM, 95% bootstrap CI)`, seed);
+  }
+  return figs;
+}
+
+/** RAP vs DBC, MICo and SAC on each vector experiment the tier runs (none at the small tier). */
+export function rlClaims(study: Ch5RlStudy, tier: Tier, seed: number): ClaimRow[] {
+  return study.experiments.flatMap((e) => {
+    const input = { summaries: e.summaries, seed, plannedSeeds: e.spec.seeds.length, whatWeRan: `${tier} tier: ${e.spec.title}, final = mean of last ${LAST_EVALS} evals` };
+    const row = (claim: string, b: string) => beatsRow(input, claim, "§5.8.1, Fig. 5.3", "rap", b);
+    return [
+      row("With distractors RAP outperforms DBC (vector stand-in: cartpole-swingup state + AR(1) distractor dims)", "dbc"),
+      row("With distractors RAP outperforms MICo (vector stand-in: cartpole-swingup state + AR(1) distractor dims)", "mico"),
+      row("With distractors RAP outperforms SAC (vector stand-in: SAC on the raw state + distractor vector)", "sac-state"),
+    ];
+  });
+}
