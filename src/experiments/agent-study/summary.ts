@@ -112,6 +112,11 @@ export function summaryTable(summaries: readonly MethodSummary[]): Record<string
   }));
 }
 
+/** Significant digits of `summaryTable`'s number columns (every agent-study chapter exports it so). */
+export const SUMMARY_SIGNIFICANT = { "final IQM": 3, "CI low": 3, "CI high": 3, mean: 3, std: 3, "max critic loss (median)": 3, "wall s / run": 3 };
+/** Significant digits of `learningTable`'s number columns. */
+export const LEARNING_SIGNIFICANT = { "untrained return": 3, "random-policy return": 3, "final IQM": 3, "CI low": 3, "CI high": 3 };
+
 /** Seeds a compared method needs before a statistical verdict. */
 export const MIN_SEEDS = 3;
 

@@ -10,7 +10,7 @@ import type { Tier } from "../../core/tiers.js";
 import { describeStudy, studyComputeRuns, studyRuns } from "../agent-study/chapter.js";
 import type { ExperimentSpec } from "../agent-study/spec.js";
 import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } from "../agent-study/store.js";
-import { improvement, LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../agent-study/summary.js";
+import { SUMMARY_SIGNIFICANT, LEARNING_SIGNIFICANT, improvement, LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../agent-study/summary.js";
 import { defineChapter, type ChapterTable } from "../contract.js";
 import { sacAeClaimRows } from "./claims.js";
 import { tierExperiments } from "./config.js";
@@ -21,8 +21,6 @@ export const SAC_AE_CHAPTER = "sac-ae";
 const AUGMENT = "augment32";
 const SHOWCASE = "pixels64";
 /** Display precision of the summary tables. */
-const LEARNING_SIGNIFICANT = { "untrained return": 3, "random-policy return": 3, "final IQM": 3, "CI low": 3, "CI high": 3 };
-const SIGNIFICANT = { "final IQM": 3, "CI low": 3, "CI high": 3, mean: 3, std: 3, "max critic loss (median)": 3, "wall s / run": 3 };
 
 export interface SacAeData {
   tier: Tier;
@@ -85,9 +83,9 @@ export const sacAeChapter = defineChapter<SacAeData>({
   },
   tables: (d) => {
     const out: Record<string, ChapterTable> = {};
-    if (d.summaries.length > 0) out[`summary-${d.main.name}`] = { rows: summaryTable(d.summaries), format: { significant: SIGNIFICANT }, title: `Summary per method, ${d.main.title}` };
+    if (d.summaries.length > 0) out[`summary-${d.main.name}`] = { rows: summaryTable(d.summaries), format: { significant: SUMMARY_SIGNIFICANT }, title: `Summary per method, ${d.main.title}` };
     if (d.augmentation) {
-      out[`summary-${AUGMENT}`] = { rows: summaryTable(d.augmentation.summaries), format: { significant: SIGNIFICANT }, title: "Augmentation baselines vs SAC:pixel and SAC+AE" };
+      out[`summary-${AUGMENT}`] = { rows: summaryTable(d.augmentation.summaries), format: { significant: SUMMARY_SIGNIFICANT }, title: "Augmentation baselines vs SAC:pixel and SAC+AE" };
     }
     // a medium tier in pieces may have stored only the random policy so far: no agent to check
     const learning = learningTable(d.summaries);

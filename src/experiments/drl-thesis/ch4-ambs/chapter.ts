@@ -12,7 +12,7 @@ import { describeStudy, studyComputeRuns, studyRuns } from "../../agent-study/ch
 import { columnCurvesFigure, returnCurvesFigure } from "../../agent-study/figures.js";
 import type { ExperimentSpec } from "../../agent-study/spec.js";
 import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } from "../../agent-study/store.js";
-import { LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../../agent-study/summary.js";
+import { SUMMARY_SIGNIFICANT, LEARNING_SIGNIFICANT, LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../../agent-study/summary.js";
 import { defineChapter, type ChapterRun, type ChapterTable, type ComputeContext } from "../../contract.js";
 import { ch4ClaimRows, type Ch4Background } from "./claims.js";
 import { ch4Experiments } from "./config.js";
@@ -20,8 +20,6 @@ import { computeFiniteMdpRun, finiteMdpClaims, finiteMdpFigures, finiteMdpFromSt
 
 export const CH4_CHAPTER = "drl-thesis/ch4-ambs";
 
-const SIGNIFICANT = { "final IQM": 3, "CI low": 3, "CI high": 3, mean: 3, std: 3, "max critic loss (median)": 3, "wall s / run": 3 };
-const LEARNING_SIGNIFICANT = { "untrained return": 3, "random-policy return": 3, "final IQM": 3, "CI low": 3, "CI high": 3 };
 
 export interface Ch4Experiment {
   spec: ExperimentSpec;
@@ -80,7 +78,7 @@ export const ch4Chapter = defineChapter<Ch4Data>({
     const out: Record<string, ChapterTable> = {};
     for (const e of d.experiments) {
       // a medium tier in pieces may have no run (or only the random policy) of an experiment so far
-      if (e.summaries.length > 0) out[`summary-${e.spec.name}`] = { rows: summaryTable(e.summaries), format: { significant: SIGNIFICANT }, title: `Summary per method, ${e.spec.title}` };
+      if (e.summaries.length > 0) out[`summary-${e.spec.name}`] = { rows: summaryTable(e.summaries), format: { significant: SUMMARY_SIGNIFICANT }, title: `Summary per method, ${e.spec.title}` };
       const learning = learningTable(e.summaries);
       if (learning.length > 0) out[`learning-${e.spec.name}`] = {
         rows: learning, format: { significant: LEARNING_SIGNIFICANT },

@@ -12,12 +12,10 @@ import { beatsRow } from "../../agent-study/claims.js";
 import { returnCurvesFigure } from "../../agent-study/figures.js";
 import type { ExperimentSpec } from "../../agent-study/spec.js";
 import { curvesFromStored, type StoredCurve } from "../../agent-study/store.js";
-import { LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../../agent-study/summary.js";
+import { SUMMARY_SIGNIFICANT, LEARNING_SIGNIFICANT, LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../../agent-study/summary.js";
 import type { ChapterRun, ChapterTable } from "../../contract.js";
 import { ch5RlExperiments } from "./config.js";
 
-const SIGNIFICANT = { "final IQM": 3, "CI low": 3, "CI high": 3, mean: 3, std: 3, "max critic loss (median)": 3, "wall s / run": 3 };
-const LEARNING_SIGNIFICANT = { "untrained return": 3, "random-policy return": 3, "final IQM": 3, "CI low": 3, "CI high": 3 };
 
 export interface Ch5RlExperiment {
   spec: ExperimentSpec;
@@ -51,7 +49,7 @@ export function rlStudyFromStored(stored: readonly StoredRun[], tier: Tier, seed
 export function rlTables(study: Ch5RlStudy): Record<string, ChapterTable> {
   const out: Record<string, ChapterTable> = {};
   for (const e of study.experiments) {
-    if (e.summaries.length > 0) out[`summary-${e.spec.name}`] = { rows: summaryTable(e.summaries), format: { significant: SIGNIFICANT }, title: `Summary per method, ${e.spec.title}` };
+    if (e.summaries.length > 0) out[`summary-${e.spec.name}`] = { rows: summaryTable(e.summaries), format: { significant: SUMMARY_SIGNIFICANT }, title: `Summary per method, ${e.spec.title}` };
     const learning = learningTable(e.summaries);
     if (learning.length > 0) out[`learning-${e.spec.name}`] = {
       rows: learning, format: { significant: LEARNING_SIGNIFICANT },
