@@ -32,6 +32,13 @@ export interface ChapterRun {
   tables: readonly StoredTable[];
   /** Short readable name for progress lines, e.g. "pixels32/sac-ae/seed-3". */
   label: string;
+  /**
+   * Settings the stored run's `meta.config` must contain (a deep partial match: every key given
+   * here, with the same value; keys the store has beyond these are free). A stored run that
+   * differs was made by another plan (another budget, another hyperparameter) and is refused as
+   * stale instead of being mixed with the new plan's runs.
+   */
+  expects?: Readonly<Record<string, unknown>>;
 }
 
 /** The key of a run: its first table at its seed. */

@@ -5,7 +5,8 @@
  *   const { data } = await loadOrCompute(def, { tier: "small" });
  *
  * A run is missing only when its files do not exist. A stored run that cannot be read (cut
- * short, edited, half of its pair gone, another tier's) is a one-line ReproError BEFORE
+ * short, edited, half of its pair gone, another tier's, stale: stored under settings the plan
+ * no longer has) is a one-line ReproError BEFORE
  * anything is computed, so a corrupt file is never silently recomputed or overwritten.
  */
 import { readStoredRun, writeRunGroup, type StoredRun } from "../analysis/results/store.js";
@@ -47,7 +48,36 @@ export interface LoadedRuns<Data> {
   root: string;
 }
 
-/** The stored tables of one run, or undefined when the run is not stored; a partial group (or another tier's run) is an error. */
+/** The first place where a stored config differs from what the plan expects (a deep partial match), or undefined. */
+export function configMismatch(planned: unknown, stored: unknown, path: string): { path: string; planned: unknown; stored: unknown } | undefined {
+  if (Array.isArray(planned)) {
+    if (!Array.isArray(stored) || stored.length !== planned.length) return { path, planned, stored };
+    for (let i = 0; i < planned.length; i++) {
+      const d = configMismatch(planned[i], stored[i], `${path}[${i}]`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  if (typeof planned === "object" && planned !== null) {
+    if (typeof stored !== "object" || stored === null || Array.isArray(stored)) return { path, planned, stored };
+    for (const [k, v] of Object.entries(planned)) {
+      if (v === undefined) continue;
+      const d = configMismatch(v, (stored as Record<string, unknown>)[k], `${path}.${k}`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  return Object.is(planned, stored) ? undefined : { path, planned, stored };
+}
+
+function show(x: unknown): string {
+  return x === undefined ? "(absent)" : JSON.stringify(x);
+}
+
+/**
+ * The stored tables of one run, or undefined when the run is not stored; a partial group,
+ * another tier's run, or a stale run (its config differs from `run.expects`) is an error.
+ */
 export function readRunTables(run: ChapterRun, chapter: string, root: string, tier: Tier): StoredRun[] | undefined {
   const found: StoredRun[] = [];
   let markerStored = false;
@@ -59,7 +89,15 @@ export function readRunTables(run: ChapterRun, chapter: string, root: string, ti
         `${s.metaPath} holds a ${s.meta.tier}-tier run, not ${tier}: results of different tiers must not share a store; move it away (or rerun with retrain to replace it)`,
       );
     }
-    if (i === 0) markerStored = true;
+    if (i === 0) {
+      markerStored = true;
+      const differs = run.expects === undefined ? undefined : configMismatch(run.expects, s.meta.config, "config");
+      if (differs !== undefined) {
+        throw new ReproError(
+          `${s.metaPath} is stale: it was stored with ${differs.path} = ${show(differs.stored)}, the plan now says ${show(differs.planned)}; move it away (or rerun with retrain to replace it) so runs of two plans are never mixed`,
+        );
+      }
+    }
     found.push(s);
   });
   if (markerStored) return found;

@@ -14,7 +14,7 @@ import { isReproError } from "../../src/core/errors.js";
 import { resultsRoot } from "../../src/core/paths.js";
 import * as chapters from "../../src/experiments/chapters.js";
 import type { ChapterDefinition } from "../../src/experiments/contract.js";
-import { loadOrCompute } from "../../src/experiments/load-or-compute.js";
+import { configMismatch, loadOrCompute } from "../../src/experiments/load-or-compute.js";
 import { ch2Chapter } from "../../src/experiments/drl-thesis/ch2-background/chapter.js";
 import { sacAeChapter } from "../../src/experiments/sac-ae/chapter.js";
 
@@ -162,4 +162,53 @@ describe("ch2-background through the notebook path (chapters.load)", () => {
     expect(snapshot(root)).toEqual(stored);
     expect(JSON.stringify(ch2Chapter.claims(again.data))).toBe(JSON.stringify(ch2Chapter.claims(first.data)));
   }, 120_000);
+});
+
+describe("a stored run made under another plan is stale: an error, never mixed with the new plan's runs", () => {
+  /** Edit one value of a stored sac-ae run's metadata config (the JSON has no checksum; its CSV stays valid). */
+  function editConfig(root: string, edit: (config: Record<string, any>) => void): string {
+    const file = path.join(root, "sac-ae", "pixels32", "sac-ae", "seed-3.json");
+    const meta = JSON.parse(fs.readFileSync(file, "utf8"));
+    edit(meta.config);
+    fs.writeFileSync(file, JSON.stringify(meta, null, 2) + "\n");
+    return file;
+  }
+  const edits: [string, (c: Record<string, any>) => void, RegExp][] = [
+    ["another budget (envSteps)", (c) => { c.envSteps = 20_000; }, /config\.envSteps = 20000, the plan now says 10000/],
+    ["another eval schedule", (c) => { c.evalEpisodes = 7; }, /config\.evalEpisodes = 7, the plan now says/],
+    ["another task setting", (c) => { c.env.size = 48; }, /config\.env\.size = 48, the plan now says 32/],
+    ["a method hyperparameter the plan sets", (c) => { c.agent.batchSize = 7; }, /config\.agent\.batchSize = 7, the plan now says/],
+  ];
+  it.each(edits)("%s: one-line error naming the file, nothing recomputed or written", async (_what, edit, says) => {
+    const root = copyOf("sac-ae");
+    const file = editConfig(root, edit);
+    const before = snapshot(root);
+    const { def, computed } = recording(sacAeChapter);
+    const err = await rejection(loadOrCompute(def, { tier: "small", root, workers: 0 }));
+    expect(isReproError(err), err.message).toBe(true);
+    expect(err.message).not.toContain("\n");
+    expect(err.message).toContain(file);
+    expect(err.message).toMatch(/is stale/);
+    expect(err.message).toMatch(says);
+    expect(computed).toEqual([]);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("a default the plan does not set may differ (the stored agent config holds every default): still loads", async () => {
+    const root = copyOf("sac-ae");
+    editConfig(root, (c) => { c.agent.someLaterDefault = 1; });
+    const { def, computed } = recording(sacAeChapter);
+    const loaded = await loadOrCompute(def, { tier: "small", root, workers: 0 });
+    expect(loaded.missing).toEqual([]);
+    expect(computed).toEqual([]);
+  });
+
+  it("configMismatch: a deep partial match that names the first differing path", () => {
+    expect(configMismatch({ a: 1, b: { c: [1, 2] } }, { a: 1, b: { c: [1, 2], d: 3 }, e: 4 }, "config")).toBeUndefined();
+    expect(configMismatch({ b: { c: [1, 2] } }, { b: { c: [1, 2, 3] } }, "config")).toEqual({ path: "config.b.c", planned: [1, 2], stored: [1, 2, 3] });
+    expect(configMismatch({ b: { c: [1, 2] } }, { b: { c: [1, 5] } }, "config")).toEqual({ path: "config.b.c[1]", planned: 2, stored: 5 });
+    expect(configMismatch({ b: { c: 1 } }, { b: 1 }, "x")).toEqual({ path: "x.b", planned: { c: 1 }, stored: 1 });
+    expect(configMismatch({ a: 1 }, {}, "x")).toEqual({ path: "x.a", planned: 1, stored: undefined });
+    expect(configMismatch({ a: undefined }, {}, "x")).toBeUndefined();
+  });
 });

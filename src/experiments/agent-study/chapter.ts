@@ -8,7 +8,7 @@ import type { Tier } from "../../core/tiers.js";
 import type { ChapterRun, ComputeContext } from "../contract.js";
 import { runStudy } from "./run.js";
 import type { ExperimentSpec } from "./spec.js";
-import { appendSession, curveMeta, curveTable } from "./store.js";
+import { appendSession, curveMeta, curveTable, plannedConfig } from "./store.js";
 
 /** The lines a chapter prints before loading: each experiment's budget and schedule, then each method's config. */
 export function describeStudy(experiments: readonly ExperimentSpec[]): string[] {
@@ -22,7 +22,9 @@ export function describeStudy(experiments: readonly ExperimentSpec[]): string[] 
 /** Every run of a tier's experiments. */
 export function studyRuns(experiments: readonly ExperimentSpec[]): ChapterRun[] {
   return experiments.flatMap((exp) =>
-    exp.seeds.flatMap((seed) => exp.methods.map((m) => ({ seed, tables: [curveTable(exp.name, m.name, m.diagnostics)], label: `${exp.name}/${m.name}/s${seed}` }))),
+    exp.seeds.flatMap((seed) =>
+      exp.methods.map((m) => ({ seed, tables: [curveTable(exp.name, m.name, m.diagnostics)], label: `${exp.name}/${m.name}/s${seed}`, expects: plannedConfig(exp, m) })),
+    ),
   );
 }
 

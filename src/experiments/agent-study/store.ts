@@ -36,12 +36,25 @@ export interface StoredCurve {
   notes: Record<string, unknown>;
 }
 
+const RANDOM_AGENT = { policy: "uniform random in [-1, 1]" };
+
+/**
+ * What a run's stored config must contain to belong to this plan (ChapterRun.expects): the task,
+ * the schedule and the method's own agent settings (the stored agent config also holds every
+ * default, which the plan does not repeat).
+ */
+export function plannedConfig(exp: ExperimentSpec, method: MethodSpec): Record<string, unknown> {
+  return {
+    env: { ...exp.env, ...method.env, observation: method.observation },
+    agent: method.policy === "random" ? RANDOM_AGENT : method.agent,
+    envSteps: exp.envSteps, initSteps: exp.initSteps, evalEvery: exp.evalEvery, evalEpisodes: exp.evalEpisodes, replayCapacity: exp.replayCapacity,
+  };
+}
+
 /** The metadata stored with one run: its full config and what the summaries need. */
 export function curveMeta(exp: ExperimentSpec, method: MethodSpec, res: TrainResult): { config: Record<string, unknown>; wallTimeSec: number; notes: Record<string, unknown> } {
   return {
-    config: {
-      env: { ...exp.env, ...method.env, observation: method.observation },
-      agent: method.policy === "random" ? { policy: "uniform random in [-1, 1]" } : { ...res.config }, envSteps: exp.envSteps, initSteps: exp.initSteps, evalEvery: exp.evalEvery, evalEpisodes: exp.evalEpisodes, replayCapacity: exp.replayCapacity },
+    config: { ...plannedConfig(exp, method), agent: method.policy === "random" ? RANDOM_AGENT : { ...res.config } },
     wallTimeSec: res.wallTimeSec,
     notes: {
       label: method.label,
