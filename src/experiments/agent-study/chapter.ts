@@ -2,13 +2,17 @@
  * The chapter-contract parts every agent study shares (contract.ts): its runs (one per
  * experiment × method × seed, keyed by its curve table) and how missing runs are computed
  * (trained in parallel workers, each stored the moment it finishes, the session's wall time
- * appended to the tier's session log).
+ * appended to the tier's session log), and the tables and return-curve figure every
+ * experiment of a study gets.
  */
+import type { Figure } from "../../analysis/figures/figure.js";
 import type { Tier } from "../../core/tiers.js";
-import type { ChapterRun, ComputeContext } from "../contract.js";
+import type { ChapterRun, ChapterTable, ComputeContext } from "../contract.js";
+import { returnCurvesFigure } from "./figures.js";
 import { runStudy } from "./run.js";
 import type { ExperimentSpec } from "./spec.js";
-import { appendSession, curveMeta, curveTable, plannedConfig } from "./store.js";
+import { appendSession, curveMeta, curveTable, plannedConfig, type StoredCurve } from "./store.js";
+import { LEARNING_SIGNIFICANT, learningTable, summarizeMethods, summaryTable, SUMMARY_SIGNIFICANT, type MethodSummary } from "./summary.js";
 
 /** The lines a chapter prints before loading: each experiment's budget and schedule, then each method's config. */
 export function describeStudy(experiments: readonly ExperimentSpec[]): string[] {
@@ -56,4 +60,40 @@ export function studyComputeRuns(chapter: string, experimentsOf: (tier: Tier) =>
       started, finished: new Date().toISOString(), computed: summary.computed, wallTimeSec: summary.wallTimeSec, workers: ctx.workers, retrain: ctx.retrain, backend: String(ctx.backend["name"]),
     });
   };
+}
+
+/** One experiment of a study with its methods' summaries (empty while nothing of it is stored). */
+export interface StudyExperiment {
+  spec: ExperimentSpec;
+  summaries: MethodSummary[];
+}
+
+/** Each experiment's summaries, from the stored curves (a medium tier in pieces: what is stored so far). */
+export function studyExperiments(specs: readonly ExperimentSpec[], curves: readonly StoredCurve[], seed: number): StudyExperiment[] {
+  return specs.map((spec) => ({ spec, summaries: summarizeMethods(curves, spec.name, spec.methods.map((m) => m.name), seed) }));
+}
+
+/** Per experiment: `summary-<name>` and `learning-<name>` (skipped while nothing, or only the random policy, is stored). */
+export function studyTables(experiments: readonly StudyExperiment[]): Record<string, ChapterTable> {
+  const out: Record<string, ChapterTable> = {};
+  for (const e of experiments) {
+    if (e.summaries.length > 0) out[`summary-${e.spec.name}`] = { rows: summaryTable(e.summaries), format: { significant: SUMMARY_SIGNIFICANT }, title: `Summary per method, ${e.spec.title}` };
+    const learning = learningTable(e.summaries);
+    if (learning.length > 0) out[`learning-${e.spec.name}`] = {
+      rows: learning, format: { significant: LEARNING_SIGNIFICANT },
+      title: `Did each agent learn? ${e.spec.title}: return before (untrained) and after, against the random policy; each objective's first and last window`,
+    };
+  }
+  return out;
+}
+
+/** Per experiment with stored runs: `learning-curves-<name>`, the evaluation return's IQM and 95% CI over seeds. */
+export function studyReturnFigures(experiments: readonly StudyExperiment[], curves: readonly StoredCurve[], seed: number): Record<string, Figure> {
+  const figs: Record<string, Figure> = {};
+  for (const e of experiments) {
+    if (e.summaries.length === 0) continue;
+    const methods = e.summaries.map((s) => ({ method: s.method, label: s.label }));
+    figs[`learning-curves-${e.spec.name}`] = returnCurvesFigure(curves, e.spec.name, methods, `Evaluation return, ${e.spec.title} (IQM, 95% bootstrap CI)`, seed);
+  }
+  return figs;
 }

@@ -8,11 +8,11 @@ import type { Figure } from "../../../analysis/figures/figure.js";
 import { barChart, barsFromIntervals } from "../../../analysis/figures/index.js";
 import { initBackend } from "../../../backend/index.js";
 import type { Tier } from "../../../core/tiers.js";
-import { describeStudy, studyComputeRuns, studyRuns } from "../../agent-study/chapter.js";
-import { columnCurvesFigure, returnCurvesFigure } from "../../agent-study/figures.js";
+import { describeStudy, studyComputeRuns, studyExperiments, studyReturnFigures, studyRuns, studyTables, type StudyExperiment } from "../../agent-study/chapter.js";
+import { columnCurvesFigure } from "../../agent-study/figures.js";
 import type { ExperimentSpec } from "../../agent-study/spec.js";
 import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } from "../../agent-study/store.js";
-import { SUMMARY_SIGNIFICANT, LEARNING_SIGNIFICANT, LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../../agent-study/summary.js";
+import { LAST_EVALS } from "../../agent-study/summary.js";
 import { defineChapter, type ChapterRun, type ChapterTable, type ComputeContext } from "../../contract.js";
 import { ch4ClaimRows, type Ch4Background } from "./claims.js";
 import { ch4Experiments } from "./config.js";
@@ -21,10 +21,7 @@ import { computeFiniteMdpRun, finiteMdpClaims, finiteMdpFigures, finiteMdpFromSt
 export const CH4_CHAPTER = "drl-thesis/ch4-ambs";
 
 
-export interface Ch4Experiment {
-  spec: ExperimentSpec;
-  summaries: MethodSummary[];
-}
+export type Ch4Experiment = StudyExperiment;
 
 export interface Ch4Data {
   tier: Tier;
@@ -67,7 +64,7 @@ export const ch4Chapter = defineChapter<Ch4Data>({
   computeRuns: (runs, ctx) => computeRuns(runs, ctx),
   load: (stored, { tier, seed, root }) => {
     const curves = curvesFromStored(stored.filter((r) => !isFiniteMdpStored(r)), ch4Experiments(tier));
-    const experiments = ch4Experiments(tier).map((spec) => ({ spec, summaries: summarizeMethods(curves, spec.name, spec.methods.map((m) => m.name), seed) }));
+    const experiments = studyExperiments(ch4Experiments(tier), curves, seed);
     return { tier, seed, experiments, curves, sessions: readSessions(root, CH4_CHAPTER, tier), finiteMdp: finiteMdpFromStored(stored, seed) };
   },
   notes: (d) => [
@@ -75,25 +72,15 @@ export const ch4Chapter = defineChapter<Ch4Data>({
     ...d.sessions.map((s) => `measured compute session: ${(s.wallTimeSec / 60).toFixed(1)} min wall, ${s.computed} runs, ${s.workers} workers (${s.started ?? ""} → ${s.finished})`),
   ],
   tables: (d) => {
-    const out: Record<string, ChapterTable> = {};
-    for (const e of d.experiments) {
-      // a medium tier in pieces may have no run (or only the random policy) of an experiment so far
-      if (e.summaries.length > 0) out[`summary-${e.spec.name}`] = { rows: summaryTable(e.summaries), format: { significant: SUMMARY_SIGNIFICANT }, title: `Summary per method, ${e.spec.title}` };
-      const learning = learningTable(e.summaries);
-      if (learning.length > 0) out[`learning-${e.spec.name}`] = {
-        rows: learning, format: { significant: LEARNING_SIGNIFICANT },
-        title: `Did each agent learn? ${e.spec.title}: return before (untrained) and after, against the random policy; each objective's first and last window`,
-      };
-    }
+    const out: Record<string, ChapterTable> = studyTables(d.experiments);
     if (d.finiteMdp.errors.length > 0) out["finite-mdp"] = finiteMdpTable(d.finiteMdp);
     return out;
   },
   figures: async (d) => {
-    const figs: Record<string, Figure> = { ...finiteMdpFigures(d.finiteMdp) };
+    const figs: Record<string, Figure> = { ...finiteMdpFigures(d.finiteMdp), ...studyReturnFigures(d.experiments, d.curves, d.seed) };
     for (const e of d.experiments) {
       if (e.summaries.length === 0) continue; // a medium tier in pieces: nothing of this experiment stored yet
       const methods = e.summaries.map((s) => ({ method: s.method, label: s.label }));
-      figs[`learning-curves-${e.spec.name}`] = returnCurvesFigure(d.curves, e.spec.name, methods, `Evaluation return, ${e.spec.title} (IQM, 95% bootstrap CI)`, d.seed);
       figs[`final-scores-${e.spec.name}`] = barChart(e.summaries.map((s) => s.label), [barsFromIntervals(`IQM of the mean return over the last ${LAST_EVALS} evaluations`, e.summaries.map((s) => s.iqm))], {
         title: `Final score, ${e.spec.title}`, yTitle: "episode return",
       });

@@ -9,18 +9,14 @@ import type { StoredRun } from "../../../analysis/results/store.js";
 import type { ClaimRow } from "../../../analysis/tables/claims.js";
 import type { Tier } from "../../../core/tiers.js";
 import { beatsRow } from "../../agent-study/claims.js";
-import { returnCurvesFigure } from "../../agent-study/figures.js";
-import type { ExperimentSpec } from "../../agent-study/spec.js";
+import { studyExperiments, studyReturnFigures, studyTables, type StudyExperiment } from "../../agent-study/chapter.js";
 import { curvesFromStored, type StoredCurve } from "../../agent-study/store.js";
-import { SUMMARY_SIGNIFICANT, LEARNING_SIGNIFICANT, LAST_EVALS, learningTable, summarizeMethods, summaryTable, type MethodSummary } from "../../agent-study/summary.js";
+import { LAST_EVALS } from "../../agent-study/summary.js";
 import type { ChapterRun, ChapterTable } from "../../contract.js";
 import { ch5RlExperiments } from "./config.js";
 
 
-export interface Ch5RlExperiment {
-  spec: ExperimentSpec;
-  summaries: MethodSummary[];
-}
+export type Ch5RlExperiment = StudyExperiment;
 
 export interface Ch5RlStudy {
   experiments: Ch5RlExperiment[];
@@ -43,30 +39,15 @@ export function isRlStored(run: StoredRun, tier: Tier): boolean {
 export function rlStudyFromStored(stored: readonly StoredRun[], tier: Tier, seed: number): Ch5RlStudy {
   const specs = ch5RlExperiments(tier);
   const curves = curvesFromStored(stored.filter((r) => isRlStored(r, tier)), specs);
-  return { curves, experiments: specs.map((spec) => ({ spec, summaries: summarizeMethods(curves, spec.name, spec.methods.map((m) => m.name), seed) })) };
+  return { curves, experiments: studyExperiments(specs, curves, seed) };
 }
 
 export function rlTables(study: Ch5RlStudy): Record<string, ChapterTable> {
-  const out: Record<string, ChapterTable> = {};
-  for (const e of study.experiments) {
-    if (e.summaries.length > 0) out[`summary-${e.spec.name}`] = { rows: summaryTable(e.summaries), format: { significant: SUMMARY_SIGNIFICANT }, title: `Summary per method, ${e.spec.title}` };
-    const learning = learningTable(e.summaries);
-    if (learning.length > 0) out[`learning-${e.spec.name}`] = {
-      rows: learning, format: { significant: LEARNING_SIGNIFICANT },
-      title: `Did each agent learn? ${e.spec.title}: return before (untrained) and after, against the random policy; each objective's first and last window`,
-    };
-  }
-  return out;
+  return studyTables(study.experiments);
 }
 
 export function rlFigures(study: Ch5RlStudy, seed: number): Record<string, Figure> {
-  const figs: Record<string, Figure> = {};
-  for (const e of study.experiments) {
-    if (e.summaries.length === 0) continue;
-    const methods = e.summaries.map((s) => ({ method: s.method, label: s.label }));
-    figs[`learning-curves-${e.spec.name}`] = returnCurvesFigure(study.curves, e.spec.name, methods, `Evaluation return, ${e.spec.title} (IQM, 95% bootstrap CI)`, seed);
-  }
-  return figs;
+  return studyReturnFigures(study.experiments, study.curves, seed);
 }
 
 /** RAP vs DBC, MICo and SAC on each vector experiment the tier runs (none at the small tier). */
