@@ -9,7 +9,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RAP_SCHEMA } from "../../src/agents/rap.js";
-import { writeRunGroup } from "../../src/analysis/results/store.js";
+import { writeRunGroup, type JsonValue } from "../../src/analysis/results/store.js";
+import { plannedConfig } from "../../src/experiments/agent-study/store.js";
 import { ch4Experiments } from "../../src/experiments/drl-thesis/ch4-ambs/config.js";
 import { ch5RapChapter } from "../../src/experiments/drl-thesis/ch5-rap/chapter.js";
 import { ch5RlExperiments } from "../../src/experiments/drl-thesis/ch5-rap/config.js";
@@ -18,16 +19,16 @@ import { loadOrCompute } from "../../src/experiments/load-or-compute.js";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-ch5-rl-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const VECTOR = ch5RlExperiments("medium").find((e) => e.name === "vector-cartpole")!;
+const VECTOR = ch5RlExperiments("medium").find((e) => e.name === "vector16-80k")!;
 
-/** One stored curve of vector-cartpole/<method>/seed-<seed> whose evaluations after the first all return `ret`. */
+/** One stored curve of vector16-80k/<method>/seed-<seed> whose evaluations after the first all return `ret`. */
 function storeCurve(root: string, method: string, seed: number, ret: number): void {
-  const label = VECTOR.methods.find((m) => m.name === method)!.label;
+  const spec = VECTOR.methods.find((m) => m.name === method)!;
   const rows = [0, 5000, 10_000].map((envSteps) => ({
     envSteps, agentSteps: envSteps / 8, updates: 0, episodes: 0, return_train: envSteps === 0 ? 1 : ret, trainReturn: NaN,
     criticLoss: NaN, actorLoss: NaN, alpha: NaN, auxLoss: NaN, tensors: 0, wallSec: 1,
   }));
-  writeRunGroup([{ root, chapter: "drl-thesis/ch5-rap", experiment: "vector-cartpole", method, seed, rows, meta: { config: {}, tier: "medium", backend: { name: "test" }, wallTimeSec: 60, notes: { label } } }]);
+  writeRunGroup([{ root, chapter: "drl-thesis/ch5-rap", experiment: VECTOR.name, method, seed, rows, meta: { config: plannedConfig(VECTOR, spec) as Record<string, JsonValue>, tier: "medium", backend: { name: "test" }, wallTimeSec: 60, notes: { label: spec.label } } }]);
 }
 
 describe("drl-thesis/ch5-rap RL study: the plan", () => {
@@ -35,15 +36,15 @@ describe("drl-thesis/ch5-rap RL study: the plan", () => {
     const small = ch5RapChapter.runs({ tier: "small", seed: 0 }).map((r) => r.tables[0]!.experiment);
     expect(new Set(small)).toEqual(new Set(["sandbox", "sampled-loss-checks"]));
     const medium = ch5RapChapter.runs({ tier: "medium", seed: 0 });
-    expect(new Set(medium.map((r) => r.tables[0]!.experiment))).toEqual(new Set(["vector-cartpole"]));
+    expect(new Set(medium.map((r) => r.tables[0]!.experiment))).toEqual(new Set(["vector16-80k"]));
     expect(medium.length).toBe(VECTOR.methods.length * 5);
     const smoke = ch5RapChapter.runs({ tier: "smoke", seed: 0 }).map((r) => r.tables[0]!.experiment);
     expect(smoke).toContain("vector-smoke");
     expect(smoke).toContain("sandbox");
   });
 
-  it("vector-cartpole is ch4-ambs's Tier-B experiment: same task, schedule and baseline configs", () => {
-    const ch4 = ch4Experiments("small").find((e) => e.name === "vector-cartpole")!;
+  it("vector16-80k is ch4-ambs's medium Tier-B experiment: same task, schedule and baseline configs", () => {
+    const ch4 = ch4Experiments("medium").find((e) => e.name === "vector16-80k")!;
     const { methods: m5, ...rest5 } = VECTOR;
     const { methods: m4, ...rest4 } = ch4;
     expect(rest5).toEqual(rest4);
@@ -79,7 +80,7 @@ describe("drl-thesis/ch5-rap RL study: claims from stored curves (medium tier in
     expect(verdict("MICo")).toBe("not reproduced");
     expect(claims.find((r) => r.claim.startsWith("On distracted (natural-video) backgrounds"))!.verdict).toBe("inconclusive");
     expect(claims.some((r) => r.source.includes("N5"))).toBe(false); // the sandbox and checks are the small tier's
-    expect(Object.keys(ch5RapChapter.tables(loaded.data)).sort()).toEqual(["learning-vector-cartpole", "summary-vector-cartpole"]);
+    expect(Object.keys(ch5RapChapter.tables(loaded.data)).sort()).toEqual(["learning-vector16-80k", "summary-vector16-80k"]);
   });
 
   it("with fewer than 3 seeds stored the comparisons are inconclusive, with the counts", async () => {

@@ -8,17 +8,21 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeRunGroup } from "../../src/analysis/results/store.js";
+import { writeRunGroup, type JsonValue } from "../../src/analysis/results/store.js";
 import { figuresRootFor } from "../../src/core/paths.js";
 import { loadOrCompute } from "../../src/experiments/load-or-compute.js";
 import { CHAPTERS } from "../../src/experiments/registry.js";
+import { plannedConfig } from "../../src/experiments/agent-study/store.js";
 import { sacAeChapter } from "../../src/experiments/sac-ae/chapter.js";
 import { tierExperiments } from "../../src/experiments/sac-ae/config.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "reprorl-medium-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const LABEL = Object.fromEntries(tierExperiments("medium")[0]!.methods.map((m) => [m.name, m.label]));
+const REACHER = tierExperiments("medium")[0]!;
+const LABEL = Object.fromEntries(REACHER.methods.map((m) => [m.name, m.label]));
+/** The config a run of this plan is stored with (load refuses a run whose config is not the plan's). */
+const CONFIG = (method: string) => plannedConfig(REACHER, REACHER.methods.find((m) => m.name === method)!) as Record<string, JsonValue>;
 
 /** One stored curve of reacher32/<method>/seed-<seed> whose evaluations all return `ret`. */
 function storeCurve(root: string, method: string, seed: number, ret: number): void {
@@ -26,7 +30,7 @@ function storeCurve(root: string, method: string, seed: number, ret: number): vo
     envSteps, agentSteps: envSteps / 4, updates: 0, episodes: 0, return_train: envSteps === 0 ? 1 : ret, trainReturn: NaN,
     criticLoss: NaN, actorLoss: NaN, alpha: NaN, auxLoss: NaN, tensors: 0, wallSec: 1,
   }));
-  writeRunGroup([{ root, chapter: "sac-ae", experiment: "reacher32", method, seed, rows, meta: { config: {}, tier: "medium", backend: { name: "test" }, wallTimeSec: 60, notes: { label: LABEL[method] } } }]);
+  writeRunGroup([{ root, chapter: "sac-ae", experiment: "reacher32", method, seed, rows, meta: { config: CONFIG(method), tier: "medium", backend: { name: "test" }, wallTimeSec: 60, notes: { label: LABEL[method] } } }]);
 }
 
 describe("medium tier in pieces", () => {

@@ -15,10 +15,10 @@
  *
  * RL on distracted control (issue 15 item 3, Figs. 5.2/5.3; research F.3), an agent study
  * (experiments/agent-study) beside the sandbox:
- *   medium  "vector-cartpole", the very experiment of drl-thesis/ch4-ambs's Tier B
- *           (../vector-tier-b.ts: cartpole-swingup state + 32 AR(1) distractor dims, 10k env
- *           steps, 5 seeds, MLP encoder 256, actor/critic 256, features 64, batch 64, transition
- *           model 128): random, SAC on the raw observation, DBC, MICo and RAP (the thesis preset,
+ *   medium  "vector16-80k", the very experiment of drl-thesis/ch4-ambs's medium Tier B
+ *           (../vector-tier-b.ts: cartpole-swingup state + 16 AR(1) distractor dims, 80k env
+ *           steps = 10k agent steps, 5 seeds, MLP encoder 256, actor/critic 256, features 64,
+ *           batch 64, transition model 128; sized there from probes so SAC learns): random, SAC on the raw observation, DBC, MICo and RAP (the thesis preset,
  *           `rapK` 1e-5) with the MLP encoder; plus the research F.3 ablations that are RAP agent
  *           options today, one key changed each: A2 k ∈ {1e-6 (authors' code), 0.1, 1} (`rapK`),
  *           A4 the code's next-state distance (`nextStateDistance` "w2-mean-per-dim"), A6 the
@@ -28,10 +28,12 @@
  *           and committed, and a small tier with planned runs not stored refuses to load; the
  *           medium tier builds from the pieces stored so far. The medium tier runs the RL study
  *           only (the sandbox and the checks are decided at the small tier).
- *           Not computed yet. Cost, estimated from ch4-ambs's measured per-update times on this
- *           machine (SAC 39 ms, DBC 146 ms, MICo ≈ AMBS 190 ms; RAP assumed ≈ MICo: same pairs,
- *           one transition model): per seed ≈ 1,250 × (0.04 + 0.15 + 0.19 + 7 × 0.19) ≈ 2,100
- *           core-s, 5 seeds ≈ 3 h on one core, ≈ 1.5 h on 2 — within the 8-hour medium budget.
+ *           Not computed yet. Cost, from ch4-ambs's per-update times on a calm machine (SAC
+ *           14 ms, DBC 59 ms, MICo ≈ AMBS 72 ms; RAP assumed ≈ MICo: same pairs, one transition
+ *           model): per seed ≈ 10,000 × (0.014 + 0.059 + 0.072 + 8 × 0.072) ≈ 7,200 core-s, 5 seeds
+ *           ≈ 10 core-h, ≈ 5 h on 2 cores — within the 8-hour medium budget. The random, SAC, DBC
+ *           and MICo runs are the same runs as ch4-ambs's vector16-80k, trained again in this
+ *           chapter's store (≈ 2 core-h; the chapters do not read each other's stores).
  *   smoke   "vector-smoke", ch4's tiny vector experiment with random, SAC, DBC, MICo and RAP.
  *   small, paper: no RL (paper: the thesis's 84×84 natural-video runs are not built).
  * Ablations of F.3 that are not RAP agent options, so not run: A1 the shift reward target
@@ -45,7 +47,7 @@ import { ReproError } from "../../../core/errors.js";
 import type { Tier } from "../../../core/tiers.js";
 import type { DistractedRenderOptions } from "../../../mdp/observations.js";
 import type { ExperimentSpec, MethodSpec } from "../../agent-study/spec.js";
-import { TINY_MODELS, TINY_VECTOR_ENCODER, TINY_VECTOR_NET, VECTOR_ENCODER, VECTOR_ENV, VECTOR_MODELS, VECTOR_NET, VECTOR_SCHEDULE, VECTOR_SMOKE_ENV, VECTOR_SMOKE_SCHEDULE, VECTOR_TITLE, vectorBaselines } from "../vector-tier-b.js";
+import { TINY_MODELS, TINY_VECTOR_ENCODER, TINY_VECTOR_NET, VECTOR_ENCODER, VECTOR_MEDIUM_ENV, VECTOR_MEDIUM_NAME, VECTOR_MEDIUM_SCHEDULE, VECTOR_MEDIUM_TITLE, VECTOR_MODELS, VECTOR_NET, VECTOR_SMOKE_ENV, VECTOR_SMOKE_SCHEDULE, vectorBaselines } from "../vector-tier-b.js";
 
 export interface Ch5RapChecks {
   /** N5: random MDPs (n = 5, A = 3, γ = 0.9), updates per run, tolerance on ‖D − target‖∞. */
@@ -156,7 +158,7 @@ export function ch5VectorAblations(net: Record<string, unknown>, encoder: Record
   ];
 }
 
-/** The RL experiments of each tier (file header): medium "vector-cartpole", smoke "vector-smoke", none at small and paper. */
+/** The RL experiments of each tier (file header): medium "vector16-80k", smoke "vector-smoke", none at small and paper. */
 export function ch5RlExperiments(tier: Tier): ExperimentSpec[] {
   switch (tier) {
     case "smoke":
@@ -166,7 +168,7 @@ export function ch5RlExperiments(tier: Tier): ExperimentSpec[] {
       }];
     case "medium":
       return [{
-        name: "vector-cartpole", title: VECTOR_TITLE, env: VECTOR_ENV, ...VECTOR_SCHEDULE,
+        name: VECTOR_MEDIUM_NAME, title: VECTOR_MEDIUM_TITLE, env: VECTOR_MEDIUM_ENV, ...VECTOR_MEDIUM_SCHEDULE,
         methods: [...ch5VectorMethods(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS), ...ch5VectorAblations(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS)],
       }];
     case "small":
