@@ -122,6 +122,8 @@ export const DEFAULT_WEBGPU_LOADERS: WebGpuLoaders = {
 export const SOFTWARE_GL_PACKAGES = ["libegl1", "libegl-mesa0", "libgles2", "libgl1-mesa-dri"] as const;
 
 const SOFTWARE_RENDERERS = /llvmpipe|lavapipe|softpipe|swiftshader|swrast/i;
+/** ICD file names of software Vulkan drivers (Mesa's lavapipe: lvp_icd.x86_64.json). */
+const SOFTWARE_ICD = /^(lvp_icd|vk_swiftshader_icd|swiftshader)/i;
 
 /** True for a CPU renderer pretending to be a GPU (never auto-chosen). */
 export function isSoftwareAdapter(info: AdapterInfoLike): boolean {
@@ -169,8 +171,13 @@ export async function findWebGpuAdapter(
   loaders: WebGpuLoaders = DEFAULT_WEBGPU_LOADERS,
 ): Promise<{ ok: true; found: FoundAdapter } | { ok: false; reason: string }> {
   const linux = loaders.platform === "linux";
-  if (linux && !allowGl && loaders.vulkanIcds().length === 0) {
-    return { ok: false, reason: `no Vulkan driver (no ICD file in ${ICD_DIRS.join(", ")})` };
+  if (linux && !allowGl) {
+    const icds = loaders.vulkanIcds();
+    if (icds.length === 0) return { ok: false, reason: `no Vulkan driver (no ICD file in ${ICD_DIRS.join(", ")})` };
+    // Mesa's lavapipe and SwiftShader register as Vulkan drivers too; "auto" never takes them, so Dawn is not loaded
+    if (icds.every((f) => SOFTWARE_ICD.test(path.basename(f)))) {
+      return { ok: false, reason: `only a software Vulkan driver (${icds.map((f) => path.basename(f)).join(", ")}), never chosen automatically` };
+    }
   }
   let dawn: DawnModule;
   try {
@@ -280,7 +287,9 @@ export async function startWebGpu(
     const NodeWebGpuBackend = nodeBackendClass(pkg.WebGPUBackend);
     // The package registered its own factory at import (it requests a default adapter itself).
     if (tf.findBackendFactory("webgpu") != null) tf.removeBackend("webgpu");
-    tf.registerBackend("webgpu", () => new NodeWebGpuBackend(dev, found.adapter.info), 0);
+    // Built here, not in the factory: tfjs would log a factory's error and only return false.
+    const backend = new NodeWebGpuBackend(dev, found.adapter.info);
+    tf.registerBackend("webgpu", () => backend, 0);
     const ok = await tf.setBackend("webgpu");
     if (!ok) throw new Error("tf.setBackend('webgpu') returned false");
     await tf.ready();
