@@ -12,9 +12,9 @@
  *   2. Only when WebGPU is forced (`REPRORL_BACKEND=webgpu`, the tests, CI): Dawn's OpenGL ES
  *      backend over Mesa's EGL (`backend=opengles`, `EGL_PLATFORM=surfaceless`, a
  *      "compatibility" adapter). With Debian 12's stock packages (libegl1, libegl-mesa0,
- *      libgles2, libgl1-mesa-dri) this gives the llvmpipe software renderer, which the
- *      correctness tests run on; Debian 12's own lavapipe (Mesa 22.3) is rejected by Dawn's
- *      Vulkan backend.
+ *      libgl1-mesa-dri; Dawn takes its GLES entry points through EGL, libGLESv2 is not loaded)
+ *      this gives the llvmpipe software renderer, which the correctness tests run on; Debian
+ *      12's own lavapipe (Mesa 22.3) is rejected by Dawn's Vulkan backend.
  * A software adapter (llvmpipe, lavapipe, softpipe, SwiftShader, or Dawn's fallback adapter) is
  * reported as such and never chosen by "auto".
  *
@@ -119,7 +119,7 @@ export const DEFAULT_WEBGPU_LOADERS: WebGpuLoaders = {
 };
 
 /** The Debian packages of route 2 (what CI installs; the one-line hint names them). */
-export const SOFTWARE_GL_PACKAGES = ["libegl1", "libegl-mesa0", "libgles2", "libgl1-mesa-dri"] as const;
+export const SOFTWARE_GL_PACKAGES = ["libegl1", "libegl-mesa0", "libgl1-mesa-dri"] as const;
 
 const SOFTWARE_RENDERERS = /llvmpipe|lavapipe|softpipe|swiftshader|swrast/i;
 /** ICD file names of software Vulkan drivers (Mesa's lavapipe: lvp_icd.x86_64.json). */

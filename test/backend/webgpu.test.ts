@@ -1,7 +1,7 @@
 /**
  * The WebGPU backend on a real adapter (Dawn from the `webgpu` package under
  * @tensorflow/tfjs-backend-webgpu). Without a GPU this is Mesa's llvmpipe through Dawn's OpenGL
- * ES backend (Debian 12's libegl1, libegl-mesa0, libgles2, libgl1-mesa-dri; .ci/run installs
+ * ES backend (Debian 12's libegl1, libegl-mesa0, libgl1-mesa-dri; .ci/run installs
  * them). Runs in a child process on the built package (webgpu-grads.child.cjs), so Dawn and the
  * device are torn down with it and the test can assert that the process ends on its own.
  *
