@@ -20,7 +20,7 @@ export * as float64 from "./core/float64.js";
 export * as tfRandom from "./core/tf-random.js";
 export { packageRoot, resultsRoot, figuresRoot, outputRoot, resultsRootFor, figuresRootFor } from "./core/paths.js";
 
-/** Tensor backend selection (native → wasm → cpu) and the project's wasm training kernels. */
+/** Tensor backend selection (native → WebGPU → wasm → cpu) and the project's wasm training kernels. */
 export * as backend from "./backend/index.js";
 /** Finite MDPs in float64: validation, construction, generators, exact evaluation, sampling. */
 export * as mdp from "./mdp/index.js";

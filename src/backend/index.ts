@@ -1,4 +1,4 @@
-/** Tensor backend selection and the project's wasm training kernels. */
+/** Tensor backend selection (native, WebGPU, wasm, cpu) and the project's wasm training kernels. */
 export {
   initBackend,
   silenceCpuBanner,
@@ -16,4 +16,5 @@ export {
   projectKernelsActive,
   PROJECT_KERNEL_NAMES,
 } from "./wasm-kernels/register.js";
+export { resolveWebGpuMode, isSoftwareAdapter, webGpuStarted, type WebGpuMode } from "./webgpu.js";
 export { ensureBackend, warnIfDefaultBackend, backendChosen } from "./ensure.js";

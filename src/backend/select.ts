@@ -2,9 +2,20 @@
  * Tensor backend selection.
  *
  * Order for "auto": native TensorFlow (`@tensorflow/tfjs-node-gpu`, then `@tensorflow/tfjs-node`)
- * → wasm with the project's training kernels → the pure-JS cpu backend.
- * The env var `REPRORL_BACKEND=tensorflow|wasm|cpu` overrides "auto"; the API option wins over
- * the env var.
+ * → WebGPU on a hardware adapter (webgpu.ts; rule below) → wasm with the project's training
+ * kernels → the pure-JS cpu backend.
+ * The env var `REPRORL_BACKEND=tensorflow|webgpu|wasm|cpu` overrides "auto"; the API option wins
+ * over the env var. A forced backend that cannot start is a one-line ReproError.
+ *
+ * WebGPU in "auto", by `REPRORL_WEBGPU` (default auto):
+ *   - off: never tried (Dawn is not even loaded);
+ *   - on: used whenever a hardware adapter is found;
+ *   - auto: used when a hardware adapter is found, the backend can serve synchronous reads
+ *     (the agents' update and act call `dataSync`; in Node tfjs's webgpu backend cannot, see
+ *     webgpu.ts, so today auto never takes it in Node and says why), and the start-up probe
+ *     (step-probe.ts, one pixel-encoder gradient step) is faster on it than on wasm.
+ * A software adapter (llvmpipe, lavapipe, SwiftShader) is never chosen by "auto", whatever the
+ * mode; `REPRORL_BACKEND=webgpu` uses it (tests and CI run WebGPU that way).
  *
  * Native detection trap: this repo's package.json aliases danfojs's `@tensorflow/tfjs-node` to
  * plain `@tensorflow/tfjs`, and the alias is hoisted to `node_modules/@tensorflow/tfjs-node`,
@@ -18,16 +29,28 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { ReproError } from "../core/errors.js";
 import { registerProjectKernels } from "./wasm-kernels/register.js";
+import { timeEncoderStep } from "./step-probe.js";
 import { parseWasmThreads, startWasmWithThreads } from "./wasm-threads.js";
+import {
+  DEFAULT_WEBGPU_LOADERS,
+  findWebGpuAdapter,
+  resolveWebGpuMode,
+  startWebGpu,
+  webGpuStarted,
+  webGpuSyncReadsSupported,
+  type WebGpuLoaders,
+} from "./webgpu.js";
 
-export type BackendName = "tensorflow" | "wasm" | "cpu";
+export type BackendName = "tensorflow" | "webgpu" | "wasm" | "cpu";
 export type BackendPreference = "auto" | BackendName;
 
 /** Plain-JSON description of the running backend, recorded beside every result. */
 export interface BackendInfo {
   name: BackendName;
-  /** True when the native backend came from `@tensorflow/tfjs-node-gpu`. */
+  /** True when tensors live on a GPU: native `@tensorflow/tfjs-node-gpu`, or WebGPU on a hardware adapter. */
   gpu: boolean;
+  /** WebGPU only: the adapter (vendor, architecture, device, description as Dawn reports them). */
+  adapter?: string;
   threads: number;
   simd: boolean;
   /** Kernels this project registered over (or in addition to) the stock ones. */
@@ -51,13 +74,20 @@ export interface InitBackendOptions {
    * Defaults to `require`.
    */
   loadNative?: (moduleName: string) => unknown;
+  /** @internal How Dawn, tfjs's webgpu package and the Vulkan drivers are found (tests inject fakes). */
+  webgpu?: Partial<WebGpuLoaders> & {
+    /** Whether the webgpu backend serves `dataSync` (default: it does where OffscreenCanvas exists). */
+    syncReads?: boolean;
+    /** The start-up probe: ms of one encoder step on a backend (default step-probe.ts). */
+    timeStep?: (backend: string) => Promise<number>;
+  };
   /** @internal Where the summary line goes (default console.log). */
   log?: (line: string) => void;
-  /** @internal Environment to read REPRORL_BACKEND from (default process.env). */
+  /** @internal Environment to read REPRORL_BACKEND and REPRORL_WEBGPU from (default process.env). */
   env?: Record<string, string | undefined>;
 }
 
-const ALLOWED: readonly BackendPreference[] = ["auto", "tensorflow", "wasm", "cpu"];
+const ALLOWED: readonly BackendPreference[] = ["auto", "tensorflow", "webgpu", "wasm", "cpu"];
 const NATIVE_PACKAGES = ["@tensorflow/tfjs-node-gpu", "@tensorflow/tfjs-node"] as const;
 const GPU_HINT =
   "for a faster backend on a GPU box: npm install @tensorflow/tfjs-node-gpu@4.22.0 " +
@@ -217,7 +247,13 @@ async function startCpu(): Promise<void> {
   silenceCpuBanner();
 }
 
-async function describe(name: BackendName, gpu: boolean, kernels: string[], why: string): Promise<BackendInfo> {
+/** Why each faster backend was not used: native TensorFlow, WebGPU. */
+interface NotUsed {
+  native: string;
+  webgpu: string;
+}
+
+async function describe(name: BackendName, gpu: boolean, kernels: string[], why: NotUsed, adapter?: string): Promise<BackendInfo> {
   let threads = 1;
   let simd = false;
   if (name === "wasm") {
@@ -227,23 +263,23 @@ async function describe(name: BackendName, gpu: boolean, kernels: string[], why:
     simd = true;
     threads = os.cpus().length;
   }
+  const notUsed = (why.native ? `; native TensorFlow not used: ${why.native}` : "") + (why.webgpu ? `; WebGPU not used: ${why.webgpu}` : "");
   let note: string;
   if (name === "tensorflow") {
     note = `tensor backend: native TensorFlow (${gpu ? "tfjs-node-gpu" : "tfjs-node, CPU"}, ${threads} threads)`;
+  } else if (name === "webgpu") {
+    note = `tensor backend: WebGPU (Dawn, ${gpu ? "GPU" : "software renderer"}: ${adapter ?? "unnamed adapter"})${notUsed}`;
   } else if (name === "wasm") {
     note =
       `tensor backend: wasm (${simd ? "SIMD" : "no SIMD"}, ${threads} thread${threads === 1 ? "" : "s"}, ` +
       `project kernels: ${kernels.join(", ") || "none"})` +
       (threadFallbackReason ? `; ${threadFallbackReason}` : "") +
-      (why ? `; native TensorFlow not used: ${why}` : "") +
+      notUsed +
       `; ${GPU_HINT}`;
   } else {
-    note =
-      "tensor backend: cpu (pure JS, ~100x slower than wasm for conv nets)" +
-      (why ? `; ${why}` : "") +
-      `; ${GPU_HINT}`;
+    note = "tensor backend: cpu (pure JS, ~100x slower than wasm for conv nets)" + notUsed + `; ${GPU_HINT}`;
   }
-  return {
+  const info: BackendInfo = {
     name,
     gpu,
     threads,
@@ -252,6 +288,8 @@ async function describe(name: BackendName, gpu: boolean, kernels: string[], why:
     tfjsVersion: tf.version.tfjs ?? tf.version["tfjs-core"]!,
     note,
   };
+  if (adapter !== undefined) info.adapter = adapter;
+  return info;
 }
 
 const cache = new Map<BackendPreference, BackendInfo>();
@@ -262,18 +300,81 @@ export function backendSelected(): boolean {
 }
 let inFlight: Promise<BackendInfo> | null = null;
 
+type WebGpuOptions = NonNullable<InitBackendOptions["webgpu"]>;
+
+function webGpuLoaders(opts: WebGpuOptions): WebGpuLoaders {
+  return { ...DEFAULT_WEBGPU_LOADERS, ...opts };
+}
+
+/** `REPRORL_BACKEND=webgpu`: any adapter, software included (tests and CI); failure is an error. */
+async function forcedWebGpu(opts: WebGpuOptions, why: NotUsed): Promise<BackendInfo> {
+  const loaders = webGpuLoaders(opts);
+  const found = await findWebGpuAdapter(true, loaders);
+  const started = found.ok ? await startWebGpu(found.found, loaders) : found;
+  if (!started.ok) {
+    throw new ReproError(`WebGPU backend requested but not available: ${started.reason}; or use REPRORL_BACKEND=wasm`);
+  }
+  const adapter = webGpuStarted()!;
+  return describe("webgpu", !adapter.software, [], why, adapter.description);
+}
+
+/**
+ * "auto": start WebGPU when the rule in the file comment allows it. Returns "" when the webgpu
+ * backend is now active, else the reason it is not (and whatever ran before is active again).
+ */
+async function autoWebGpu(
+  env: Record<string, string | undefined>,
+  opts: WebGpuOptions,
+  threads: WasmThreadRequest,
+): Promise<string> {
+  const mode = resolveWebGpuMode(env);
+  if (mode === "off") return "REPRORL_WEBGPU=off";
+  const loaders = webGpuLoaders(opts);
+  const found = await findWebGpuAdapter(false, loaders);
+  if (!found.ok) return found.reason;
+  const { description, software } = found.found;
+  if (software) return `the adapter (${description}) is a software renderer, never chosen automatically (REPRORL_BACKEND=webgpu forces it)`;
+  if (mode === "auto" && !(opts.syncReads ?? webGpuSyncReadsSupported())) {
+    return (
+      `GPU adapter ${description} found, but the webgpu backend cannot serve dataSync in Node, which the agents' ` +
+      `update and act use (REPRORL_WEBGPU=on uses it anyway, for code that reads with await data())`
+    );
+  }
+  const started = await startWebGpu(found.found, loaders);
+  if (!started.ok) return started.reason;
+  if (mode === "on") return "";
+  // REPRORL_WEBGPU=auto: keep WebGPU only if one encoder gradient step is faster than on wasm.
+  const timeStep = opts.timeStep ?? timeEncoderStep;
+  const gpuMs = await timeStep("webgpu");
+  const wasm = await startWasm(threads);
+  if (!wasm.ok) {
+    await tf.setBackend("webgpu");
+    return "";
+  }
+  registerProjectKernels();
+  const wasmMs = await timeStep("wasm");
+  if (gpuMs < wasmMs) {
+    await tf.setBackend("webgpu");
+    return "";
+  }
+  await tf.setBackend("wasm");
+  return `GPU adapter ${description} is slower than wasm here (one encoder step ${gpuMs.toFixed(0)} ms vs ${wasmMs.toFixed(0)} ms; REPRORL_WEBGPU=on uses it anyway)`;
+}
+
 async function select(
   pref: BackendPreference,
   threads: WasmThreadRequest,
   load: (m: string) => unknown,
+  env: Record<string, string | undefined>,
+  gpuOpts: WebGpuOptions,
 ): Promise<BackendInfo> {
-  let why = "";
+  const why: NotUsed = { native: "", webgpu: "" };
   if (pref === "auto" || pref === "tensorflow") {
     const native = tryNative(load);
     if (native.ok) {
       await tf.setBackend("tensorflow");
       await tf.ready();
-      return describe("tensorflow", native.gpu, [], "");
+      return describe("tensorflow", native.gpu, [], why);
     }
     if (pref === "tensorflow") {
       throw new ReproError(
@@ -281,7 +382,15 @@ async function select(
           `install @tensorflow/tfjs-node (or -gpu) 4.22.0 or use REPRORL_BACKEND=wasm`,
       );
     }
-    why = native.reason;
+    why.native = native.reason;
+  }
+  if (pref === "webgpu") return forcedWebGpu(gpuOpts, why);
+  if (pref === "auto") {
+    why.webgpu = await autoWebGpu(env, gpuOpts, threads);
+    if (why.webgpu === "") {
+      const adapter = webGpuStarted()!;
+      return describe("webgpu", !adapter.software, [], why, adapter.description);
+    }
   }
   if (pref === "auto" || pref === "wasm") {
     const wasm = await startWasm(threads);
@@ -294,7 +403,7 @@ async function select(
         `wasm backend${threads.threads > 1 ? ` with ${threads.threads} threads` : ""} requested but it did not start: ${wasm.reason}`,
       );
     }
-    why = [why, wasm.reason].filter(Boolean).join("; ");
+    why.native = [why.native, wasm.reason].filter(Boolean).join("; ");
   }
   await startCpu();
   return describe("cpu", false, [], why);
@@ -326,7 +435,8 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<Backen
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = opts.loadNative ?? ((m: string) => require(m) as unknown);
-  inFlight = select(pref, threads, load);
+  const env = opts.env ?? process.env;
+  inFlight = select(pref, threads, load, env, opts.webgpu ?? {});
   try {
     const info = await inFlight;
     cache.set(pref, info);
