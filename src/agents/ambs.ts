@@ -236,6 +236,8 @@ export class AmbsObjective implements AuxiliaryObjective {
   readonly modelOpt: Adam;
   readonly rewardDim: number | null;
   last: AmbsLosses = { metric: NaN, dynamics: NaN, reward: NaN };
+  /** The last update's batch (plain arrays, fresh per sample): the embedding norms are measured on it when asked. */
+  private lastBatch: UpdateContext["batch"] | null = null;
 
   constructor(private readonly agent: SacAgent, private readonly config: AmbsConfig, init: Rng) {
     const Z = agent.encoder.featureDim;
@@ -286,6 +288,7 @@ export class AmbsObjective implements AuxiliaryObjective {
   }
 
   update(ctx: UpdateContext): number {
+    this.lastBatch = ctx.batch;
     const cfg = this.config;
     const enc = this.agent.encoder;
     const B = ctx.batch.size;
@@ -337,9 +340,29 @@ export class AmbsObjective implements AuxiliaryObjective {
     }
   }
 
-  /** Logged with each evaluation: c, the trajectory of thesis Figs. 4.9–4.10. */
+  /**
+   * Logged with each evaluation: c, the trajectory of thesis Figs. 4.9–4.10, and the embedding
+   * norms of Fig. 4.11 — the per-dimension mean |·| of φ_r and of φ_d (the LayerNorm output before
+   * the c-scaling, as the authors' code logs h_rew.abs().mean() and h_dyn.abs().mean()) on the
+   * last update's batch s^(1) without augmentation; NaN before the first update, and φ_r's NaN
+   * for one embedding ("w/o c", whose whole embedding is reported as φ_d).
+   */
   diagnostics(): Readonly<Record<string, number>> {
-    return { c: this.c };
+    return { c: this.c, ...this.embeddingNorms() };
+  }
+
+  /** Per-dimension mean |φ_r| and |φ_d| on the last update's batch (see `diagnostics`). */
+  embeddingNorms(): { phiRewardAbs: number; phiDynAbs: number } {
+    const batch = this.lastBatch;
+    if (batch === null) return { phiRewardAbs: NaN, phiDynAbs: NaN };
+    const [r, d] = tf.tidy(() => {
+      const h = this.agent.encoder.unweightedFeatures(this.agent.obsTensor(batch.obs, batch.size));
+      const meanAbs = (x: tf.Tensor) => tf.mean(tf.abs(x));
+      const dyn = meanAbs(this.dynPart(h));
+      const rew = this.rewardDim === null ? tf.scalar(NaN) : meanAbs(tf.slice(h, [0, 0], [-1, this.rewardDim]));
+      return [rew.dataSync()[0]!, dyn.dataSync()[0]!];
+    });
+    return { phiRewardAbs: r, phiDynAbs: d };
   }
 
   /** c = the dynamics weight w_d (softmax(η)₁, or the fixed value); NaN for one embedding. */

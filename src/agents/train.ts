@@ -86,6 +86,12 @@ export interface TrainOptions {
   progress?: "bar" | "lines" | "none" | ((p: TrainProgress) => void);
   /** Label in console lines (e.g. "sac-ae s3"). */
   label?: string;
+  /**
+   * The agent diagnostics logged as columns with each evaluation (`agent.diagnostics()` keys,
+   * e.g. AMBS's "c"); default all of them. A study names its columns up front, so an agent that
+   * gains a diagnostic does not change the tables of the runs a study already stored.
+   */
+  diagnostics?: readonly string[];
 }
 
 export interface TrainProgress {
@@ -330,7 +336,11 @@ export async function trainRun(opts: TrainOptions): Promise<TrainResult> {
     row["tensors"] = tf.memory().numTensors;
     row["wallSec"] = elapsed();
     // agent diagnostics (AMBS: c) after the common columns; none for SAC, SAC+AE, DrQ, CURL
-    for (const [k, v] of Object.entries(agent.diagnostics())) row[k] = v;
+    const diagnostics = agent.diagnostics();
+    for (const k of opts.diagnostics ?? Object.keys(diagnostics)) {
+      if (!(k in diagnostics)) throw new ReproError(`diagnostic "${k}" is not logged by ${cfg.algorithm}; it logs: ${Object.keys(diagnostics).join(", ") || "none"}`);
+      row[k] = diagnostics[k]!;
+    }
     loop.rows.push(row);
     loop.sums = { critic: 0, actor: 0, alpha: 0, aux: 0, nCritic: 0, nActor: 0, nAux: 0, trainReturn: 0, nEpisodes: 0 };
     loop.evals++;

@@ -67,6 +67,7 @@ export function planJobs(opts: Omit<RunStudyOptions, "workers" | "log" | "progre
           replayCapacity: exp.replayCapacity,
           evalEvery: exp.evalEvery,
           evalEpisodes: exp.evalEpisodes,
+          diagnostics: method.diagnostics ?? [],
           checkpointDir: checkpointFolder(ckRoot, exp.name, method.name, seed),
           checkpointEvery: exp.checkpointEvery,
           resume: !opts.retrain,

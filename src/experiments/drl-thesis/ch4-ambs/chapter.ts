@@ -5,11 +5,11 @@
  * processes and stored the moment each finishes.
  */
 import type { Figure } from "../../../analysis/figures/figure.js";
-import { barChart, barsFromIntervals } from "../../../analysis/figures/index.js";
+import { barChart, barsFromIntervals, learningCurves } from "../../../analysis/figures/index.js";
 import { initBackend } from "../../../backend/index.js";
 import type { Tier } from "../../../core/tiers.js";
 import { describeStudy, studyComputeRuns, studyExperiments, studyReturnFigures, studyRuns, studyTables, type StudyExperiment } from "../../agent-study/chapter.js";
-import { columnCurvesFigure } from "../../agent-study/figures.js";
+import { aggregatedSeries, columnCurvesFigure } from "../../agent-study/figures.js";
 import type { ExperimentSpec } from "../../agent-study/spec.js";
 import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } from "../../agent-study/store.js";
 import { LAST_EVALS } from "../../agent-study/summary.js";
@@ -97,6 +97,18 @@ export const ch4Chapter = defineChapter<Ch4Data>({
         title: `AMBS's weight c = softmax(η)₁ at each evaluation, ${e.spec.name} (thesis Figs. 4.9–4.10)`, xTitle: "environment steps", yTitle: "c", bandLabel: "95% CI",
       });
       if (c) figs[`c-${e.spec.name}`] = c;
+      // Fig. 4.11: per-dimension mean |φ_r| and |φ_d| before the c-scaling (logged from the medium tier on)
+      const ambs = methods.filter((m) => m.method === "ambs");
+      const norms = [
+        ...aggregatedSeries(d.curves, e.spec.name, ambs.map((m) => ({ ...m, label: `${m.label} φ_r` })), "phiRewardAbs", d.seed),
+        ...aggregatedSeries(d.curves, e.spec.name, ambs.map((m) => ({ ...m, label: `${m.label} φ_d` })), "phiDynAbs", d.seed),
+      ];
+      if (norms.length > 0) {
+        figs[`embedding-norms-${e.spec.name}`] = learningCurves(norms, {
+          title: `AMBS's embedding norms, per-dimension mean |·| before the c-scaling, ${e.spec.name} (thesis Fig. 4.11; the thesis: φ_d near 0.4–0.5)`,
+          xTitle: "environment steps", yTitle: "mean |φ|", bandLabel: "95% CI",
+        });
+      }
     }
     return figs;
   },

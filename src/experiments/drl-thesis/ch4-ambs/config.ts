@@ -120,6 +120,14 @@ export function ch4VectorAblations(net: Record<string, unknown>, encoder: Record
   ];
 }
 
+/**
+ * AMBS's diagnostics in the medium tier: c and the embedding norms of thesis Fig. 4.11 (agents/ambs.ts
+ * `diagnostics`). The small tier's AMBS runs were stored with c only, and a study's stored columns
+ * are fixed once stored, so the norms are logged from the medium tier on.
+ */
+export const AMBS_NORM_DIAGNOSTICS = ["c", "phiRewardAbs", "phiDynAbs"] as const;
+const withNorms = (methods: MethodSpec[]): MethodSpec[] => methods.map((m) => (m.agent["algorithm"] === "ambs" ? { ...m, diagnostics: AMBS_NORM_DIAGNOSTICS } : m));
+
 export function ch4Experiments(tier: Tier): ExperimentSpec[] {
   switch (tier) {
     case "smoke":
@@ -154,10 +162,10 @@ export function ch4Experiments(tier: Tier): ExperimentSpec[] {
         name: "video32-100k", title: "cartpole-swingup, natural-video background, 32×32 pixels, 100k env steps, 3 seeds",
         env: { id: "cartpole-swingup", size: 32, distract: VIDEO },
         envSteps: 100_000, initSteps: 1000, evalEvery: 5000, evalEpisodes: 5, replayCapacity: 100_000, checkpointEvery: 10_000,
-        seeds: [0, 1, 2], methods: ch4Methods(SMALL_NET, SMALL_MODELS, ["random", "drq", "dbc", "ambs"]),
+        seeds: [0, 1, 2], methods: withNorms(ch4Methods(SMALL_NET, SMALL_MODELS, ["random", "drq", "dbc", "ambs"])),
       }, {
         name: VECTOR_MEDIUM_NAME, title: VECTOR_MEDIUM_TITLE, env: VECTOR_MEDIUM_ENV, ...VECTOR_MEDIUM_SCHEDULE,
-        methods: ch4VectorMethods(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS),
+        methods: withNorms(ch4VectorMethods(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS)),
       }];
     case "paper":
       return [{
