@@ -110,7 +110,7 @@ export function ch4VectorMethods(net: Record<string, unknown>, encoder: Record<s
  */
 export function ch4VectorAblations(net: Record<string, unknown>, encoder: Record<string, unknown>, models: Record<string, unknown>): MethodSpec[] {
   const ambs = (name: string, label: string, variant: Record<string, unknown>): MethodSpec => ({
-    name, label, observation: "state", agent: { algorithm: "ambs", augmentation: "none", ...net, ...encoder, ...models, ...variant },
+    name, label, observation: "state", agent: { algorithm: "ambs", augmentation: "none", ...net, ...encoder, ...models, ...variant }, diagnostics: ["c"],
   });
   return [
     ambs("ambs-wo-f", "AMBS w/o f (L1)", { metricHead: "l1" }),
