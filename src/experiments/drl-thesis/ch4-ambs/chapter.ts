@@ -15,6 +15,9 @@ import { curvesFromStored, readSessions, type SessionRecord, type StoredCurve } 
 import { LAST_EVALS } from "../../agent-study/summary.js";
 import { defineChapter, type ChapterRun, type ChapterTable, type ComputeContext } from "../../contract.js";
 import { ch4ClaimRows, type Ch4Background } from "./claims.js";
+import { embeddingNormRows } from "./embedding-norms.js";
+import type { ClaimRow } from "../../../analysis/tables/claims.js";
+import { decideVerdict } from "../../../analysis/verdict/index.js";
 import { ch4Experiments } from "./config.js";
 import { computeFiniteMdpRun, finiteMdpClaims, finiteMdpFigures, finiteMdpFromStored, finiteMdpRun, finiteMdpTable, FINITE_MDP_PRE_REGISTERED, isFiniteMdpRun, isFiniteMdpStored, type FiniteMdpData } from "./finite-mdp.js";
 
@@ -120,9 +123,22 @@ export const ch4Chapter = defineChapter<Ch4Data>({
         input: { summaries: e.summaries, seed: d.seed, plannedSeeds: e.spec.seeds.length, whatWeRan: `${d.tier} tier: ${e.spec.title}, final = mean of last ${LAST_EVALS} evals` },
       })),
     }),
+    ...e7Rows(d),
     ...(d.tier === "medium" ? [] : finiteMdpClaims(d.finiteMdp, d.tier)),
   ],
 });
+
+/** E7's rows from every experiment whose AMBS logs its embedding norms; one "not run" row while none has stored them. */
+function e7Rows(d: Ch4Data): ClaimRow[] {
+  const rows = d.experiments.flatMap((e) =>
+    embeddingNormRows(d.curves, e.spec.name, e.summaries, `${d.tier} tier: ${e.spec.title}; early = first evaluation after learning starts, late = mean of the last 20 % of evaluations`, d.seed));
+  if (rows.length > 0) return rows;
+  const logged = d.experiments.some((e) => e.spec.methods.some((m) => m.diagnostics?.includes("phiDynAbs")));
+  return [{
+    claim: "AMBS's embedding norms decrease during training and φ_d does not collapse (≈ 0.4–0.5)", source: "§4.6.6, Fig. 4.11 (E7)", whatWeRan: "not run yet", ourNumbers: "—",
+    ...decideVerdict({ kind: "not run", why: logged ? `no AMBS run that logs the norms is stored yet at the ${d.tier} tier` : `the ${d.tier} tier's AMBS runs do not log the norms (the medium tier's do)` }),
+  }];
+}
 
 const computeStudyRuns = studyComputeRuns(CH4_CHAPTER, (tier) => ch4Experiments(tier));
 
