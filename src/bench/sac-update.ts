@@ -26,14 +26,14 @@ export interface SacUpdateBenchOptions {
   log?: (line: string) => void;
 }
 
-/** `n` replay batches of random 3-frame pixel observations (size × size, |A| = 6), seeded. */
-export function makeBatches(size: number, batch: number, n: number): ReplayBatch[] {
+/** `n` replay batches of random 3-frame pixel observations (size × size, |A| = `actionDim`), seeded. */
+export function makeBatches(size: number, batch: number, n: number, actionDim = 6): ReplayBatch[] {
   const rng = new Rng(11);
   const frame = size * size * 3;
-  const replay = new FrameReplay({ capacity: 600, frameSize: frame, stack: 3, actionDim: 6, dtype: "uint8", frameShape: [size, size, 3] });
+  const replay = new FrameReplay({ capacity: 600, frameSize: frame, stack: 3, actionDim, dtype: "uint8", frameShape: [size, size, 3] });
   const obs = () => Uint8Array.from({ length: frame * 3 }, () => rng.int(256));
   replay.startEpisode(obs());
-  for (let i = 0; i < 500; i++) replay.add(Array.from({ length: 6 }, () => rng.uniformIn(-1, 1)), rng.normal(), obs(), false);
+  for (let i = 0; i < 500; i++) replay.add(Array.from({ length: actionDim }, () => rng.uniformIn(-1, 1)), rng.normal(), obs(), false);
   return Array.from({ length: n }, () => replay.sample(batch, rng));
 }
 
