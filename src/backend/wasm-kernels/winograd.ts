@@ -85,15 +85,27 @@ export function filterTransform(g: Float32Array, C: number, Co: number, u: Float
 }
 
 interface TransformExports {
-  input(x: number, v: number, B: number, Hp: number, Wp: number, C: number, Ho: number, Wo: number, TH: number, TW: number): void;
-  output(tab: number, y: number, bias: number, relu: number, B: number, Ho: number, Wo: number, Co: number, TH: number, TW: number): void;
+  input(x: number, v: number, plane: number, Hp: number, Wp: number, C: number, Ho: number, Wo: number, TH: number, TW: number, t0: number, tn: number): void;
+  output(m: number, plane: number, y: number, bias: number, relu: number, Ho: number, Wo: number, Co: number, TH: number, TW: number, t0: number, tn: number): void;
 }
 
-const instances = new WeakMap<object, TransformExports>();
+type RawBatchMatMul = (aId: number, aShape: Uint8Array, aRank: number, bId: number, bShape: Uint8Array, bRank: number, transposeA: number, transposeB: number, outId: number) => void;
 
-/** The transforms' wasm instance on tfjs-wasm's memory (one per wasm module). */
-function transforms(backend: Backend): TransformExports {
-  const module = backend.wasm as unknown as { wasmMemory?: WebAssembly.Memory; asm?: { memory?: WebAssembly.Memory } };
+interface WasmHelpers {
+  transforms: TransformExports;
+  /** tfjs-wasm's BatchMatMul export (XNNPACK fully-connected for batch 1, no transposes). */
+  matMul: RawBatchMatMul;
+}
+
+const instances = new WeakMap<object, WasmHelpers>();
+
+/** The transforms' wasm instance on tfjs-wasm's memory, and the raw GEMM (one per wasm module). */
+function helpers(backend: Backend): WasmHelpers {
+  const module = backend.wasm as unknown as {
+    wasmMemory?: WebAssembly.Memory;
+    asm?: { memory?: WebAssembly.Memory };
+    cwrap(name: string, ret: null, args: string[]): unknown;
+  };
   let inst = instances.get(module);
   if (inst === undefined) {
     const memory = module.wasmMemory ?? module.asm?.memory;
@@ -101,11 +113,20 @@ function transforms(backend: Backend): TransformExports {
     const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
     const bytes = Buffer.from(shared ? WINOGRAD_WASM_SHARED : WINOGRAD_WASM_PLAIN, "base64");
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    inst = instance.exports as unknown as TransformExports;
+    const matMul = module.cwrap("BatchMatMul", null, ["number", "array", "number", "number", "array", "number", "number", "number", "number"]) as RawBatchMatMul;
+    inst = { transforms: instance.exports as unknown as TransformExports, matMul };
     instances.set(module, inst);
   }
   return inst;
 }
+
+/**
+ * Tiles per chunk: the pipeline (input transform → 16 GEMMs → output transform) runs over
+ * chunks of tiles whose Winograd-domain buffers (16 × tiles × (C + Co) floats) stay in cache;
+ * over all tiles at once they are 4× the input each and stream through memory.
+ */
+export const winogradChunk = { bytes: 1 << 20 };
+const SKEW = 16;
 
 /** Whether `conv3x3Winograd` handles this geometry (3×3 stride-1 filter assumed by the caller). */
 export function winogradApplies(g: WinogradGeometry): boolean {
@@ -130,14 +151,15 @@ export function conv3x3Winograd(
 ): TensorInfo {
   const { B, H, W, C, Co, Ho, Wo, padTop, padLeft } = g;
   if (!winogradApplies(g)) throw new Error(`reprorl wasm Winograd: unsupported geometry ${JSON.stringify(g)}`);
-  const wasm = transforms(backend);
+  const { transforms: wasm, matMul } = helpers(backend);
   const TH = Math.ceil(Ho / 2);
   const TW = Math.ceil(Wo / 2);
   const T = B * TH * TW;
+  const Tc = Math.max(1, Math.min(T, Math.floor(winogradChunk.bytes / (16 * 4 * (C + Co)))));
   const Hp = Ho + 2;
   const Wp = Wo + 2;
   const temps: TensorInfo[] = [];
-  const products: TensorInfo[] = [];
+  const views: TensorInfo[] = [];
   try {
     let xp = x;
     if (Hp !== H || Wp !== W || padTop !== 0 || padLeft !== 0) {
@@ -149,30 +171,48 @@ export function conv3x3Winograd(
     }
     const u = backend.makeOutput([16, C, Co], "float32");
     temps.push(u);
-    const v = backend.makeOutput([16, T, C], "float32");
+    // Planes skewed by 64 bytes: at a multiple of 4 KiB apart the 16 streams of each transform
+    // would share L1 sets.
+    const planeV = Tc * C + SKEW;
+    const planeM = Tc * Co + SKEW;
+    const v = backend.makeOutput([16 * planeV], "float32");
     temps.push(v);
-    filterTransform(heapF32(backend, filter), C, Co, heapF32(backend, u));
-    wasm.input(memoryOffset(backend, xp), memoryOffset(backend, v), B, Hp, Wp, C, Ho, Wo, TH, TW);
-    for (let k = 0; k < 16; k++) {
-      // fresh view ids: XNNPACK caches packed weights per id of the right operand
-      const av = makeView(backend, v, k * T * C, [1, T, C]);
-      const bv = makeView(backend, u, k * C * Co, [1, C, Co]);
-      try {
-        products.push(runWasmKernel("BatchMatMul", backend, { a: av, b: bv }, { transposeA: false, transposeB: false }));
-      } finally {
-        releaseView(backend, av);
-        releaseView(backend, bv);
-      }
-    }
-    const tab = backend.makeOutput([16], "int32");
-    temps.push(tab);
-    const tabArr = backend.typedArrayFromHeap(tab) as Int32Array;
-    for (let k = 0; k < 16; k++) tabArr[k] = memoryOffset(backend, products[k]!);
+    const m = backend.makeOutput([16 * planeM], "float32");
+    temps.push(m);
     const out = backend.makeOutput([B, Ho, Wo, Co], "float32");
-    wasm.output(memoryOffset(backend, tab), memoryOffset(backend, out), bias === null ? 0 : memoryOffset(backend, bias), relu ? 1 : 0, B, Ho, Wo, Co, TH, TW);
+    filterTransform(heapF32(backend, filter), C, Co, heapF32(backend, u));
+    // One set of view ids for all chunks: XNNPACK packs each U[k] once (its operator is cached
+    // per id of the right operand) and the chunk buffers are reused.
+    const id = (info: TensorInfo): number => backend.dataIdMap.get(info.dataId)!.id;
+    const aIds: number[] = [];
+    const bIds: number[] = [];
+    const oIds: number[] = [];
+    for (let k = 0; k < 16; k++) {
+      const av = makeView(backend, v, k * planeV, [1, Tc, C]);
+      const bv = makeView(backend, u, k * C * Co, [1, C, Co]);
+      const ov = makeView(backend, m, k * planeM, [1, Tc, Co]);
+      views.push(av, bv, ov);
+      aIds.push(id(av));
+      bIds.push(id(bv));
+      oIds.push(id(ov));
+    }
+    const shapeBytes = (dims: number[]): Uint8Array => new Uint8Array(new Int32Array(dims).buffer);
+    const bShape = shapeBytes([1, C, Co]);
+    const xPtr = memoryOffset(backend, xp);
+    const vPtr = memoryOffset(backend, v);
+    const mPtr = memoryOffset(backend, m);
+    const outPtr = memoryOffset(backend, out);
+    const biasPtr = bias === null ? 0 : memoryOffset(backend, bias);
+    for (let t0 = 0; t0 < T; t0 += Tc) {
+      const tn = Math.min(Tc, T - t0);
+      wasm.input(xPtr, vPtr, planeV * 4, Hp, Wp, C, Ho, Wo, TH, TW, t0, tn);
+      const aShape = shapeBytes([1, tn, C]);
+      for (let k = 0; k < 16; k++) matMul(aIds[k]!, aShape, 3, bIds[k]!, bShape, 3, 0, 0, oIds[k]!);
+      wasm.output(mPtr, planeM * 4, outPtr, biasPtr, relu ? 1 : 0, Ho, Wo, Co, TH, TW, t0, tn);
+    }
     return out;
   } finally {
-    for (const p of products) disposeInfo(backend, p);
+    for (const view of views) releaseView(backend, view);
     for (const t of temps) disposeInfo(backend, t);
   }
 }
