@@ -14,6 +14,16 @@
  * (no in-place writes: a variable's memory may be shared with a clone).
  */
 import * as tf from "@tensorflow/tfjs";
+import { kernelGeneration } from "../backend/wasm-kernels/register.js";
+
+/**
+ * Whether optimizer-style elementwise updates (Adam, Polyak averaging) run as JS loops: on the
+ * wasm backend with the "current" kernel generation (where each dispatched op costs more than
+ * the arithmetic); elsewhere the tensor ops run.
+ */
+export function fusedUpdatesEnabled(): boolean {
+  return tf.getBackend() === "wasm" && kernelGeneration() === "current";
+}
 
 export interface AdamConstants {
   beta1: number;
@@ -64,4 +74,21 @@ export function adamStepFused(p: tf.Variable, grad: tf.Tensor, m: tf.Variable, v
   put(m, M2);
   put(v, V2);
   put(p, P2);
+}
+
+/**
+ * Polyak averaging target ← τ·source + (1 − τ)·target as one JS loop per variable, bit-identical
+ * to nn.ts's `add(mul(source, τ), mul(target, 1 − τ))` (same float32 roundings, same order).
+ */
+export function softUpdateFused(target: tf.Variable, source: tf.Variable, tau: number): void {
+  const S = source.dataSync() as Float32Array;
+  const T = target.dataSync() as Float32Array;
+  if (S.length !== T.length) throw new Error(`softUpdateFused: size mismatch for ${target.name}`);
+  const TAU = f(tau);
+  const OTAU = f(1 - tau);
+  const out = new Float32Array(S.length);
+  for (let i = 0; i < S.length; i++) out[i] = f(S[i]! * TAU) + f(T[i]! * OTAU);
+  const t = tf.tensor(out, target.shape, "float32");
+  target.assign(t);
+  t.dispose();
 }

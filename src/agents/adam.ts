@@ -14,8 +14,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { ReproError } from "../core/errors.js";
-import { kernelGeneration } from "../backend/wasm-kernels/register.js";
-import { adamStepFused } from "./adam-fused.js";
+import { adamStepFused, fusedUpdatesEnabled } from "./adam-fused.js";
 
 export interface AdamOptions {
   lr: number;
@@ -68,7 +67,7 @@ export class Adam {
       const norm = Math.sqrt(tf.tidy(() => tf.addN(grads.map((g) => tf.sum(tf.square(g)))).dataSync()[0]!));
       clip = Math.min(1, this.maxGradNorm / (norm + 1e-6));
     }
-    if (tf.getBackend() === "wasm" && kernelGeneration() === "current") {
+    if (fusedUpdatesEnabled()) {
       const consts = { beta1: this.beta1, beta2: this.beta2, eps: this.eps, lr: this.lr, weightDecay: this.weightDecay, clip, c1, c2 };
       for (let i = 0; i < this.vars.length; i++) adamStepFused(this.vars[i]!, grads[i]!, this.m[i]!, this.v[i]!, consts);
       return;

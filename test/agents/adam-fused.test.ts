@@ -97,3 +97,31 @@ describe("fused Adam step (wasm, current kernels) vs the dispatched ops (previou
     expect(count("current")).toBe(0);
   });
 });
+
+describe("fused Polyak averaging (nn.ts softUpdate) vs the dispatched ops", () => {
+  it.each([0.01, 0.05, 0.5, 1])("τ = %s: bit-identical targets after 3 updates", async (tau) => {
+    const { softUpdate } = await import("../../src/agents/nn.js");
+    const runGen = (gen: KernelGeneration): Uint32Array[] => {
+      const saved = kernelGeneration();
+      setKernelGeneration(gen);
+      try {
+        const rng = new Rng(8);
+        const mk = (n: number): tf.Variable => tf.variable(tf.tensor(Float32Array.from({ length: n }, (_, j) => (j % 5 === 0 ? rng.normal() * 1e-30 : rng.normal() * 7)), [n]));
+        const src = [mk(13), mk(100)];
+        const tgt = [mk(13), mk(100)];
+        for (let r = 0; r < 3; r++) {
+          softUpdate(tgt, src, tau);
+          for (const s of src) s.assign(tf.tidy(() => tf.mul(s, 1.5)));
+        }
+        const out = tgt.map((v) => new Uint32Array(Float32Array.from(v.dataSync() as Float32Array).buffer));
+        tf.dispose([...src, ...tgt]);
+        return out;
+      } finally {
+        setKernelGeneration(saved);
+      }
+    };
+    const a = runGen("previous");
+    const b = runGen("current");
+    for (let i = 0; i < a.length; i++) expect(Array.from(b[i]!)).toEqual(Array.from(a[i]!));
+  });
+});

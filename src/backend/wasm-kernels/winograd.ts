@@ -123,10 +123,18 @@ function helpers(backend: Backend): WasmHelpers {
 /**
  * Tiles per chunk: the pipeline (input transform → 16 GEMMs → output transform) runs over
  * chunks of tiles whose Winograd-domain buffers (16 × tiles × (C + Co) floats) stay in cache;
- * over all tiles at once they are 4× the input each and stream through memory.
+ * over all tiles at once they are 4× the input each and stream through memory. One thread only
+ * (see conv3x3Winograd).
  */
 export const winogradChunk = { bytes: 1 << 20 };
 const SKEW = 16;
+
+/** The wasm pool's thread count (the package is loaded by now: this runs inside a wasm kernel). */
+function wasmThreads(): number {
+  // lazy: importing the package at module load would register the wasm backend as a side effect
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm")).getThreadsCount();
+}
 
 /** Whether `conv3x3Winograd` handles this geometry (3×3 stride-1 filter assumed by the caller). */
 export function winogradApplies(g: WinogradGeometry): boolean {
@@ -155,7 +163,10 @@ export function conv3x3Winograd(
   const TH = Math.ceil(Ho / 2);
   const TW = Math.ceil(Wo / 2);
   const T = B * TH * TW;
-  const Tc = Math.max(1, Math.min(T, Math.floor(winogradChunk.bytes / (16 * 4 * (C + Co)))));
+  // With a thread pool, every GEMM call is a fork-join of the pool; many small ones cost more
+  // than cache misses (measured at 2 threads: 3× slower chunked), so one chunk of all tiles.
+  const chunkBytes = wasmThreads() > 1 ? Infinity : winogradChunk.bytes;
+  const Tc = Math.max(1, Math.min(T, Math.floor(chunkBytes / (16 * 4 * (C + Co)))));
   const Hp = Ho + 2;
   const Wp = Wo + 2;
   const temps: TensorInfo[] = [];
