@@ -1,25 +1,26 @@
 /**
- * One Adam step of one variable as a single JS loop over float32 data (adam.ts's fast path on
- * wasm): the same arithmetic as adam.ts's op sequence
+ * Adam steps and Polyak averaging as one wasm SIMD pass per variable (backend/wasm-kernels/
+ * optimizer.wat) instead of ~12 (Adam) or 3 (Polyak) dispatched tensor ops per variable: the
+ * fast path of adam.ts and nn.ts `softUpdate` on the wasm backend with the "current" kernel
+ * generation. The pass does the same IEEE float32 operations in the same order as the op
+ * sequences (constants rounded to float32, as tfjs makes scalar tensors of them), so the results
+ * are bit-identical (test/agents/adam-fused.test.ts; the agent goldens are unchanged).
  *
- *   g ← g·clip (if clip < 1); g ← g + p·λ (if λ ≠ 0)
- *   m ← m·β1 + g·(1−β1);  v ← v·β2 + g²·(1−β2)
- *   p ← p − ((m / c1) / (sqrt(v / c2) + ε))·lr
+ *   Adam:   g ← g·clip (if clip < 1); g ← g + p·λ (if λ ≠ 0)
+ *           m ← m·β1 + g·(1−β1);  v ← v·β2 + g²·(1−β2);  p ← p − ((m / c1) / (sqrt(v / c2) + ε))·lr
+ *   Polyak: t ← s·τ + t·(1−τ)
  *
- * with every constant rounded to float32 (as tfjs makes scalar tensors of them) and every
- * intermediate rounded to float32 (Math.fround) in the same order. Doing one IEEE operation in
- * double and rounding to float32 gives the correctly rounded float32 result for + − × ÷ and sqrt
- * (53 ≥ 2·24 + 2), so this is bit-identical to the dispatched ops, at one kernel-free pass instead
- * of ~12 dispatched ops per variable. The new p, m, v are fresh tensors assigned to the variables
- * (no in-place writes: a variable's memory may be shared with a clone).
+ * The new values go to fresh tensors assigned to the variables (no in-place writes: a variable's
+ * memory may be shared with a clone).
  */
 import * as tf from "@tensorflow/tfjs";
 import { kernelGeneration } from "../backend/wasm-kernels/register.js";
+import { memoryOffset, type Backend } from "../backend/wasm-kernels/wasm-internals.js";
+import { wasmModule } from "../backend/wasm-kernels/wasm-modules.js";
 
 /**
- * Whether optimizer-style elementwise updates (Adam, Polyak averaging) run as JS loops: on the
- * wasm backend with the "current" kernel generation (where each dispatched op costs more than
- * the arithmetic); elsewhere the tensor ops run.
+ * Whether optimizer-style elementwise updates (Adam, Polyak averaging) run as one wasm pass: on
+ * the wasm backend with the "current" kernel generation; elsewhere the tensor ops run.
  */
 export function fusedUpdatesEnabled(): boolean {
   return tf.getBackend() === "wasm" && kernelGeneration() === "current";
@@ -38,57 +39,54 @@ export interface AdamConstants {
   c2: number;
 }
 
-const f = Math.fround;
-
-export function adamStepFused(p: tf.Variable, grad: tf.Tensor, m: tf.Variable, v: tf.Variable, k: AdamConstants): void {
-  const P = p.dataSync() as Float32Array;
-  const G = grad.dataSync() as Float32Array;
-  const M = m.dataSync() as Float32Array;
-  const V = v.dataSync() as Float32Array;
-  const n = P.length;
-  if (G.length !== n || M.length !== n || V.length !== n) throw new Error(`adamStepFused: size mismatch for ${p.name}`);
-  const B1 = f(k.beta1), OB1 = f(1 - k.beta1), B2 = f(k.beta2), OB2 = f(1 - k.beta2);
-  const C1 = f(k.c1), C2 = f(k.c2), EPS = f(k.eps), LR = f(k.lr), WD = f(k.weightDecay), CLIP = f(k.clip);
-  const clip = k.clip < 1;
-  const decay = k.weightDecay !== 0;
-  const P2 = new Float32Array(n);
-  const M2 = new Float32Array(n);
-  const V2 = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let g = G[i]!;
-    if (clip) g = f(g * CLIP);
-    const pi = P[i]!;
-    if (decay) g = f(g + f(pi * WD));
-    const mi = f(f(M[i]! * B1) + f(g * OB1));
-    const vi = f(f(V[i]! * B2) + f(f(g * g) * OB2));
-    M2[i] = mi;
-    V2[i] = vi;
-    const step = f(f(mi / C1) / f(f(Math.sqrt(f(vi / C2))) + EPS));
-    P2[i] = pi - f(step * LR);
-  }
-  const put = (dst: tf.Variable, data: Float32Array): void => {
-    const t = tf.tensor(data, dst.shape, "float32");
-    dst.assign(t);
-    t.dispose();
-  };
-  put(m, M2);
-  put(v, V2);
-  put(p, P2);
+interface OptimizerExports {
+  adam(p: number, g: number, m: number, v: number, po: number, mo: number, vo: number, n: number,
+    b1: number, ob1: number, b2: number, ob2: number, c1: number, c2: number, eps: number, lr: number,
+    clip: number, wd: number, useClip: number, useWd: number): void;
+  polyak(s: number, t: number, out: number, n: number, tau: number, otau: number): void;
 }
 
-/**
- * Polyak averaging target ← τ·source + (1 − τ)·target as one JS loop per variable, bit-identical
- * to nn.ts's `add(mul(source, τ), mul(target, 1 − τ))` (same float32 roundings, same order).
- */
-export function softUpdateFused(target: tf.Variable, source: tf.Variable, tau: number): void {
-  const S = source.dataSync() as Float32Array;
-  const T = target.dataSync() as Float32Array;
-  if (S.length !== T.length) throw new Error(`softUpdateFused: size mismatch for ${target.name}`);
-  const TAU = f(tau);
-  const OTAU = f(1 - tau);
-  const out = new Float32Array(S.length);
-  for (let i = 0; i < S.length; i++) out[i] = f(S[i]! * TAU) + f(T[i]! * OTAU);
-  const t = tf.tensor(out, target.shape, "float32");
-  target.assign(t);
+function wasmBackend(): Backend {
+  return tf.backend() as unknown as Backend;
+}
+
+function checkFloat(name: string, ...ts: tf.Tensor[]): void {
+  const n = ts[0]!.size;
+  for (const t of ts) {
+    if (t.dtype !== "float32" || t.size !== n) throw new Error(`fused optimizer update: ${name} needs float32 tensors of one size`);
+  }
+}
+
+/** Assign a fresh wasm output (already written) to `dst`. */
+function assignInfo(dst: tf.Variable, info: tf.TensorInfo): void {
+  const t = tf.engine().makeTensorFromTensorInfo(info);
+  dst.assign(t);
   t.dispose();
+}
+
+export function adamStepFused(p: tf.Variable, grad: tf.Tensor, m: tf.Variable, v: tf.Variable, k: AdamConstants): void {
+  checkFloat(p.name, p, grad, m, v);
+  const backend = wasmBackend();
+  const wasm = wasmModule<OptimizerExports>(backend, "optimizer");
+  const po = backend.makeOutput(p.shape, "float32");
+  const mo = backend.makeOutput(m.shape, "float32");
+  const vo = backend.makeOutput(v.shape, "float32");
+  const at = (t: tf.TensorInfo): number => memoryOffset(backend, t);
+  // (wasm f32 params take the JS numbers rounded to float32, as tfjs's scalar tensors do)
+  wasm.adam(at(p), at(grad), at(m), at(v), at(po), at(mo), at(vo), p.size,
+    k.beta1, 1 - k.beta1, k.beta2, 1 - k.beta2, k.c1, k.c2, k.eps, k.lr, k.clip, k.weightDecay,
+    k.clip < 1 ? 1 : 0, k.weightDecay !== 0 ? 1 : 0);
+  assignInfo(m, mo);
+  assignInfo(v, vo);
+  assignInfo(p, po);
+}
+
+/** target ← τ·source + (1 − τ)·target in one pass, bit-identical to nn.ts's op sequence. */
+export function softUpdateFused(target: tf.Variable, source: tf.Variable, tau: number): void {
+  checkFloat(target.name, target, source);
+  const backend = wasmBackend();
+  const wasm = wasmModule<OptimizerExports>(backend, "optimizer");
+  const out = backend.makeOutput(target.shape, "float32");
+  wasm.polyak(memoryOffset(backend, source), memoryOffset(backend, target), memoryOffset(backend, out), target.size, tau, 1 - tau);
+  assignInfo(target, out);
 }

@@ -2,7 +2,7 @@
  * Winograd F(2×2, 3×3) kernels (Conv2D, FusedConv2D, Conv2DBackpropInput's stride-1 path) vs
  * the tfjs cpu backend, with the size rule lowered so small shapes take the Winograd route;
  * stride 2, odd channel counts and other activations must fall back to the stock kernels; the
- * kernel generations switch; the embedded wasm matches winograd.wat.
+ * kernel generations switch; the embedded wasm matches the .wat sources.
  */
 import * as tf from "@tensorflow/tfjs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -205,10 +205,10 @@ describe("size rule and kernel generations", () => {
 });
 
 describe("embedded wasm", () => {
-  it("winograd-wasm.generated.ts is what scripts/build-winograd-wasm.js assembles from winograd.wat", async () => {
+  it("wasm-modules.generated.ts is what scripts/build-wasm-modules.js assembles from the .wat files", async () => {
     const fs = await import("node:fs");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { assemble, outFile } = require("../../scripts/build-winograd-wasm.js") as { assemble(): Promise<string>; outFile: string };
+    const { assemble, outFile } = require("../../scripts/build-wasm-modules.js") as { assemble(): Promise<string>; outFile: string };
     expect(fs.readFileSync(outFile, "utf8")).toBe(await assemble());
   });
 });

@@ -38,7 +38,7 @@ import {
   releaseView,
   runWasmKernel,
 } from "./wasm-internals.js";
-import { WINOGRAD_WASM_PLAIN, WINOGRAD_WASM_SHARED } from "./winograd-wasm.generated.js";
+import { wasmModule } from "./wasm-modules.js";
 
 export interface WinogradGeometry {
   B: number;
@@ -101,21 +101,12 @@ const instances = new WeakMap<object, WasmHelpers>();
 
 /** The transforms' wasm instance on tfjs-wasm's memory, and the raw GEMM (one per wasm module). */
 function helpers(backend: Backend): WasmHelpers {
-  const module = backend.wasm as unknown as {
-    wasmMemory?: WebAssembly.Memory;
-    asm?: { memory?: WebAssembly.Memory };
-    cwrap(name: string, ret: null, args: string[]): unknown;
-  };
-  let inst = instances.get(module);
+  let inst = instances.get(backend.wasm);
   if (inst === undefined) {
-    const memory = module.wasmMemory ?? module.asm?.memory;
-    if (memory === undefined) throw new Error("reprorl wasm Winograd: cannot find tfjs-wasm's memory");
-    const shared = typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
-    const bytes = Buffer.from(shared ? WINOGRAD_WASM_SHARED : WINOGRAD_WASM_PLAIN, "base64");
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+    const module = backend.wasm as unknown as { cwrap(name: string, ret: null, args: string[]): unknown };
     const matMul = module.cwrap("BatchMatMul", null, ["number", "array", "number", "number", "array", "number", "number", "number", "number"]) as RawBatchMatMul;
-    inst = { transforms: instance.exports as unknown as TransformExports, matMul };
-    instances.set(module, inst);
+    inst = { transforms: wasmModule<TransformExports>(backend, "winograd"), matMul };
+    instances.set(backend.wasm, inst);
   }
   return inst;
 }

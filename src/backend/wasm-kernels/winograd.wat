@@ -1,5 +1,5 @@
 ;; Winograd F(2x2, 3x3) transforms in wasm SIMD128, over tfjs-backend-wasm's own memory
-;; (imported; the line MEMORY is replaced by scripts/build-winograd-wasm.js with a shared or
+;; (imported; the line MEMORY is replaced by scripts/build-wasm-modules.js with a shared or
 ;; plain memory import). Four channels per v128; channel counts must be multiples of 4.
 ;; See winograd.ts for the math. Tile (i, j) of an output Ho x Wo starts at row
 ;; min(2i, Ho - 2), column min(2j, Wo - 2): for odd sizes the last tile overlaps its
