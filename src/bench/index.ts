@@ -65,7 +65,7 @@ export const BENCHES: BenchEntry[] = [
   },
   {
     name: "kernels",
-    description: "previous vs current wasm kernels (Winograd), interleaved, at 1 and 2 threads: SAC pixel update 32×32 (small tier) and the reference encoder step; ratio previous/current",
+    description: "previous vs current wasm kernels (Winograd, fused optimizer passes), interleaved, at 1 and 2 threads: SAC pixel update 32×32 (small tier) and the reference encoder step; ratio previous/current",
     run: (flags) =>
       benchKernelGenerations({
         rounds: { sac32: intFlag(flags, "sac32-rounds"), encoder: intFlag(flags, "encoder-rounds") },

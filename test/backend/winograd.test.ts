@@ -10,6 +10,7 @@ import { Rng } from "../../src/core/rng.js";
 import { initBackend } from "../../src/backend/select.js";
 import { projectKernelsActive, kernelGeneration, setKernelGeneration } from "../../src/backend/wasm-kernels/register.js";
 import { winogradPolicy, winogradRouteCounts } from "../../src/backend/wasm-kernels/conv2d-winograd.js";
+import { wasmThreads } from "../../src/backend/wasm-kernels/winograd.js";
 
 const TOL = 1e-4;
 type Pad = "valid" | "same" | [[0, 0], [number, number], [number, number], [0, 0]];
@@ -74,6 +75,7 @@ function outSize(n: number, s: number, pad: Pad, axis: 1 | 2): number {
 }
 
 let savedMin = 0;
+let savedThreads = 1;
 beforeAll(async () => {
   const info = await initBackend({ prefer: "wasm", quiet: true });
   expect(info.name).toBe("wasm");
@@ -82,10 +84,13 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   savedMin = winogradPolicy.minMacs;
+  savedThreads = winogradPolicy.maxThreads;
   winogradPolicy.minMacs = 0; // every eligible shape takes the Winograd route
+  winogradPolicy.maxThreads = 64; // at any thread count
 });
 afterEach(() => {
   winogradPolicy.minMacs = savedMin;
+  winogradPolicy.maxThreads = savedThreads;
 });
 
 function routeOf(f: () => void): { winograd: number; stock: number } {
@@ -178,6 +183,10 @@ describe("size rule and kernel generations", () => {
     expect(small).toEqual({ winograd: 0, stock: 1 });
     const big = routeOf(() => tf.tidy(() => tf.conv2d(tf.ones([64, 31, 31, 32]) as tf.Tensor4D, tf.ones([3, 3, 32, 32]) as tf.Tensor4D, 1, "valid").dataSync()));
     expect(big).toEqual({ winograd: 1, stock: 0 });
+    // and only up to maxThreads threads (the pool here has wasmThreads() of them)
+    winogradPolicy.maxThreads = wasmThreads() - 1;
+    const pooled = routeOf(() => tf.tidy(() => tf.conv2d(tf.ones([64, 31, 31, 32]) as tf.Tensor4D, tf.ones([3, 3, 32, 32]) as tf.Tensor4D, 1, "valid").dataSync()));
+    expect(pooled).toEqual({ winograd: 0, stock: 1 });
   });
 
   it('"previous" registers the stock Conv2D/FusedConv2D and no Winograd anywhere; "current" restores it', () => {

@@ -7,7 +7,8 @@
  * encoder's stride-1 layers (batch 64, 31→29 … 27→25, 32→32 channels, ~0.5 G multiply-adds)
  * Winograd took 0.65–0.85 of the direct conv; at the small tier's 15→13 layer (batch 32, 16→16,
  * 12 M) it was no faster and with padding slower (transform and 16-GEMM overheads). So it
- * runs when the direct conv has at least WINOGRAD_MIN_MACS multiply-adds.
+ * runs when the direct conv has at least winogradPolicy.minMacs multiply-adds, on one thread
+ * (winogradPolicy).
  *
  * FusedConv2D: bias (rank 1) and ReLU / linear go into the output transform; other
  * activations (and PReLU weights) go to the stock kernel.
@@ -15,10 +16,15 @@
 
 import * as tf from "@tensorflow/tfjs";
 import { type Backend, type TensorInfo, stockKernels } from "./wasm-internals.js";
-import { conv3x3Winograd, winogradApplies, type WinogradGeometry } from "./winograd.js";
+import { conv3x3Winograd, wasmThreads, winogradApplies, type WinogradGeometry } from "./winograd.js";
 
-/** Multiply-adds of the direct conv from which Winograd is used (2^26 ≈ 67 M). */
-export const winogradPolicy = { minMacs: 1 << 26, enabled: true };
+/**
+ * When Winograd runs: `enabled` (kernel generation "current"), the direct conv has at least
+ * `minMacs` multiply-adds (2^26 ≈ 67 M), and the wasm pool has at most `maxThreads` threads
+ * (measured on the reference encoder step at 2 threads: 0.92× wall, 0.98× CPU of the direct
+ * convs — the 16 GEMMs are 16 fork-joins of the pool and the transforms run on one thread).
+ */
+export const winogradPolicy = { minMacs: 1 << 26, maxThreads: 1, enabled: true };
 
 /** @internal How often each route ran (tests check both are exercised). */
 export const winogradRouteCounts = { winograd: 0, stock: 0 };
@@ -55,7 +61,7 @@ export function winogradGeometryFor(x: TensorInfo, filter: TensorInfo, attrs: Co
 
 /** `g` when Winograd is enabled, applies and the conv is big enough; else null. */
 export function geometryIfWorthIt(g: WinogradGeometry): WinogradGeometry | null {
-  if (!winogradPolicy.enabled || !winogradApplies(g)) return null;
+  if (!winogradPolicy.enabled || !winogradApplies(g) || wasmThreads() > winogradPolicy.maxThreads) return null;
   return 9 * g.B * g.Ho * g.Wo * g.C * g.Co >= winogradPolicy.minMacs ? g : null;
 }
 

@@ -121,7 +121,7 @@ export const winogradChunk = { bytes: 1 << 20 };
 const SKEW = 16;
 
 /** The wasm pool's thread count (the package is loaded by now: this runs inside a wasm kernel). */
-function wasmThreads(): number {
+export function wasmThreads(): number {
   // lazy: importing the package at module load would register the wasm backend as a side effect
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require("@tensorflow/tfjs-backend-wasm") as typeof import("@tensorflow/tfjs-backend-wasm")).getThreadsCount();
