@@ -100,7 +100,7 @@ export async function benchKernelGenerations(opts: KernelGenerationsOptions = {}
     },
     generations: {
       previous: "Conv2DBackpropFilter, Conv2DBackpropInput, BatchMatMul, Sum, Identity, Cast (stock forward convs)",
-      current: "previous + Winograd F(2×2,3×3) for big 3×3 stride-1 Conv2D/FusedConv2D and stride-1 Conv2DBackpropInput (one thread only) + the agents' Adam and Polyak updates as one wasm pass per variable (bit-identical)",
+      current: "previous + Winograd F(2×2,3×3) for big 3×3 stride-1 Conv2D/FusedConv2D and stride-1 Conv2DBackpropInput + the agents' Adam and Polyak updates as one wasm pass per variable (bit-identical)",
     },
     byCaseAndThreads: results,
     note: "ratio = previous/current median per-step time, generations interleaved in one process; the machine is shared (load avg at start below)",

@@ -41,8 +41,7 @@ const projectConfigs: tf.KernelConfig[] = [
  * Kernel generations, kept selectable so benchmarks time old against new in one run:
  *  - "previous": the six kernels above Conv2D/FusedConv2D (stock forward convs, and the
  *    backprop-input conv without Winograd);
- *  - "current" (default): also Winograd F(2×2, 3×3) for big 3×3 stride-1 convs on one thread
- *    (Conv2D, FusedConv2D, and Conv2DBackpropInput's stride-1 path; conv2d-winograd.ts), and the
+ *  - "current" (default): also Winograd F(2×2, 3×3) for big 3×3 stride-1 convs (Conv2D, FusedConv2D, and Conv2DBackpropInput's stride-1 path; conv2d-winograd.ts), and the
  *    agents' Adam steps and Polyak averaging as one wasm pass per variable (agents/adam-fused.ts,
  *    which reads `kernelGeneration()`; bit-identical to the op sequences).
  * The env var REPRORL_WASM_KERNELS=previous|current picks the generation registered by
