@@ -6,9 +6,15 @@
  *
  * Written here (not tf.train.adam) so the moment estimates are ordinary state that a
  * checkpoint can save and restore exactly.
+ *
+ * On the wasm backend with the "current" kernel generation (backend/wasm-kernels/register.ts)
+ * the step runs as one JS loop per variable (adam-fused.ts) instead of ~12 dispatched tensor ops
+ * per variable; it rounds to float32 after every operation exactly as the op sequence does, so
+ * the results are bit-identical (test/agents/adam-fused.test.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 import { ReproError } from "../core/errors.js";
+import { adamStepFused, fusedUpdatesEnabled } from "./adam-fused.js";
 
 export interface AdamOptions {
   lr: number;
@@ -60,6 +66,11 @@ export class Adam {
     if (this.maxGradNorm > 0) {
       const norm = Math.sqrt(tf.tidy(() => tf.addN(grads.map((g) => tf.sum(tf.square(g)))).dataSync()[0]!));
       clip = Math.min(1, this.maxGradNorm / (norm + 1e-6));
+    }
+    if (fusedUpdatesEnabled()) {
+      const consts = { beta1: this.beta1, beta2: this.beta2, eps: this.eps, lr: this.lr, weightDecay: this.weightDecay, clip, c1, c2 };
+      for (let i = 0; i < this.vars.length; i++) adamStepFused(this.vars[i]!, grads[i]!, this.m[i]!, this.v[i]!, consts);
+      return;
     }
     tf.tidy(() => {
       for (let i = 0; i < this.vars.length; i++) {

@@ -8,6 +8,7 @@
  * orthogonal (DrQ) conv kernels; "glorot" is the project's earlier Glorot-uniform. Biases 0.
  */
 import * as tf from "@tensorflow/tfjs";
+import { fusedUpdatesEnabled, softUpdateFused } from "./adam-fused.js";
 import { ReproError } from "../core/errors.js";
 import type { Rng } from "../core/rng.js";
 import { glorotUniform } from "../core/tf-random.js";
@@ -172,6 +173,11 @@ export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor, beta: tf.Tensor, eps
 /** Polyak averaging: target ← τ·source + (1 − τ)·target, element by element. */
 export function softUpdate(target: readonly tf.Variable[], source: readonly tf.Variable[], tau: number): void {
   if (target.length !== source.length) throw new ReproError(`soft update: ${target.length} target vs ${source.length} source parameters`);
+  if (fusedUpdatesEnabled()) {
+    // one JS loop per variable on wasm, bit-identical to the ops below (adam-fused.ts)
+    for (let i = 0; i < target.length; i++) softUpdateFused(target[i]!, source[i]!, tau);
+    return;
+  }
   tf.tidy(() => {
     for (let i = 0; i < target.length; i++) {
       target[i]!.assign(tf.add(tf.mul(source[i]!, tau), tf.mul(target[i]!, 1 - tau)));

@@ -14,6 +14,7 @@ import { benchEnvs } from "./envs.js";
 import { benchSacUpdate } from "./sac-update.js";
 import { benchPruning } from "./pruning.js";
 import { benchAmbsUpdate } from "./ambs-update.js";
+import { benchKernelGenerations } from "./kernel-generations.js";
 
 export interface BenchEntry {
   name: string;
@@ -61,6 +62,14 @@ export const BENCHES: BenchEntry[] = [
     name: "sac-update",
     description: "one full SAC pixel update (batch 128, 64×64): updates/s on wasm + project kernels, and the ratio to the tfjs cpu backend",
     run: (flags) => benchSacUpdate({ cpuReps: intFlag(flags, "cpu-reps") }),
+  },
+  {
+    name: "kernels",
+    description: "previous vs current wasm kernels (Winograd, fused optimizer passes), interleaved, at 1 and 2 threads: SAC pixel update 32×32 (small tier) and the reference encoder step; ratio previous/current",
+    run: (flags) =>
+      benchKernelGenerations({
+        rounds: { sac32: intFlag(flags, "sac32-rounds"), encoder: intFlag(flags, "encoder-rounds") },
+      }),
   },
   {
     name: "ambs-update",

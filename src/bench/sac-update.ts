@@ -6,6 +6,8 @@
  * Reports updates/s on wasm with the project kernels (median of `reps` timed updates after
  * `warmup`), then times `cpuReps` update(s) on the pure-JS tfjs cpu backend in the same
  * process and gives the ratio. The backend is switched back to wasm at the end.
+ * First, the case "sac-update 32×32 (small tier)" (smallTierCase): the small tier's agent,
+ * previous vs current wasm kernels interleaved.
  */
 import * as os from "node:os";
 import { initBackend } from "../backend/select.js";
@@ -14,6 +16,8 @@ import { makeAgent } from "../agents/make-agent.js";
 import { FrameReplay, type ReplayBatch } from "../agents/replay.js";
 import { Rng } from "../core/rng.js";
 import { median } from "../analysis/stats/quantile.js";
+import { runAbCase, SMALL_TIER_SAC } from "./kernel-generations.js";
+import { formatAb } from "./kernel-ab.js";
 
 export interface SacUpdateBenchOptions {
   batch?: number;
@@ -26,14 +30,14 @@ export interface SacUpdateBenchOptions {
   log?: (line: string) => void;
 }
 
-/** `n` replay batches of random 3-frame pixel observations (size × size, |A| = 6), seeded. */
-export function makeBatches(size: number, batch: number, n: number): ReplayBatch[] {
+/** `n` replay batches of random 3-frame pixel observations (size × size, |A| = `actionDim`), seeded. */
+export function makeBatches(size: number, batch: number, n: number, actionDim = 6): ReplayBatch[] {
   const rng = new Rng(11);
   const frame = size * size * 3;
-  const replay = new FrameReplay({ capacity: 600, frameSize: frame, stack: 3, actionDim: 6, dtype: "uint8", frameShape: [size, size, 3] });
+  const replay = new FrameReplay({ capacity: 600, frameSize: frame, stack: 3, actionDim, dtype: "uint8", frameShape: [size, size, 3] });
   const obs = () => Uint8Array.from({ length: frame * 3 }, () => rng.int(256));
   replay.startEpisode(obs());
-  for (let i = 0; i < 500; i++) replay.add(Array.from({ length: 6 }, () => rng.uniformIn(-1, 1)), rng.normal(), obs(), false);
+  for (let i = 0; i < 500; i++) replay.add(Array.from({ length: actionDim }, () => rng.uniformIn(-1, 1)), rng.normal(), obs(), false);
   return Array.from({ length: n }, () => replay.sample(batch, rng));
 }
 
@@ -55,6 +59,17 @@ export function timeUpdates(spec: AgentSpec, raw: Record<string, unknown>, batch
   }
 }
 
+/**
+ * "sac-update 32×32 (small tier)": the drl-thesis/ch4-ambs small tier's SAC from pixels (2 conv ×
+ * 16 filters, 32-d features, MLPs 128-128, batch 32, |A| = 1) at 32×32, this process's thread
+ * count, previous vs current kernels interleaved (kernel-generations.ts).
+ */
+function smallTierCase(log: (line: string) => void, threads: number): Record<string, unknown> {
+  const r = runAbCase("sac32");
+  log(`[sac-update] ${formatAb("32×32 (small tier)", threads, r)}`);
+  return { config: SMALL_TIER_SAC, threads, kernelGenerations: r, msMedian: r.current.msMedian, updatesPerSec: 1000 / r.current.msMedian };
+}
+
 export async function benchSacUpdate(opts: SacUpdateBenchOptions = {}): Promise<Record<string, unknown>> {
   const batch = opts.batch ?? 128;
   const size = opts.size ?? 64;
@@ -67,6 +82,7 @@ export async function benchSacUpdate(opts: SacUpdateBenchOptions = {}): Promise<
   const batches = makeBatches(size, batch, warmup + reps);
 
   const info = await initBackend({ prefer: "wasm", quiet: true });
+  const small32 = smallTierCase(log, info.threads);
   const wasm = timeUpdates(spec, raw, batches, warmup, reps);
   const wasmMs = median(wasm.ms);
   log(`[sac-update] wasm (+project kernels): ${wasmMs.toFixed(0)} ms/update (${(1000 / wasmMs).toFixed(2)} updates/s), median of ${reps}`);
@@ -86,6 +102,7 @@ export async function benchSacUpdate(opts: SacUpdateBenchOptions = {}): Promise<
     backendInfo: { ...info },
     wasm: { msMedian: Math.round(wasmMs), msAll: wasm.ms.map((x) => Math.round(x)), updatesPerSec: 1000 / wasmMs, warmup, reps, criticLoss: wasm.criticLoss },
     cpu,
+    small32,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", node: process.version, loadavg1: os.loadavg()[0] },
   };
 }

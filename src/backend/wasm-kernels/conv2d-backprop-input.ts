@@ -18,6 +18,8 @@
  * gradient, rotate the kernel 180°, swap in/out channels", and the crop is folded into the
  * conv's own padding (k−1−top before, k−1−bottom after) whenever those are ≥ 0.
  * No zeros are inserted into dy for s > 1, so no multiply-adds are wasted on them.
+ * For s = 1 with a 3×3 kernel the forward conv runs as Winograd F(2×2, 3×3) when it pays
+ * (conv2d-winograd.ts; the "current" kernel generation, register.ts).
  */
 
 import * as tf from "@tensorflow/tfjs";
@@ -32,6 +34,8 @@ import {
   convGradInfo,
   type ConvGradAttrs,
 } from "./wasm-internals.js";
+import { geometryIfWorthIt, winogradRouteCounts } from "./conv2d-winograd.js";
+import { conv3x3Winograd } from "./winograd.js";
 
 interface BackpropInputAttrs extends ConvGradAttrs {
   inputShape: [number, number, number, number];
@@ -87,6 +91,14 @@ export function conv2DBackpropInputWasm(args: {
   }
 
   try {
+    if (st === 1 && KH === 3 && KW === 3) {
+      // the same full correlation as below, as Winograd F(2×2, 3×3) when it pays (conv2d-winograd.ts)
+      const g = geometryIfWorthIt({ B, H: Ho, W: Wo, C: Co, Co: C, Ho: H, Wo: W, padTop: KH - 1 - top, padLeft: KW - 1 - left });
+      if (g !== null) {
+        winogradRouteCounts.winograd++;
+        return conv3x3Winograd(backend, dy, kernel, g);
+      }
+    }
     if (st === 1 && top <= KH - 1 && bottom <= KH - 1 && left <= KW - 1 && right <= KW - 1) {
       return runWasmKernel("Conv2D", backend, { x: dy, filter: kernel }, {
         strides: [1, 1],
