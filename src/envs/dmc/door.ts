@@ -128,8 +128,8 @@ export const doorOpen: TaskDefinition = {
     const hingeDof = (p.modelArray("jnt_dofadr") as unknown as Int32Array)[p.id("joint", "hinge")]!;
     const tip = p.id("geom", "fingertip");
     const handle = p.id("geom", "handle");
-    const bodyPos = p.modelArray("body_pos");
-    const base = [bodyPos[3 * door]!, bodyPos[3 * door + 1]!];
+    const pos0 = p.modelArray("body_pos");
+    const base = [pos0[3 * door]!, pos0[3 * door + 1]!];
     const handleVector = (out: Float64Array | number[], at: number): void => {
       const g = p.dataArray("geom_xpos");
       out[at] = g[3 * handle]! - g[3 * tip]!;
@@ -141,6 +141,8 @@ export const doorOpen: TaskDefinition = {
       stateSize: 10,
       trackBody: -1,
       initialize(rng) {
+        // a fresh view each time: views of the wasm heap detach when it grows (another env loading)
+        const bodyPos = p.modelArray("body_pos");
         for (let i = 0; i < 1000; i++) {
           bodyPos[3 * door] = base[0]! + rng.uniformIn(-0.02, 0.02);
           bodyPos[3 * door + 1] = base[1]! + rng.uniformIn(-0.02, 0.02);
