@@ -47,6 +47,8 @@ import { ReproError } from "../../../core/errors.js";
 import type { Tier } from "../../../core/tiers.js";
 import type { DistractedRenderOptions } from "../../../mdp/observations.js";
 import type { ExperimentSpec, MethodSpec } from "../../agent-study/spec.js";
+import { RANDOM_METHOD } from "../../agent-study/spec.js";
+import { ch4Methods, SMALL_MODELS, SMALL_NET } from "../ch4-ambs/config.js";
 import { TINY_MODELS, TINY_VECTOR_ENCODER, TINY_VECTOR_NET, VECTOR_ENCODER, VECTOR_MEDIUM_ENV, VECTOR_MEDIUM_NAME, VECTOR_MEDIUM_SCHEDULE, VECTOR_MEDIUM_TITLE, VECTOR_MODELS, VECTOR_NET, VECTOR_SMOKE_ENV, VECTOR_SMOKE_SCHEDULE, vectorBaselines } from "../vector-tier-b.js";
 
 export interface Ch5RapChecks {
@@ -158,7 +160,34 @@ export function ch5VectorAblations(net: Record<string, unknown>, encoder: Record
   ];
 }
 
-/** The RL experiments of each tier (file header): medium "vector16-80k", smoke "vector-smoke", none at small and paper. */
+/** The door experiment's name (Table 5.2 substitute; file header). */
+export const DOOR_NAME = "door32";
+
+/**
+ * door-open (envs/dmc/door.ts) at 32×32 with the Robosuite-style per-episode randomisation of
+ * §5.8.2: colours, lights and camera pose (static within an episode; DCS "medium" scale 0.2).
+ */
+export const DOOR_ENV = { id: "door-open", size: 32, distract: { color: true, lighting: true, camera: true, difficulty: "medium" as const } };
+
+/** Table 5.2's methods on pixels with ch4-ambs's small-tier networks: random, SAC:pixel, DrQ, DBC, MICo, RAP (thesis preset). */
+export function ch5DoorMethods(net: Record<string, unknown>, models: Record<string, unknown>): MethodSpec[] {
+  return [
+    ...ch4Methods(net, models, [RANDOM_METHOD.name, "sac-pixel", "drq", "dbc", "mico"]),
+    { name: "rap", label: "RAP", observation: "pixels", agent: { algorithm: "rap", ...net, modelWidth: models["modelWidth"] } },
+  ];
+}
+
+/** The door experiment of the medium tier (file header: budget from the measured per-step cost). */
+export const DOOR_EXPERIMENT: ExperimentSpec = {
+  name: DOOR_NAME,
+  title: "door-open (Robosuite Door substitute), colour + lighting + camera randomised per episode, 32×32 pixels, 30k env steps, 3 seeds",
+  env: DOOR_ENV,
+  envSteps: 30_000, initSteps: 1000, evalEvery: 3000, evalEpisodes: 5, replayCapacity: 15_000, checkpointEvery: 5000,
+  seeds: [0, 1, 2],
+  methods: ch5DoorMethods(SMALL_NET, SMALL_MODELS),
+};
+
+/** The RL experiments of each tier (file header): medium "vector16-80k" and "door32", smoke "vector-smoke", none at small and paper. */
 export function ch5RlExperiments(tier: Tier): ExperimentSpec[] {
   switch (tier) {
     case "smoke":
@@ -170,7 +199,7 @@ export function ch5RlExperiments(tier: Tier): ExperimentSpec[] {
       return [{
         name: VECTOR_MEDIUM_NAME, title: VECTOR_MEDIUM_TITLE, env: VECTOR_MEDIUM_ENV, ...VECTOR_MEDIUM_SCHEDULE,
         methods: [...ch5VectorMethods(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS), ...ch5VectorAblations(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS)],
-      }];
+      }, DOOR_EXPERIMENT];
     case "small":
     case "paper":
       return [];
