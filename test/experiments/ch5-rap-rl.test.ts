@@ -104,7 +104,7 @@ function storeDoorCurve(root: string, method: string, seed: number, ret: number)
   writeRunGroup([{ root, chapter: "drl-thesis/ch5-rap", experiment: DOOR.name, method, seed, rows, meta: { config: plannedConfig(DOOR, spec) as Record<string, JsonValue>, tier: "medium", backend: { name: "test" }, wallTimeSec: 60, notes: { label: spec.label } } }]);
 }
 
-const doorRows = (claims: { claim: string }[]) => claims.filter((r) => r.claim.includes("Door Opening"));
+const doorRows = <R extends { claim: string }>(claims: R[]): R[] => claims.filter((r) => r.claim.includes("Door Opening"));
 
 describe("drl-thesis/ch5-rap door experiment (issue 15 item 4, Table 5.2)", () => {
   it("door32: door-open at 32×32 with colour, lighting and camera randomised, 3 seeds, Table 5.2's methods on ch4-ambs's small-tier pixel networks", () => {
