@@ -50,11 +50,11 @@
  *           pixel agent with these networks, REPRORL_WASM_THREADS=1 and nice, CPU user seconds on
  *           the 2-core machine shared with a training run (load 7–10, so wall was 4–7× CPU):
  *           SAC:pixel 40.8 s (999 updates), DrQ 57.2 s (750), MICo 59.7 s (750), RAP 79.2 s (999),
- *           DBC DBC_CPU s (750) — per update ≤ 41, 76, 80, 79, DBC_MS ms (whole run over updates: an
+ *           DBC 70.8 s (999) — per update ≤ 41, 76, 80, 79, 71 ms (whole run over updates: an
  *           upper estimate). At 14k updates per run: SAC ≈ 570 s, DrQ ≈ 1,060, MICo ≈ 1,120,
- *           RAP ≈ 1,110, DBC ≈ DBC_RUN ⇒ ≈ DBC_SEED core-min per seed, 3 seeds ≈ DBC_TOTAL core-h
- *           ≈ DBC_WALL h on 2 cores (a calm machine; the random policy runs on state, seconds).
- *           With vector16-80k (≈ 5 h) this exceeds the medium tier's 8 hours; both run in pieces.
+ *           RAP ≈ 1,110, DBC ≈ 990 ⇒ ≈ 81 core-min per seed, 3 seeds ≈ 4.0 core-h ≈ 2 h on
+ *           2 cores (the random policy runs on state: seconds). With vector16-80k (≈ 5 h) ≈ 7 h, within
+ *           the medium tier's 8 hours on a calm machine; both run in pieces.
  *   smoke   "vector-smoke", ch4's tiny vector experiment with random, SAC, DBC, MICo and RAP.
  *   small, paper: no RL (paper: the thesis's 84×84 natural-video runs are not built).
  * Ablations of F.3 that are not RAP agent options, so not run: A1 the shift reward target
