@@ -72,7 +72,7 @@ export function doorXml(): string {
     </default>
   </default>
   <worldbody>
-    <camera name="front" pos=".12 -.45 .85" xyaxes="1 0 0 0 .85 .9" fovy="42"/>
+    <camera name="front" pos=".08 -.5 .9" xyaxes="1 0 0 0 1 .8" fovy="45"/>
     <geom name="floor" type="plane" size="1.2 1.2 .1" rgba="${PALETTE.floor}"/>
     <geom name="post" type="cylinder" fromto="0 0 0 0 0 .1" size=".04" rgba="${PALETTE.decoration}"/>
     <geom name="frame" type="box" pos="${hx + 0.04} ${hy + 0.02} .16" size=".03 .03 .16" rgba=".4 .4 .45 1"/>
