@@ -19,7 +19,7 @@ import { HighwayEnv, type HighwayOptions } from "./driving/highway.js";
 
 export * from "./types.js";
 export { ControlEnv, makeControlEnv, type ControlEnvOptions, type PixelDistraction } from "./dmc/control-env.js";
-export { DMC_TASKS, dmcTask } from "./dmc/tasks.js";
+export { DMC_TASKS, SUITE_TASK_IDS, dmcTask } from "./dmc/tasks.js";
 export { tolerance, sigmoid, SIGMOID_KINDS, type SigmoidKind } from "./dmc/tolerance.js";
 export { loadMujoco, mujocoVersion, wasmHeapBytes, MujocoPhysics } from "./mujoco/adapter.js";
 export { SoftwareRenderer } from "./render/renderer.js";
@@ -31,6 +31,8 @@ export { makeDistractions, DIFFICULTY_SCALE, type DistractionConfig } from "./di
 export { BackgroundVideo } from "./distractions/background.js";
 export { ColorJitter } from "./distractions/color.js";
 export { CameraJitter } from "./distractions/camera.js";
+export { LightingJitter, DEFAULT_LIGHTING } from "./distractions/lighting.js";
+export { doorOpenReward, DOOR_OPEN_ANGLE } from "./dmc/door.js";
 export { proceduralVideoSource, proceduralClip, VIDEO_FAMILIES } from "./distractions/procedural-video.js";
 export { folderVideoSource } from "./distractions/video-folder.js";
 export { benchEnvs, type BenchEnvsOptions } from "./throughput.js";

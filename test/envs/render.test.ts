@@ -166,7 +166,7 @@ describe("pixel observations from ControlEnv", () => {
   it("writes a PNG gallery strip for every task", async () => {
     const dir = mkdtempSync(join(tmpdir(), "gallery-"));
     const paths = await writeGallery(dir, { size: 48, atSteps: [0, 5] });
-    expect(paths.length).toBe(9);
+    expect(paths.length).toBe(10); // the 9 suite tasks and door-open
     for (const p of paths) expect(readFileSync(p).subarray(1, 4).toString()).toBe("PNG");
   });
 });

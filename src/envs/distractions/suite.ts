@@ -3,7 +3,8 @@
  * hard; static or dynamic) for colour, camera and background video, and the DBC/AMBS
  * natural-video setting. Train and evaluation environments get disjoint video sources.
  *
- * Wrapper order follows DCS: background → camera → colour.
+ * Wrapper order follows DCS: background → camera → colour; then lighting (not in DCS: the
+ * Robosuite-style light randomisation of lighting.ts, used by door-open).
  */
 
 import { ReproError } from "../../core/errors.js";
@@ -11,6 +12,7 @@ import type { PixelDistraction } from "../dmc/control-env.js";
 import { BackgroundVideo, dcsFloorAlpha } from "./background.js";
 import { CameraJitter } from "./camera.js";
 import { ColorJitter } from "./color.js";
+import { LightingJitter } from "./lighting.js";
 import { proceduralVideoSource, type VideoFamily } from "./procedural-video.js";
 import type { VideoSource } from "./video.js";
 
@@ -26,6 +28,8 @@ export interface DistractionConfig {
   dynamic?: boolean;
   color?: boolean;
   camera?: boolean;
+  /** Randomise the renderer's lights (lighting.ts). */
+  lighting?: boolean;
   /**
    * Background video: "dbc" (video behind everything, forward play), "dcs" (video sky,
    * translucent floor, ping-pong), or false/undefined (none).
@@ -75,5 +79,6 @@ export function makeDistractions(domain: string, cfg: DistractionConfig): PixelD
   }
   if (cfg.camera) out.push(new CameraJitter(scale, dynamic, domain !== "reacher"));
   if (cfg.color) out.push(new ColorJitter(scale, dynamic));
+  if (cfg.lighting) out.push(new LightingJitter(scale, dynamic));
   return out;
 }

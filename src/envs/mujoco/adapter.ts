@@ -89,7 +89,7 @@ type ModelField =
   | "jnt_type" | "jnt_limited" | "jnt_range" | "jnt_qposadr" | "jnt_dofadr"
   | "actuator_ctrlrange" | "dof_damping" | "site_size" | "site_rgba" | "site_pos"
   | "cam_fovy" | "cam_pos" | "cam_quat" | "cam_mode" | "cam_bodyid" | "geom_friction"
-  | "body_mass" | "sensor_adr" | "sensor_dim";
+  | "body_mass" | "body_pos" | "sensor_adr" | "sensor_dim";
 type DataField =
   | "qpos" | "qvel" | "ctrl" | "act" | "xpos" | "xmat" | "geom_xpos" | "geom_xmat" | "site_xpos" | "site_xmat"
   | "cam_xpos" | "cam_xmat" | "subtree_com" | "sensordata" | "qacc_warmstart";

@@ -2,7 +2,8 @@
  * Software renderer for the planar control scenes: one ray per pixel, analytic
  * intersections with MuJoCo's primitive geoms (sphere, capsule, ellipsoid, cylinder, box;
  * planes as a checkered floor), a z-buffer, Lambert shading from a headlight and a top
- * light, and a vertical sky gradient (the suite's gradient skybox colours).
+ * light (or the scene's own `lighting`: intensities, light direction, tint), and a vertical
+ * sky gradient (the suite's gradient skybox colours; not lit).
  *
  * Speed: each non-plane geom is only tested inside the screen rectangle that bounds the
  * projection of its bounding sphere, and the per-pixel ray direction is affine in the pixel
@@ -40,6 +41,22 @@ export class SoftwareRenderer {
   private readonly depth: Float64Array;
   private readonly colX: Float64Array;
   private readonly rowY: Float64Array;
+  // the lights of the frame being rendered (render(): the scene's lighting or the defaults)
+  private amb = AMBIENT;
+  private headI = HEADLIGHT;
+  private dirI = TOPLIGHT;
+  private lx = 0;
+  private ly = 0;
+  private lz = 1;
+  private tr = 1;
+  private tg = 1;
+  private tb = 1;
+
+  private setLighting(ambient: number, head: number, dir: number, d: readonly number[], tint: readonly number[]): void {
+    this.amb = ambient; this.headI = head; this.dirI = dir;
+    this.lx = d[0]!; this.ly = d[1]!; this.lz = d[2]!;
+    this.tr = tint[0]!; this.tg = tint[1]!; this.tb = tint[2]!;
+  }
 
   constructor(width: number, height: number = width) {
     if (!Number.isInteger(width) || !Number.isInteger(height) || width < 8 || height < 8 || width > 4096 || height > 4096) {
@@ -68,6 +85,11 @@ export class SoftwareRenderer {
     const Ux = m[1]!, Uy = m[4]!, Uz = m[7]!;
     const Fx = -m[2]!, Fy = -m[5]!, Fz = -m[8]!;
     const [ox, oy, oz] = cam.pos;
+    const light = scene.lighting;
+    if (light) this.setLighting(light.ambient, light.headlight, light.directional, light.direction, light.tint);
+    else this.setLighting(AMBIENT, HEADLIGHT, TOPLIGHT, [0, 0, 1], [1, 1, 1]);
+    const amb = this.amb, headI = this.headI, dirI = this.dirI, lx = this.lx, ly = this.ly, lz = this.lz;
+    const tr = this.tr, tg = this.tg, tb = this.tb;
     const tanHalf = Math.tan(((cam.fovy * Math.PI) / 180) / 2);
     const aspect = W / H;
     for (let j = 0; j < W; j++) this.colX[j] = ((2 * (j + 0.5)) / W - 1) * tanHalf * aspect;
@@ -109,10 +131,11 @@ export class SoftwareRenderer {
           const odd = (Math.floor(wx / half) + Math.floor(wy / half)) & 1;
           const c = pl.texture ? pl.texture(wx, wy) : odd && pl.checker ? pl.checker : pl.rgb;
           const dn = Math.sqrt(dx * dx + dy * dy + dz * dz);
-          const s = AMBIENT + HEADLIGHT * (-denom / dn) + TOPLIGHT * (nz > 0 ? nz : 0);
-          r = c[0] * s;
-          g = c[1] * s;
-          b = c[2] * s;
+          const nl = nx * lx + ny * ly + nz * lz;
+          const s = amb + headI * (-denom / dn) + dirI * (nl > 0 ? nl : 0);
+          r = c[0] * tr * s;
+          g = c[1] * tg * s;
+          b = c[2] * tb * s;
         }
         depth[p] = t;
         const o = 3 * p;
@@ -259,7 +282,8 @@ export class SoftwareRenderer {
     const depth = this.depth;
     const colX = this.colX;
     const rowY = this.rowY;
-    const [cr, cg, cb] = geom.rgb;
+    const cr = geom.rgb[0] * this.tr, cg = geom.rgb[1] * this.tg, cb = geom.rgb[2] * this.tb;
+    const amb = this.amb, headI = this.headI, dirI = this.dirI, lx = this.lx, ly = this.ly, lz = this.lz;
     const hit = HIT;
     for (let i = i0; i <= i1; i++) {
       const y = rowY[i]!;
@@ -287,7 +311,8 @@ export class SoftwareRenderer {
         const dl = Math.sqrt(d0 * d0 + d1 * d1 + d2 * d2);
         const wdx = Fx + x * Rx + y * Ux, wdy = Fy + x * Ry + y * Uy, wdz = Fz + x * Rz + y * Uz;
         const head = -(wx * wdx + wy * wdy + wz * wdz) / dl;
-        const s = AMBIENT + HEADLIGHT * (head > 0 ? head : 0) + TOPLIGHT * (wz > 0 ? wz : 0);
+        const nl = wx * lx + wy * ly + wz * lz;
+        const s = amb + headI * (head > 0 ? head : 0) + dirI * (nl > 0 ? nl : 0);
         const o = 3 * p;
         img[o] = toByte(cr * s);
         img[o + 1] = toByte(cg * s);

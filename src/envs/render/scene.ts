@@ -36,8 +36,24 @@ export interface SceneGeom {
   texture?: (x: number, y: number) => readonly [number, number, number];
 }
 
+/**
+ * The renderer's lights (Lambert): ambient + a headlight along the view ray + one directional
+ * light; `tint` multiplies every lit colour (light colour). Absent: the renderer's defaults
+ * (ambient 0.35, headlight 0.6, top light 0.25 from +z, white).
+ */
+export interface Lighting {
+  ambient: number;
+  headlight: number;
+  directional: number;
+  /** Unit vector towards the directional light (world). */
+  direction: [number, number, number];
+  tint: [number, number, number];
+}
+
 export interface Scene {
   camera: CameraPose;
+  /** Lights; undefined = the renderer's fixed defaults (a distraction may set it per frame). */
+  lighting?: Lighting;
   geoms: SceneGeom[];
   /** Line segments [x0,y0,z0,x1,y1,z1, ...] with one colour. */
   segments: number[];

@@ -69,7 +69,7 @@ import { TINY_MODELS, TINY_VECTOR_ENCODER, TINY_VECTOR_NET, VECTOR_ENCODER, VECT
 
 /** Scaled networks shared by every method (plan §7.0), and the metric agents' model widths. */
 export const SMALL_NET = { hiddenDim: 128, batchSize: 32, numLayers: 2, numFilters: 16, featureDim: 32 };
-const SMALL_MODELS = { metaHidden: 32, modelWidth: 128 };
+export const SMALL_MODELS = { metaHidden: 32, modelWidth: 128 };
 const TINY_NET = { hiddenDim: 16, batchSize: 8, numLayers: 2, numFilters: 4, featureDim: 6 };
 
 /** The methods of the comparison (E1/E2), on shared networks; `only` picks a subset by name. */

@@ -2,9 +2,10 @@
  * `drl-thesis/ch5-rap` as a chapter (src/experiments/contract.ts). Runs: one per sandbox seed
  * (base seed … base + seeds − 1; tables sandbox/eval — the key —, sandbox/loss, sandbox/mdp) and
  * one for the tabular checks N5/N16/N17 at the base seed (sampled-loss-checks/tabular); and the
- * RL study of issue 15 item 3 (rl.ts; medium "vector16-80k", smoke "vector-smoke"), one run per
- * (experiment, method, seed), trained in the agent study's worker processes. The natural-video
- * pixel variant of item 3 and items 4–5 (door, highway) are not built: their claims are not run.
+ * RL study of issue 15 item 3 (rl.ts; medium "vector16-80k", smoke "vector-smoke") and item 4's
+ * door experiment (door.ts; medium "door32", the Table 5.2 substitute), one run per (experiment,
+ * method, seed), trained in the agent study's worker processes. The natural-video pixel variant of
+ * item 3, the peg-in-hole half of item 4 and item 5 (highway) are not built: their claims are not run.
  */
 import { initBackend } from "../../../backend/index.js";
 import type { Row } from "../../../analysis/results/store.js";

@@ -13,8 +13,8 @@
  * Deviations from F.2, for the 2-core budget: 10k transitions (F.2: 1e5) and 1,000 steps at the
  * small tier; the paper tier has F.2's 1e5 transitions.
  *
- * RL on distracted control (issue 15 item 3, Figs. 5.2/5.3; research F.3), an agent study
- * (experiments/agent-study) beside the sandbox:
+ * RL on distracted control (issue 15 item 3, Figs. 5.2/5.3; research F.3) and on the door task
+ * (item 4, Table 5.2), an agent study (experiments/agent-study) beside the sandbox:
  *   medium  "vector16-80k", the very experiment of drl-thesis/ch4-ambs's medium Tier B
  *           (../vector-tier-b.ts: cartpole-swingup state + 16 AR(1) distractor dims, 80k env
  *           steps = 10k agent steps, 5 seeds, MLP encoder 256, actor/critic 256, features 64,
@@ -34,6 +34,27 @@
  *           ≈ 10 core-h, ≈ 5 h on 2 cores — within the 8-hour medium budget. The random, SAC, DBC
  *           and MICo runs are the same runs as ch4-ambs's vector16-80k, trained again in this
  *           chapter's store (≈ 2 core-h; the chapters do not read each other's stores).
+ *   medium  "door32" (issue 15 item 4, Table 5.2 substitute; research F.4): door-open (envs/dmc/door.ts,
+ *           a 3-joint arm pushes a hinged door past 60°; 500 control steps of reward ≤ 1, action
+ *           repeat 2) at 32×32 × 3 frames with the §5.8.2 randomisation per episode, static within
+ *           it: colours, lights (distractions/lighting.ts) and camera pose at DCS "medium" scale 0.2;
+ *           random / SAC:pixel / DrQ / DBC / MICo / RAP (thesis preset) on ch4-ambs's small-tier
+ *           pixel networks (SMALL_NET, SMALL_MODELS), 3 seeds, 30k env steps (15k agent steps; the
+ *           first 1,000 random), evaluation every 3k env steps on 5 episodes. The task is solvable
+ *           (a scripted IK + PD controller opens the door past 60° on 5 of 5 seeds, return ≈ 430
+ *           against the random policy's ≈ 40: test/envs/door-open.test.ts); whether these agents
+ *           learn it in 30k steps is not probed (no compute was spent on RL here), so this is an
+ *           early-training comparison, as Table 5.2's 500k-step SAC/MICo/DBC (≤ 15) also barely
+ *           learn. Not computed yet.
+ *           Cost, measured: 2,000 env steps (1,000 agent steps, 3 evaluations of 1 episode) of each
+ *           pixel agent with these networks, REPRORL_WASM_THREADS=1 and nice, CPU user seconds on
+ *           the 2-core machine shared with a training run (load 7–10, so wall was 4–7× CPU):
+ *           SAC:pixel 40.8 s (999 updates), DrQ 57.2 s (750), MICo 59.7 s (750), RAP 79.2 s (999),
+ *           DBC 70.8 s (999) — per update ≤ 41, 76, 80, 79, 71 ms (whole run over updates: an
+ *           upper estimate). At 14k updates per run: SAC ≈ 570 s, DrQ ≈ 1,060, MICo ≈ 1,120,
+ *           RAP ≈ 1,110, DBC ≈ 990 ⇒ ≈ 81 core-min per seed, 3 seeds ≈ 4.0 core-h ≈ 2 h on
+ *           2 cores (the random policy runs on state: seconds). With vector16-80k (≈ 5 h) ≈ 7 h, within
+ *           the medium tier's 8 hours on a calm machine; both run in pieces.
  *   smoke   "vector-smoke", ch4's tiny vector experiment with random, SAC, DBC, MICo and RAP.
  *   small, paper: no RL (paper: the thesis's 84×84 natural-video runs are not built).
  * Ablations of F.3 that are not RAP agent options, so not run: A1 the shift reward target
@@ -47,6 +68,8 @@ import { ReproError } from "../../../core/errors.js";
 import type { Tier } from "../../../core/tiers.js";
 import type { DistractedRenderOptions } from "../../../mdp/observations.js";
 import type { ExperimentSpec, MethodSpec } from "../../agent-study/spec.js";
+import { RANDOM_METHOD } from "../../agent-study/spec.js";
+import { ch4Methods, SMALL_MODELS, SMALL_NET } from "../ch4-ambs/config.js";
 import { TINY_MODELS, TINY_VECTOR_ENCODER, TINY_VECTOR_NET, VECTOR_ENCODER, VECTOR_MEDIUM_ENV, VECTOR_MEDIUM_NAME, VECTOR_MEDIUM_SCHEDULE, VECTOR_MEDIUM_TITLE, VECTOR_MODELS, VECTOR_NET, VECTOR_SMOKE_ENV, VECTOR_SMOKE_SCHEDULE, vectorBaselines } from "../vector-tier-b.js";
 
 export interface Ch5RapChecks {
@@ -158,7 +181,34 @@ export function ch5VectorAblations(net: Record<string, unknown>, encoder: Record
   ];
 }
 
-/** The RL experiments of each tier (file header): medium "vector16-80k", smoke "vector-smoke", none at small and paper. */
+/** The door experiment's name (Table 5.2 substitute; file header). */
+export const DOOR_NAME = "door32";
+
+/**
+ * door-open (envs/dmc/door.ts) at 32×32 with the Robosuite-style per-episode randomisation of
+ * §5.8.2: colours, lights and camera pose (static within an episode; DCS "medium" scale 0.2).
+ */
+export const DOOR_ENV = { id: "door-open", size: 32, distract: { color: true, lighting: true, camera: true, difficulty: "medium" as const } };
+
+/** Table 5.2's methods on pixels with ch4-ambs's small-tier networks: random, SAC:pixel, DrQ, DBC, MICo, RAP (thesis preset). */
+export function ch5DoorMethods(net: Record<string, unknown>, models: Record<string, unknown>): MethodSpec[] {
+  return [
+    ...ch4Methods(net, models, [RANDOM_METHOD.name, "sac-pixel", "drq", "dbc", "mico"]),
+    { name: "rap", label: "RAP", observation: "pixels", agent: { algorithm: "rap", ...net, modelWidth: models["modelWidth"] } },
+  ];
+}
+
+/** The door experiment of the medium tier (file header: budget from the measured per-step cost). */
+export const DOOR_EXPERIMENT: ExperimentSpec = {
+  name: DOOR_NAME,
+  title: "door-open (Robosuite Door substitute), colour + lighting + camera randomised per episode, 32×32 pixels, 30k env steps, 3 seeds",
+  env: DOOR_ENV,
+  envSteps: 30_000, initSteps: 1000, evalEvery: 3000, evalEpisodes: 5, replayCapacity: 15_000, checkpointEvery: 5000,
+  seeds: [0, 1, 2],
+  methods: ch5DoorMethods(SMALL_NET, SMALL_MODELS),
+};
+
+/** The RL experiments of each tier (file header): medium "vector16-80k" and "door32", smoke "vector-smoke", none at small and paper. */
 export function ch5RlExperiments(tier: Tier): ExperimentSpec[] {
   switch (tier) {
     case "smoke":
@@ -170,7 +220,7 @@ export function ch5RlExperiments(tier: Tier): ExperimentSpec[] {
       return [{
         name: VECTOR_MEDIUM_NAME, title: VECTOR_MEDIUM_TITLE, env: VECTOR_MEDIUM_ENV, ...VECTOR_MEDIUM_SCHEDULE,
         methods: [...ch5VectorMethods(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS), ...ch5VectorAblations(VECTOR_NET, VECTOR_ENCODER, VECTOR_MODELS)],
-      }];
+      }, DOOR_EXPERIMENT];
     case "small":
     case "paper":
       return [];

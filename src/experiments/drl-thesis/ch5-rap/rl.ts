@@ -1,7 +1,7 @@
 /**
  * The RL part of `drl-thesis/ch5-rap` (issue 15 item 3, Figs. 5.2/5.3; config.ts `ch5RlExperiments`):
  * an agent study stored beside the sandbox, rebuilt from its stored curves, with its tables,
- * figures and claim rows. The comparisons go through agent-study/claims.ts `beatsRow` (every
+ * figures and claim rows; and the door experiment of issue 15 item 4 (door.ts). The comparisons go through agent-study/claims.ts `beatsRow` (every
  * compared method above the random policy, and P(A > B) over seeds with a CI that excludes 0.5).
  */
 import type { Figure } from "../../../analysis/figures/figure.js";
@@ -13,7 +13,8 @@ import { studyExperiments, studyReturnFigures, studyTables, type StudyExperiment
 import { curvesFromStored, type StoredCurve } from "../../agent-study/store.js";
 import { LAST_EVALS } from "../../agent-study/summary.js";
 import type { ChapterRun, ChapterTable } from "../../contract.js";
-import { ch5RlExperiments } from "./config.js";
+import { ch5RlExperiments, DOOR_NAME } from "./config.js";
+import { doorClaims, doorTables } from "./door.js";
 
 
 export type Ch5RlExperiment = StudyExperiment;
@@ -43,16 +44,23 @@ export function rlStudyFromStored(stored: readonly StoredRun[], tier: Tier, seed
 }
 
 export function rlTables(study: Ch5RlStudy): Record<string, ChapterTable> {
-  return studyTables(study.experiments);
+  return { ...studyTables(study.experiments), ...doorTables(study.experiments) };
 }
 
 export function rlFigures(study: Ch5RlStudy, seed: number): Record<string, Figure> {
   return studyReturnFigures(study.experiments, study.curves, seed);
 }
 
-/** RAP vs DBC, MICo and SAC on each vector experiment the tier runs (none at the small tier). */
+/**
+ * RAP vs DBC, MICo and SAC on each vector experiment the tier runs (none at the small tier), and
+ * the door rows (door.ts: from the stored "door32" runs, else one "not run" row).
+ */
 export function rlClaims(study: Ch5RlStudy, tier: Tier, seed: number): ClaimRow[] {
-  return study.experiments.flatMap((e) => {
+  return [...vectorClaims(study, tier, seed), ...doorClaims(study.experiments, tier, seed)];
+}
+
+function vectorClaims(study: Ch5RlStudy, tier: Tier, seed: number): ClaimRow[] {
+  return study.experiments.filter((e) => e.spec.name !== DOOR_NAME).flatMap((e) => {
     const input = { summaries: e.summaries, seed, plannedSeeds: e.spec.seeds.length, whatWeRan: `${tier} tier: ${e.spec.title}, final = mean of last ${LAST_EVALS} evals` };
     const row = (claim: string, b: string) => beatsRow(input, claim, "§5.8.1, Fig. 5.3", "rap", b);
     return [
