@@ -224,21 +224,19 @@ function notRunClaims(hasRl: boolean, doorPlanned: boolean): ClaimRow[] {
   const notRun = (claim: string, source: string, why: string): ClaimRow => ({ claim, source, whatWeRan: "not run yet", ourNumbers: "—", ...decideVerdict({ kind: "not run", why }) });
   const notHere = (claim: string, source: string, why: string): ClaimRow => ({ claim, source, whatWeRan: "not run", ourNumbers: "—", ...decideVerdict({ kind: "not reproducible here", why }) });
   return [
-    notRun("On distracted (natural-video) backgrounds RAP outperforms DBC and MICo on all 4 tasks and learns faster than DrQ in 3", "§5.8.1, Fig. 5.3", "issue 15 item 3 (SAC + RAP/MICo/DBC/DrQ on distracted control substitutes, research F.3) is not built in this chapter yet"),
-    notRun("On the original background RAP accelerates training and is comparable to DrQ", "§5.8.1, Fig. 5.2", "issue 15 item 3 (research F.3, clean variant) is not built yet"),
+    notRun("On distracted (natural-video) backgrounds RAP outperforms DBC and MICo on all 4 tasks and learns faster than DrQ in 3", "§5.8.1, Fig. 5.3", "the natural-video pixel runs (research F.3) are not built; the vector stand-in (state + distractor dims) is the medium tier's vector16-80k"),
+    notRun("On the original background RAP accelerates training and is comparable to DrQ", "§5.8.1, Fig. 5.2", "the clean-background pixel runs (research F.3, clean variant) are not built"),
     notRun(
       "Ablations in RL: variance-corrected vs shift target, d̂_G vs L1/L2 and k, squared vs root target, next-state distance, NLL vs printed heads",
       "§5.5–5.6; research F.3 A1–A6",
       hasRl
         ? "the variants that are RAP options (A2 k, A4 next-state distance, A6 dynamics input and regression) run on the vector experiment (its summary and learning tables), but no rule decides the ablation claims yet; A1, A3, A5 and the L1/L2 distance are not RAP agent options (config.ts)"
-        : "needs the RL runs of issue 15 item 3; the sandbox above covers A1 and A2 without RL",
+        : "the RL ablations run at the medium tier (vector16-80k); the sandbox above covers A1 and A2 without RL",
     ),
     ...(doorPlanned
       ? [notRun("Robosuite: RAP ranks first on Two Arm Peg-In-Hole (Table 5.2)", "§5.8.2, Table 5.2", "no two-arm peg-in-hole substitute is built (research F.4's optional two-arm-peg-lite); the Door Opening rows are the door-open experiment's (door.ts)")]
-      // tiers without "door32" (small, smoke, paper): the row as the committed small-tier claims
-      // table has it, byte for byte (test/experiments/chapters.test.ts); its "not built yet" is
-      // stale since door-open exists — reword it together with a figures-only rebuild of the tables
-      : [notRun("Robosuite: RAP ranks first on Door Opening and Two Arm Peg-In-Hole (Table 5.2)", "§5.8.2, Table 5.2", "issue 15 item 4 (door-lite substitute, research F.4) is not built yet")]),
+      // tiers without "door32" (small, smoke, paper)
+      : [notRun("Robosuite: RAP ranks first on Door Opening and Two Arm Peg-In-Hole (Table 5.2)", "§5.8.2, Table 5.2", "the door-open task is built (envs door-open, a push door with per-episode colour, lighting and camera); its RL comparison (door32) runs at the medium tier; no two-arm peg-in-hole substitute is built")]),
     notRun("CARLA highway: RAP is comparable to DrQ and above DBC and MICo", "§5.8.3, Fig. 5.6", "issue 15 item 5 (highway substitute, research F.5) is not built yet"),
     notHere("Absolute DMC returns with Kinetics 'driving car' backgrounds, Robosuite (Panda) scores of Table 5.2 (≈7×, ≈1.4×), CARLA Town04 driving", "§5.8, Table 5.2, Figs. 5.2–5.6", "Kinetics videos, MuJoCo Robosuite and CARLA are not available offline, and 500k–1M-step pixel runs need a GPU; the figures carry no numbers to compare against"),
   ];
