@@ -15,7 +15,6 @@ import { initBackend } from "../backend/select.js";
 import type { AgentSpec } from "../agents/config.js";
 import { agentConfig } from "../agents/config.js";
 import { makeAgent } from "../agents/make-agent.js";
-import { SMALL_NET } from "../experiments/drl-thesis/ch4-ambs/config.js";
 import { makeBatches } from "./sac-update.js";
 import { makeEncoderStepper, REFERENCE_ENCODER } from "./encoder-step.js";
 import { formatAb, timeGenerationsInterleaved, type KernelAbResult } from "./kernel-ab.js";
@@ -24,7 +23,13 @@ export type AbCase = "sac32" | "encoder";
 export const AB_CASES: readonly AbCase[] = ["sac32", "encoder"];
 
 /** The small tier's SAC from pixels at 32×32 (ch4-ambs "video32"/"clean32" SAC:pixel). */
-export const SMALL_TIER_SAC = { raw: { algorithm: "sac", ...SMALL_NET }, size: 32, channels: 9, actionDim: 1 };
+/**
+ * The small tier's pixel networks (drl-thesis/ch4-ambs config.ts `SMALL_NET`; the bench may not
+ * import experiments, so the values are repeated here and test/bench/kernels.test.ts checks they
+ * are the same).
+ */
+export const SMALL_TIER_NET = { hiddenDim: 128, batchSize: 32, numLayers: 2, numFilters: 16, featureDim: 32 };
+export const SMALL_TIER_SAC = { raw: { algorithm: "sac", ...SMALL_TIER_NET }, size: 32, channels: 9, actionDim: 1 };
 
 const DEFAULT_ROUNDS: Record<AbCase, number> = { sac32: 30, encoder: 10 };
 
