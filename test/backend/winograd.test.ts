@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Rng } from "../../src/core/rng.js";
+import { randn, relErr } from "./compare.js";
 import { initBackend } from "../../src/backend/select.js";
 import { projectKernelsActive, kernelGeneration, setKernelGeneration } from "../../src/backend/wasm-kernels/register.js";
 import { winogradPolicy, winogradRouteCounts } from "../../src/backend/wasm-kernels/conv2d-winograd.js";
@@ -15,23 +16,6 @@ import { wasmThreads } from "../../src/backend/wasm-kernels/winograd.js";
 const TOL = 1e-4;
 type Pad = "valid" | "same" | [[0, 0], [number, number], [number, number], [0, 0]];
 
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (!Number.isFinite(a[i]!)) return Infinity;
-    num = Math.max(num, Math.abs(a[i]! - b[i]!));
-    den = Math.max(den, Math.abs(b[i]!));
-  }
-  return num / Math.max(1e-6, den);
-}
-
-function randn(rng: Rng, n: number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng.normal();
-  return out;
-}
 
 function both(f: () => tf.Tensor): { wasm: Float32Array; cpu: Float32Array } {
   const run = (b: string): Float32Array => {
